@@ -1,0 +1,170 @@
+//! Dates as plans publish them: often only a year ("by 2013") or a month
+//! ("July 2011"), sometimes a full day.
+
+use std::fmt;
+use std::str::FromStr;
+
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// A calendar date known to the year, the month or the day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PartialDate {
+    pub year: i16,
+    pub month: Option<i8>,
+    pub day: Option<i8>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DateError {
+    #[error("`{0}` is not a date written YYYY, YYYY-MM or YYYY-MM-DD")]
+    Shape(String),
+    #[error("`{0}` is not a real date: {1}")]
+    Impossible(String, String),
+}
+
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+impl PartialDate {
+    /// The date in words, as a reader expects it in en-GB: "16 December 2010",
+    /// "July 2011", "2013".
+    pub fn long(&self) -> String {
+        match (self.month, self.day) {
+            (Some(m), Some(d)) => format!("{d} {} {}", MONTHS[m as usize - 1], self.year),
+            (Some(m), None) => format!("{} {}", MONTHS[m as usize - 1], self.year),
+            _ => self.year.to_string(),
+        }
+    }
+}
+
+impl FromStr for PartialDate {
+    type Err = DateError;
+
+    fn from_str(text: &str) -> Result<Self, DateError> {
+        let shape = || DateError::Shape(text.to_string());
+        let parts: Vec<&str> = text.split('-').collect();
+        let number = |s: &str, len: usize| -> Result<i16, DateError> {
+            if s.len() != len || !s.bytes().all(|b| b.is_ascii_digit()) {
+                return Err(shape());
+            }
+            s.parse().map_err(|_| shape())
+        };
+        let year = number(parts[0], 4)?;
+        let month = parts.get(1).map(|m| number(m, 2)).transpose()?;
+        let day = parts.get(2).map(|d| number(d, 2)).transpose()?;
+        if parts.len() > 3 {
+            return Err(shape());
+        }
+        if let Some(m) = month {
+            if !(1..=12).contains(&m) {
+                return Err(DateError::Impossible(
+                    text.to_string(),
+                    format!("there is no month {m}"),
+                ));
+            }
+        }
+        if let (Some(m), Some(d)) = (month, day) {
+            jiff::civil::Date::new(year, m as i8, d as i8)
+                .map_err(|e| DateError::Impossible(text.to_string(), e.to_string()))?;
+        }
+        Ok(PartialDate {
+            year,
+            month: month.map(|m| m as i8),
+            day: day.map(|d| d as i8),
+        })
+    }
+}
+
+impl fmt::Display for PartialDate {
+    /// ISO 8601 at the precision known, as used in `<time datetime>`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}", self.year)?;
+        if let Some(m) = self.month {
+            write!(f, "-{m:02}")?;
+        }
+        if let Some(d) = self.day {
+            write!(f, "-{d:02}")?;
+        }
+        Ok(())
+    }
+}
+
+impl<'de> Deserialize<'de> for PartialDate {
+    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
+        // A bare year in YAML (`2013`) arrives as a number.
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            Year(i64),
+            Text(String),
+        }
+        let text = match Raw::deserialize(de)? {
+            Raw::Year(y) => y.to_string(),
+            Raw::Text(t) => t,
+        };
+        text.parse().map_err(serde::de::Error::custom)
+    }
+}
+
+impl Serialize for PartialDate {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(&self.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_each_precision() {
+        let d: PartialDate = "2010-12-16".parse().unwrap();
+        assert_eq!(d.long(), "16 December 2010");
+        assert_eq!(d.to_string(), "2010-12-16");
+        assert_eq!(
+            "2011-07".parse::<PartialDate>().unwrap().long(),
+            "July 2011"
+        );
+        assert_eq!("2013".parse::<PartialDate>().unwrap().long(), "2013");
+    }
+
+    #[test]
+    fn rejects_impossible_and_malformed_dates() {
+        assert!(matches!(
+            "2014-02-30".parse::<PartialDate>(),
+            Err(DateError::Impossible(..))
+        ));
+        assert!(matches!(
+            "2014-13".parse::<PartialDate>(),
+            Err(DateError::Impossible(..))
+        ));
+        assert!(matches!(
+            "15/05/2014".parse::<PartialDate>(),
+            Err(DateError::Shape(_))
+        ));
+        assert!(matches!(
+            "14-05".parse::<PartialDate>(),
+            Err(DateError::Shape(_))
+        ));
+    }
+
+    #[test]
+    fn orders_by_year_then_month() {
+        let a: PartialDate = "2010".parse().unwrap();
+        let b: PartialDate = "2010-01".parse().unwrap();
+        let c: PartialDate = "2011".parse().unwrap();
+        assert!(a < b && b < c);
+    }
+}

@@ -1,0 +1,305 @@
+//! The content model: what a council editor writes in `content/`.
+//!
+//! These types are deserialised straight from the YAML files, so their field
+//! names are the keys an editor types. Unknown keys are errors.
+
+mod date;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use serde::{Deserialize, Deserializer, Serialize};
+pub use serde_saphyr::Spanned;
+
+pub use date::{DateError, PartialDate};
+
+/// A slug or id as written in a file, with where it was written.
+pub type Slug = Spanned<String>;
+
+/// A file of `content/` as read, kept so that later stages can point at it.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Path relative to the project root, as shown to editors.
+    pub path: PathBuf,
+    pub text: Arc<str>,
+}
+
+/// Everything in `content/`, loaded.
+#[derive(Debug, Clone)]
+pub struct Content {
+    pub site: Site,
+    pub site_file: SourceFile,
+    pub strategies: Vec<Strategy>,
+}
+
+/// `content/site.yaml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Site {
+    pub name: String,
+    pub organisation: String,
+    pub language: String,
+    pub base_url: String,
+    pub contact: Contact,
+    pub accessibility: AccessibilityInfo,
+    #[serde(default)]
+    pub footer_links: Vec<FooterLink>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    /// The phone line for alternative-format requests.
+    pub phone: String,
+    /// Where the council published that number.
+    pub phone_source: Option<Citation>,
+    pub email: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccessibilityInfo {
+    /// When the accessibility statement was last reviewed. Taken from the
+    /// content, never from the clock, so that builds stay byte-identical.
+    pub reviewed: PartialDate,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct FooterLink {
+    pub title: String,
+    pub href: String,
+}
+
+/// One published document: a strategy, its delivery framework, a report.
+#[derive(Debug, Clone)]
+pub struct Strategy {
+    pub slug: String,
+    pub meta: StrategyMeta,
+    pub meta_file: SourceFile,
+    pub plan: Option<Plan>,
+    pub plan_file: Option<SourceFile>,
+    pub sections: Vec<Section>,
+}
+
+/// `strategies/<slug>/strategy.yaml`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StrategyMeta {
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub kind: Kind,
+    /// False for a document the site knows only from what others say of it.
+    #[serde(default = "yes")]
+    pub held: bool,
+    pub publisher: Option<String>,
+    pub published: Option<PartialDate>,
+    pub period: Option<Period>,
+    pub approved: Option<Approval>,
+    pub status: Status,
+    #[serde(default)]
+    pub replaces: Vec<Slug>,
+    pub superseded_by: Option<Slug>,
+    pub delivers: Option<Slug>,
+    #[serde(default)]
+    pub reviewed_in: Vec<Slug>,
+    /// Files in `seeds/` this document was transcribed from.
+    #[serde(default)]
+    pub seeds: Vec<String>,
+    /// For documents not held: what other documents say of it.
+    #[serde(default)]
+    pub statements: Vec<Statement>,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    Strategy,
+    DeliveryFramework,
+    Report,
+    Programme,
+    PolicyPaper,
+}
+
+impl Kind {
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Strategy => "Strategy",
+            Kind::DeliveryFramework => "Delivery framework",
+            Kind::Report => "Report",
+            Kind::Programme => "Programme",
+            Kind::PolicyPaper => "Policy paper",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Period {
+    pub start: Spanned<PartialDate>,
+    pub end: Spanned<PartialDate>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Approval {
+    pub date: PartialDate,
+    pub by: String,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Status {
+    pub state: State,
+    pub date: Option<PartialDate>,
+    pub by: Option<String>,
+    pub reason: Option<String>,
+    pub source: Option<Citation>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum State {
+    Draft,
+    Proposed,
+    Current,
+    Published,
+    Superseded,
+    Closed,
+}
+
+impl State {
+    pub fn label(self) -> &'static str {
+        match self {
+            State::Draft => "Draft",
+            State::Proposed => "Proposed",
+            State::Current => "Current",
+            State::Published => "Published",
+            State::Superseded => "Superseded",
+            State::Closed => "Closed",
+        }
+    }
+}
+
+/// A pointer to a paragraph of a published document.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Citation {
+    pub document: Slug,
+    pub anchor: Slug,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Statement {
+    pub text: String,
+    pub source: Citation,
+}
+
+/// `strategies/<slug>/plan.yaml`: the structure of a plan.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Plan {
+    pub priority_label: Option<String>,
+    pub aim_heading: Option<String>,
+    pub actions_intro: Option<String>,
+    #[serde(default)]
+    pub ambitions: Vec<Ambition>,
+    #[serde(default)]
+    pub priorities: Vec<Priority>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Ambition {
+    pub id: Slug,
+    pub title: String,
+    pub summary: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Priority {
+    pub id: Slug,
+    #[serde(default, deserialize_with = "label")]
+    pub number: Option<String>,
+    pub title: String,
+    pub ambition: Option<Slug>,
+    pub ambition_label: Option<String>,
+    pub intro: Option<String>,
+    pub aim: Option<String>,
+    #[serde(default)]
+    pub milestones: Vec<Milestone>,
+    #[serde(default)]
+    pub measures: Vec<Measure>,
+    #[serde(default)]
+    pub commitments: Vec<Commitment>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Milestone {
+    pub id: Slug,
+    pub text: String,
+    pub due: Option<PartialDate>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Measure {
+    pub id: Slug,
+    pub title: String,
+}
+
+/// A "We will …" or "Our commitment is …".
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Commitment {
+    pub id: Slug,
+    pub title: Option<String>,
+    pub text: Option<String>,
+    #[serde(default)]
+    pub actions: Vec<String>,
+}
+
+/// A page of prose: `sections/NN-name.md`.
+#[derive(Debug, Clone)]
+pub struct Section {
+    pub slug: String,
+    pub title: String,
+    /// The plan's priorities are listed after this section.
+    pub plan_follows: bool,
+    pub body: String,
+    /// Line of the file where `body` starts, for error positions.
+    pub body_line: usize,
+    /// Anchors written in the body (`{#para-1-1}`), with their lines.
+    pub anchors: Vec<(String, usize)>,
+    pub file: SourceFile,
+}
+
+/// Front matter of a section file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SectionHeader {
+    pub title: String,
+    #[serde(default)]
+    pub plan: bool,
+}
+
+/// Numbers as published ("1", "9a") may be typed bare or quoted.
+fn label<'de, D: Deserializer<'de>>(de: D) -> Result<Option<String>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Raw {
+        Number(i64),
+        Text(String),
+    }
+    Ok(Option::<Raw>::deserialize(de)?.map(|raw| match raw {
+        Raw::Number(n) => n.to_string(),
+        Raw::Text(t) => t,
+    }))
+}

@@ -1,0 +1,219 @@
+//! Markdown to HTML for council prose.
+//!
+//! Raw HTML in the source is published as text, never as markup: content
+//! comes from many hands and the site is public. Links may only use web,
+//! mail and phone addresses or stay within the site.
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+
+/// A heading of the rendered prose, for a page's own contents list.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct Heading {
+    pub level: u8,
+    pub id: Option<String>,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Rendered {
+    pub html: String,
+    pub headings: Vec<Heading>,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+}
+
+pub fn render(source: &str) -> Rendered {
+    let events: Vec<Event> = Parser::new_ext(source, options()).collect();
+    let mut out = Vec::with_capacity(events.len());
+    let mut headings = Vec::new();
+    let mut current: Option<Heading> = None;
+    let mut i = 0;
+    while i < events.len() {
+        let event = events[i].clone();
+        i += 1;
+        match event {
+            // `{#para-1-1} 1.1 Text` gives the paragraph an id.
+            Event::Start(Tag::Paragraph) => {
+                if let Some(Event::Text(t)) = events.get(i) {
+                    if let Some((id, rest)) = leading_anchor(t) {
+                        out.push(Event::Html(format!("<p id=\"{id}\">").into()));
+                        out.push(Event::Text(rest.to_string().into()));
+                        i += 1;
+                        continue;
+                    }
+                }
+                out.push(Event::Start(Tag::Paragraph));
+            }
+            Event::Start(Tag::Heading { level, ref id, .. }) => {
+                current = Some(Heading {
+                    level: heading_number(level),
+                    id: id.as_ref().map(|s| s.to_string()),
+                    text: String::new(),
+                });
+                out.push(event);
+            }
+            Event::End(TagEnd::Heading(_)) => {
+                if let Some(h) = current.take() {
+                    headings.push(Heading {
+                        text: h.text.trim().to_string(),
+                        ..h
+                    });
+                }
+                out.push(event);
+            }
+            Event::Text(ref t) | Event::Code(ref t) => {
+                if let Some(h) = current.as_mut() {
+                    h.text.push_str(t);
+                }
+                out.push(event);
+            }
+            Event::Html(raw) | Event::InlineHtml(raw) => out.push(Event::Text(raw)),
+            // Wide tables scroll in their own region instead of the page
+            // (reflow at 320 CSS px); the region is focusable for keyboards.
+            Event::Start(Tag::Table(_)) => {
+                out.push(Event::Html("<div class=\"table-scroll\" role=\"region\" aria-label=\"Table\" tabindex=\"0\">".into()));
+                out.push(event);
+            }
+            Event::End(TagEnd::Table) => {
+                out.push(event);
+                out.push(Event::Html("</div>".into()));
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = if safe_url(&dest_url) {
+                    dest_url
+                } else {
+                    CowStr::from("")
+                };
+                out.push(Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                }));
+            }
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) => {
+                // Images of text are not accessible; content images need alt text
+                // the editor writes. Publish the alt text and a link instead.
+                let _ = title;
+                let mut alt = String::new();
+                while let Some(e) = events.get(i) {
+                    i += 1;
+                    match e {
+                        Event::End(TagEnd::Image) => break,
+                        Event::Text(t) => alt.push_str(t),
+                        _ => {}
+                    }
+                }
+                if safe_url(&dest_url) {
+                    out.push(Event::Html(
+                        format!("<a href=\"{}\">", escape_attr(&dest_url)).into(),
+                    ));
+                    out.push(Event::Text(alt.into()));
+                    out.push(Event::Html("</a>".into()));
+                } else {
+                    out.push(Event::Text(alt.into()));
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    let mut html_out = String::with_capacity(source.len() * 3 / 2);
+    html::push_html(&mut html_out, out.into_iter());
+    Rendered {
+        html: html_out,
+        headings,
+    }
+}
+
+/// Splits `{#id} rest` into the id and the rest, when the id is a slug.
+pub fn leading_anchor(text: &str) -> Option<(&str, &str)> {
+    let rest = text.strip_prefix("{#")?;
+    let end = rest.find('}')?;
+    let id = &rest[..end];
+    crate::load::is_slug(id).then(|| (id, rest[end + 1..].trim_start()))
+}
+
+fn heading_number(level: HeadingLevel) -> u8 {
+    level as u8
+}
+
+fn safe_url(url: &str) -> bool {
+    let lower = url.trim().to_ascii_lowercase();
+    match lower.split_once(':') {
+        Some((scheme, _))
+            if !scheme.contains('/') && !scheme.contains('#') && !scheme.contains('?') =>
+        {
+            matches!(scheme, "http" | "https" | "mailto" | "tel")
+        }
+        _ => true,
+    }
+}
+
+fn escape_attr(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paragraph_anchor_becomes_its_id() {
+        let r = render("{#para-1-1} 1.1 Bold Steps for Kent was approved.\n");
+        assert_eq!(
+            r.html,
+            "<p id=\"para-1-1\">1.1 Bold Steps for Kent was approved.</p>\n"
+        );
+    }
+
+    #[test]
+    fn heading_anchor_and_text_are_kept() {
+        let r = render("## 2.2 Bold Steps for Residents {#para-2-2}\n");
+        assert_eq!(
+            r.html,
+            "<h2 id=\"para-2-2\">2.2 Bold Steps for Residents</h2>\n"
+        );
+        assert_eq!(r.headings[0].text, "2.2 Bold Steps for Residents");
+        assert_eq!(r.headings[0].id.as_deref(), Some("para-2-2"));
+    }
+
+    #[test]
+    fn raw_html_is_published_as_text() {
+        let r =
+            render("Hello <script>alert(1)</script> <b onclick=\"x\">b</b>\n\n<div>block</div>\n");
+        assert!(!r.html.contains("<script"));
+        assert!(!r.html.contains("<b "));
+        assert!(r.html.contains("&lt;script&gt;"));
+        assert!(!r.html.contains("<div>"));
+    }
+
+    #[test]
+    fn dangerous_link_schemes_are_dropped() {
+        let r = render(
+            "[click](javascript:alert(1)) [ok](https://www.kent.gov.uk/) [mail](mailto:a@b.c)\n",
+        );
+        assert!(!r.html.to_lowercase().contains("javascript"));
+        assert!(r.html.contains("href=\"https://www.kent.gov.uk/\""));
+        assert!(r.html.contains("href=\"mailto:a@b.c\""));
+    }
+
+    #[test]
+    fn tables_render_with_headers() {
+        let r = render("| a | b |\n|---|---|\n| 1 | 2 |\n");
+        assert!(r.html.contains("<th>a</th>"));
+    }
+}

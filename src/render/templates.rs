@@ -1,0 +1,71 @@
+//! The theme's templates, loaded once per build from `themes/<name>/templates/`.
+
+use std::path::{Path, PathBuf};
+
+use minijinja::{Environment, UndefinedBehavior};
+
+use crate::diagnostic::Problem;
+
+/// Builds the template environment. Undefined values are errors, so that a
+/// typo in a template fails the build instead of publishing a blank.
+pub fn environment(theme: &Path) -> Environment<'static> {
+    let mut env = Environment::new();
+    env.set_loader(minijinja::path_loader(theme.join("templates")));
+    env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_debug(true);
+    env.set_formatter(escape_html);
+    env.set_syntax(
+        minijinja::syntax::SyntaxConfig::builder()
+            .trim_blocks(true)
+            .lstrip_blocks(true)
+            .build()
+            .expect("the default delimiters are valid"),
+    );
+    env
+}
+
+/// minijinja's HTML escaping also escapes `/`, which is safe but turns every
+/// address into `&#x2f;`. Escape only what HTML needs, so the output stays
+/// readable for the web teams who inspect it.
+fn escape_html(
+    out: &mut minijinja::Output,
+    state: &mut minijinja::State,
+    value: &minijinja::Value,
+) -> Result<(), minijinja::Error> {
+    match value.as_str() {
+        Some(text) if *state.auto_escape() == minijinja::AutoEscape::Html && !value.is_safe() => {
+            let mut escaped = String::with_capacity(text.len());
+            for c in text.chars() {
+                match c {
+                    '&' => escaped.push_str("&amp;"),
+                    '<' => escaped.push_str("&lt;"),
+                    '>' => escaped.push_str("&gt;"),
+                    '"' => escaped.push_str("&quot;"),
+                    '\'' => escaped.push_str("&#39;"),
+                    c => escaped.push(c),
+                }
+            }
+            out.write_str(&escaped).map_err(minijinja::Error::from)
+        }
+        _ => minijinja::escape_formatter(out, state, value),
+    }
+}
+
+/// A template error as an editor-facing problem: template file and line.
+pub fn problem(theme: &Path, err: &minijinja::Error) -> Problem {
+    let name = err.name().unwrap_or("template");
+    let path: PathBuf = theme.join("templates").join(name);
+    let mut detail = err.to_string();
+    let mut source = std::error::Error::source(err);
+    while let Some(s) = source {
+        detail.push_str(&format!(": {s}"));
+        source = s.source();
+    }
+    let mut p = Problem::file(&path, format!("template error: {detail}"))
+        .help("fix the template; `planpress check` reports template errors too");
+    if let Some(line) = err.line() {
+        p.line = line;
+        p.column = 1;
+    }
+    p
+}

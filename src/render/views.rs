@@ -1,0 +1,253 @@
+//! What templates see: plain, serialisable views of the resolved content,
+//! with every address already worked out.
+
+use serde::Serialize;
+
+use crate::model::{Citation, Contact, PartialDate, Strategy};
+use crate::render::markdown;
+use crate::resolve::{Resolved, paths, plan_label};
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Link {
+    pub title: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct DateView {
+    /// ISO 8601 at the precision known, for `<time datetime>`.
+    pub iso: String,
+    pub long: String,
+}
+
+impl From<PartialDate> for DateView {
+    fn from(d: PartialDate) -> Self {
+        DateView {
+            iso: d.to_string(),
+            long: d.long(),
+        }
+    }
+}
+
+/// Site-wide facts every page shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    pub name: String,
+    pub organisation: String,
+    pub language: String,
+    pub base_url: String,
+    pub home: String,
+    pub stylesheet: String,
+    pub print_stylesheet: String,
+    pub contact: Contact,
+    pub phone_source: Option<Link>,
+    pub accessibility_url: String,
+    pub formats_url: String,
+    pub reviewed: DateView,
+    pub footer_links: Vec<Link>,
+}
+
+/// Turns a path relative to the site root into the address used in links.
+#[derive(Debug, Clone)]
+pub struct Urls {
+    /// The path part of the base URL, always ending in `/`.
+    pub base_path: String,
+    pub base_url: String,
+}
+
+impl Urls {
+    pub fn new(base_url: &str) -> Self {
+        let base_url = if base_url.ends_with('/') {
+            base_url.to_string()
+        } else {
+            format!("{base_url}/")
+        };
+        let after_scheme = base_url
+            .split_once("://")
+            .map_or(base_url.as_str(), |(_, r)| r);
+        let base_path = after_scheme
+            .find('/')
+            .map_or("/", |i| &after_scheme[i..])
+            .to_string();
+        Urls {
+            base_path,
+            base_url,
+        }
+    }
+
+    pub fn to(&self, path: &str) -> String {
+        format!("{}{path}", self.base_path)
+    }
+
+    pub fn absolute(&self, path: &str) -> String {
+        format!("{}{path}", self.base_url)
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StatusView {
+    pub state: String,
+    pub label: String,
+    pub date: Option<DateView>,
+    pub by: Option<String>,
+    pub reason: Option<String>,
+    pub source: Option<Link>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Relation {
+    pub label: &'static str,
+    pub documents: Vec<Link>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StatementView {
+    pub html: String,
+    pub source: Link,
+}
+
+/// A document as its pages present it.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocView {
+    pub slug: String,
+    pub url: String,
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub kind: &'static str,
+    pub held: bool,
+    pub publisher: Option<String>,
+    pub published: Option<DateView>,
+    pub period: Option<(DateView, DateView)>,
+    pub approved: Option<(DateView, String)>,
+    pub status: StatusView,
+    pub lineage: Vec<Relation>,
+    pub seeds: Vec<String>,
+    pub statements: Vec<StatementView>,
+}
+
+pub fn cite(resolved: &Resolved, urls: &Urls, docs: &[Strategy], c: &Citation) -> Link {
+    let target = resolved.cite(c);
+    let doc = docs
+        .iter()
+        .find(|d| d.slug == c.document.value)
+        .map_or("", |d| d.meta.title.as_str());
+    Link {
+        title: format!("{doc}, {}", target.page_title),
+        url: urls.to(&target.path),
+    }
+}
+
+pub fn doc_link(urls: &Urls, s: &Strategy) -> Link {
+    Link {
+        title: s.meta.title.clone(),
+        url: urls.to(&paths::strategy(&s.slug)),
+    }
+}
+
+pub fn doc_view(i: usize, docs: &[Strategy], resolved: &Resolved, urls: &Urls) -> DocView {
+    let s = &docs[i];
+    let m = &s.meta;
+    let links = |ids: &[usize]| {
+        ids.iter()
+            .map(|&j| doc_link(urls, &docs[j]))
+            .collect::<Vec<_>>()
+    };
+    let l = &resolved.lineage[i];
+    let lineage = [
+        ("Replaces", links(&l.replaces)),
+        ("Replaced by", links(&l.replaced_by)),
+        (
+            "Delivers",
+            links(&l.delivers.into_iter().collect::<Vec<_>>()),
+        ),
+        ("Delivered through", links(&l.delivered_through)),
+        ("Reviewed in", links(&l.reviewed_in)),
+        ("Reviews", links(&l.reviews)),
+    ]
+    .into_iter()
+    .filter(|(_, d)| !d.is_empty())
+    .map(|(label, documents)| Relation { label, documents })
+    .collect();
+    let state = serde_json_name(m.status.state);
+    DocView {
+        slug: s.slug.clone(),
+        url: urls.to(&paths::strategy(&s.slug)),
+        title: m.title.clone(),
+        subtitle: m.subtitle.clone(),
+        kind: m.kind.label(),
+        held: m.held,
+        publisher: m.publisher.clone(),
+        published: m.published.map(DateView::from),
+        period: m
+            .period
+            .as_ref()
+            .map(|p| (p.start.value.into(), p.end.value.into())),
+        approved: m.approved.as_ref().map(|a| (a.date.into(), a.by.clone())),
+        status: StatusView {
+            state,
+            label: m.status.state.label().to_string(),
+            date: m.status.date.map(DateView::from),
+            by: m.status.by.clone(),
+            reason: m.status.reason.clone(),
+            source: m
+                .status
+                .source
+                .as_ref()
+                .map(|c| cite(resolved, urls, docs, c)),
+        },
+        lineage,
+        seeds: m.seeds.clone(),
+        statements: m
+            .statements
+            .iter()
+            .map(|st| StatementView {
+                html: inline(&st.text),
+                source: cite(resolved, urls, docs, &st.source),
+            })
+            .collect(),
+    }
+}
+
+/// The lower-case name of a state, as used in CSS classes.
+fn serde_json_name(state: crate::model::State) -> String {
+    state.label().to_ascii_lowercase()
+}
+
+/// Markdown for a short piece of text shown inside other markup: the
+/// paragraph wrapper is dropped.
+pub fn inline(text: &str) -> String {
+    let html = markdown::render(text).html;
+    let trimmed = html.trim_end();
+    match trimmed
+        .strip_prefix("<p>")
+        .and_then(|t| t.strip_suffix("</p>"))
+    {
+        Some(inner) if !inner.contains("<p>") => inner.to_string(),
+        _ => html,
+    }
+}
+
+/// The plural label a document's plan uses, or the default.
+pub fn plural_label(s: &Strategy) -> String {
+    s.plan
+        .as_ref()
+        .map_or_else(|| "Priorities".to_string(), |p| plan_label(p).plural)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base_path_comes_from_the_base_url() {
+        let u = Urls::new("https://www.kent.gov.uk/about-the-council/strategies/");
+        assert_eq!(u.base_path, "/about-the-council/strategies/");
+        assert_eq!(u.to("x/"), "/about-the-council/strategies/x/");
+        assert_eq!(Urls::new("https://example.org").base_path, "/");
+    }
+
+    #[test]
+    fn inline_drops_the_paragraph() {
+        assert_eq!(inline("*Towards 2010*"), "<em>Towards 2010</em>");
+    }
+}

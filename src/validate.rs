@@ -1,0 +1,228 @@
+//! Stage 2: check each document on its own: slugs, unique ids, dates that
+//! make sense, nothing left empty by mistake. Links between documents are
+//! checked when they are resolved.
+
+use std::collections::HashMap;
+
+use crate::diagnostic::{Problem, Problems};
+use crate::load::is_slug;
+use crate::model::{Content, SourceFile, Spanned, State, Strategy};
+
+pub fn validate(content: &Content) -> Problems {
+    let mut problems = Problems::default();
+    check_site(content, &mut problems);
+    for strategy in &content.strategies {
+        check_strategy(strategy, &mut problems);
+    }
+    problems.sort();
+    problems
+}
+
+/// A problem at the place a spanned value was written.
+pub fn at<T>(file: &SourceFile, value: &Spanned<T>, message: impl Into<String>) -> Problem {
+    let loc = value.referenced;
+    Problem::at(file, loc.line() as usize, loc.column() as usize, message)
+}
+
+fn check_site(content: &Content, problems: &mut Problems) {
+    let site = &content.site;
+    let file = &content.site_file;
+    let line_of = |key: &str| {
+        file.text
+            .lines()
+            .position(|l| l.starts_with(key))
+            .map_or(1, |i| i + 1)
+    };
+    if !(site.base_url.starts_with("https://") || site.base_url.starts_with("http://"))
+        || !site.base_url.ends_with('/')
+    {
+        problems.push(
+            Problem::at(file, line_of("base_url:"), 1, format!("`{}` is not a full web address ending in `/`", site.base_url))
+                .help("write the address the site will be published at, e.g. `https://www.kent.gov.uk/strategies/`"),
+        );
+    }
+    let lang_ok = site
+        .language
+        .split('-')
+        .all(|p| !p.is_empty() && p.bytes().all(|b| b.is_ascii_alphanumeric()));
+    if !lang_ok {
+        problems.push(
+            Problem::at(
+                file,
+                line_of("language:"),
+                1,
+                format!("`{}` is not a language tag", site.language),
+            )
+            .help("write a BCP 47 language tag such as `en-GB` or `cy`"),
+        );
+    }
+}
+
+fn check_strategy(s: &Strategy, problems: &mut Problems) {
+    let meta = &s.meta;
+    let file = &s.meta_file;
+
+    if let Some(period) = &meta.period {
+        if period.end.value < period.start.value {
+            problems.push(
+                at(
+                    file,
+                    &period.end,
+                    format!(
+                        "the period ends ({}) before it starts ({})",
+                        period.end.value, period.start.value
+                    ),
+                )
+                .help("check the years: `end` is the last year the plan covers"),
+            );
+        }
+    }
+    if meta.status.state == State::Superseded && meta.superseded_by.is_none() {
+        problems.push(
+            Problem::at(file, 1, 1, "the document is superseded but does not say by what")
+                .help("add `superseded_by: SLUG` naming the document that replaced it, if the sources say")
+                .warning(),
+        );
+    }
+    for slug in meta
+        .replaces
+        .iter()
+        .chain(&meta.reviewed_in)
+        .chain(&meta.superseded_by)
+        .chain(&meta.delivers)
+    {
+        check_slug(file, slug, problems);
+    }
+    if !meta.held && (!s.sections.is_empty() || s.plan.is_some()) {
+        problems.push(
+            Problem::at(
+                file,
+                1,
+                1,
+                "the document is marked `held: false` but has sections or a plan",
+            )
+            .help("remove `held: false` if the site publishes its text"),
+        );
+    }
+    if meta.held && s.sections.is_empty() && s.plan.is_none() {
+        problems.push(
+            Problem::at(file, 1, 1, "the document has no sections and no plan")
+                .help("add `sections/01-name.md`, or mark it `held: false` with the `statements` other documents make of it")
+                .warning(),
+        );
+    }
+
+    // Every anchor in a document can be cited, so each must be unique in it.
+    let mut ids: HashMap<String, (String, usize)> = HashMap::new();
+    let mut claim =
+        |id: &str, file: &SourceFile, line: usize, column: usize, problems: &mut Problems| {
+            let place = format!("{}:{line}", file.path.display());
+            if !is_slug(id) {
+                problems.push(
+                    Problem::at(file, line, column, format!("`{id}` is not a valid id")).help(
+                        "ids use only lower-case letters, digits and hyphens, e.g. `priority-1`",
+                    ),
+                );
+            } else if let Some((first, _)) = ids.get(id) {
+                problems.push(
+                    Problem::at(
+                        file,
+                        line,
+                        column,
+                        format!("the id `{id}` is used twice in this document"),
+                    )
+                    .help(format!(
+                        "it is first used at {first}; give one of them another id"
+                    )),
+                );
+            } else {
+                ids.insert(id.to_string(), (place, line));
+            }
+        };
+
+    let mut section_slugs: HashMap<&str, &str> = HashMap::new();
+    for section in &s.sections {
+        if let Some(first) = section_slugs.insert(&section.slug, &section.title) {
+            problems.push(
+                Problem::file(
+                    &section.file.path,
+                    format!("two sections are named `{}`", section.slug),
+                )
+                .help(format!("the other is \"{first}\"; rename one of the files")),
+            );
+        }
+        if section.title.trim().is_empty() {
+            problems.push(
+                Problem::at(&section.file, 2, 1, "the section title is empty")
+                    .help("write its heading as `title: ...`"),
+            );
+        }
+        if section.body.trim().is_empty() {
+            problems.push(
+                Problem::at(
+                    &section.file,
+                    section.body_line,
+                    1,
+                    "the section has no text",
+                )
+                .help("add the section's text under the header, or remove the file")
+                .warning(),
+            );
+        }
+        for (anchor, line) in &section.anchors {
+            claim(anchor, &section.file, *line, 1, problems);
+        }
+    }
+
+    if let (Some(plan), Some(pfile)) = (&s.plan, &s.plan_file) {
+        let spanned = |v: &Spanned<String>| {
+            (
+                v.value.clone(),
+                v.referenced.line() as usize,
+                v.referenced.column() as usize,
+            )
+        };
+        let mut plan_ids = Vec::new();
+        for a in &plan.ambitions {
+            plan_ids.push(spanned(&a.id));
+        }
+        for p in &plan.priorities {
+            plan_ids.push(spanned(&p.id));
+            plan_ids.extend(p.milestones.iter().map(|m| spanned(&m.id)));
+            plan_ids.extend(p.measures.iter().map(|m| spanned(&m.id)));
+            plan_ids.extend(p.commitments.iter().map(|c| spanned(&c.id)));
+            if p.title.trim().is_empty() {
+                problems.push(
+                    at(pfile, &p.id, "this priority has an empty title")
+                        .help("write its title as published"),
+                );
+            }
+            for c in &p.commitments {
+                if c.title.is_none() && c.text.is_none() && c.actions.is_empty() {
+                    problems.push(
+                        at(pfile, &c.id, "this commitment has no words")
+                            .help("give it a `title`, `text` or `actions`"),
+                    );
+                }
+            }
+        }
+        for (id, line, column) in plan_ids {
+            claim(&id, pfile, line, column, problems);
+        }
+        if let Some(section) = s.sections.iter().filter(|s| s.plan_follows).nth(1) {
+            problems.push(
+                Problem::at(&section.file, 2, 1, "a second section says `plan: true`")
+                    .help("the priorities are listed once: keep `plan: true` on one section"),
+            );
+        }
+    }
+}
+
+fn check_slug(file: &SourceFile, slug: &Spanned<String>, problems: &mut Problems) {
+    if !is_slug(&slug.value) {
+        problems.push(
+            at(file, slug, format!("`{}` is not a slug", slug.value))
+                .help("slugs use only lower-case letters, digits and hyphens: the name of a folder under `content/strategies/`"),
+        );
+    }
+}
