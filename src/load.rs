@@ -11,7 +11,10 @@ use serde::de::DeserializeOwned;
 use serde_saphyr::Error as YamlError;
 
 use crate::diagnostic::{Problem, Problems, closest};
-use crate::model::{Content, Plan, Section, SectionHeader, SourceFile, Strategy, StrategyMeta};
+use crate::model::{
+    Content, Measure, MeasureMeta, Observation, Plan, Section, SectionHeader, SourceFile, Strategy,
+    StrategyMeta, When,
+};
 
 /// Reads the content folder under `root`. Paths in problems are relative to `root`.
 pub fn load(root: &Path) -> Result<Content, Problems> {
@@ -94,6 +97,8 @@ fn load_strategy(root: &Path, dir: &Path, problems: &mut Problems) -> Option<Str
         }
     }
 
+    let measures = load_measures(root, &dir.join("measures"), problems);
+
     Some(Strategy {
         slug,
         meta: meta?,
@@ -101,7 +106,172 @@ fn load_strategy(root: &Path, dir: &Path, problems: &mut Problems) -> Option<Str
         plan,
         plan_file,
         sections,
+        measures,
     })
+}
+
+/// `measures/ID.yaml` with its figures in `measures/ID.csv`.
+fn load_measures(root: &Path, dir: &Path, problems: &mut Problems) -> Vec<Measure> {
+    let mut measures = Vec::new();
+    if !dir.is_dir() {
+        return measures;
+    }
+    let entries = sorted_entries(dir).unwrap_or_default();
+    for path in &entries {
+        let rel = path.strip_prefix(root).unwrap_or(path).to_path_buf();
+        match path.extension().and_then(|e| e.to_str()) {
+            Some("yaml") => {
+                let id = path
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                if !is_slug(&id) {
+                    problems.push(
+                        Problem::file(&rel, format!("`{id}` (from the file name) is not a slug"))
+                            .help("name measure files with lower-case letters, digits and hyphens"),
+                    );
+                    continue;
+                }
+                let Some(meta_file) = read_source(root, &rel, problems) else {
+                    continue;
+                };
+                let meta: Option<MeasureMeta> = parse_yaml(&meta_file, 0, problems);
+                let csv_rel = rel.with_extension("csv");
+                let (observations, csv_file) = if root.join(&csv_rel).exists() {
+                    match read_source(root, &csv_rel, problems) {
+                        Some(f) => (read_observations(&f, problems), f),
+                        None => continue,
+                    }
+                } else {
+                    (
+                        Vec::new(),
+                        SourceFile {
+                            path: csv_rel,
+                            text: Arc::from(""),
+                        },
+                    )
+                };
+                if let Some(meta) = meta {
+                    measures.push(Measure {
+                        id,
+                        meta,
+                        meta_file,
+                        observations,
+                        csv_file,
+                    });
+                }
+            }
+            Some("csv") => {
+                if !path.with_extension("yaml").exists() {
+                    problems.push(Problem::file(&rel, "these figures have no measure").help(
+                        "add a `.yaml` file of the same name saying what the figures measure",
+                    ));
+                }
+            }
+            _ if is_editor_litter(path) => {}
+            _ => problems.push(
+                Problem::file(&rel, "this file is not a measure")
+                    .help("`measures/` holds `ID.yaml` and `ID.csv` files only")
+                    .warning(),
+            ),
+        }
+    }
+    measures
+}
+
+/// Rows of `period,value,source,note`.
+fn read_observations(file: &SourceFile, problems: &mut Problems) -> Vec<Observation> {
+    let mut reader = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .from_reader(file.text.as_bytes());
+    let expected = ["period", "value", "source", "note"];
+    match reader.headers() {
+        Ok(h) if h.iter().eq(expected.iter().copied()) => {}
+        Ok(h) => {
+            problems.push(
+                Problem::at(
+                    file,
+                    1,
+                    1,
+                    format!("the header is `{}`", h.iter().collect::<Vec<_>>().join(",")),
+                )
+                .help("the first line must be `period,value,source,note`"),
+            );
+            return Vec::new();
+        }
+        Err(e) => {
+            problems.push(
+                Problem::at(file, 1, 1, format!("the file is not CSV: {e}"))
+                    .help("save it as comma-separated text"),
+            );
+            return Vec::new();
+        }
+    }
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = match record {
+            Ok(r) => r,
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line() as usize);
+                problems.push(
+                    Problem::at(file, line, 1, format!("this row cannot be read: {e}"))
+                        .help("each row has four fields, `period,value,source,note`; quote a note that holds a comma"),
+                );
+                continue;
+            }
+        };
+        let line = record.position().map_or(0, |p| p.line() as usize);
+        let column_of = |field: usize| {
+            let text = file.text.lines().nth(line.saturating_sub(1)).unwrap_or("");
+            text.split(',')
+                .take(field)
+                .map(|f| f.chars().count() + 1)
+                .sum::<usize>()
+                + 1
+        };
+        let period = match record[0].parse::<When>() {
+            Ok(p) => Some(p),
+            Err(e) => {
+                problems.push(
+                    Problem::at(file, line, column_of(0), e.to_string())
+                        .help("write the period as 2010, 2014-03, 2013-10-31 or 2012/13"),
+                );
+                None
+            }
+        };
+        let value = match record[1].parse::<f64>() {
+            Ok(v) if v.is_finite() => Some(v),
+            _ => {
+                problems.push(
+                    Problem::at(file, line, column_of(1), format!("`{}` is not a number", &record[1]))
+                        .help("write the figure as a plain number, without %, £, m or commas: 74, 269, 2560"),
+                );
+                None
+            }
+        };
+        let source = match record[2].split_once('#') {
+            Some((d, a)) if is_slug(d) && is_slug(a) => Some((d.to_string(), a.to_string())),
+            _ => {
+                problems.push(
+                    Problem::at(file, line, column_of(2), format!("`{}` is not a source", &record[2]))
+                        .help("name the paragraph that publishes the figure, as `document#anchor`, e.g. `closing-down-bold-steps#para-2-3-1`"),
+                );
+                None
+            }
+        };
+        if let (Some(period), Some(value), Some((document, anchor))) = (period, value, source) {
+            let note = Some(record[3].to_string()).filter(|n| !n.is_empty());
+            rows.push(Observation {
+                period,
+                value,
+                document,
+                anchor,
+                note,
+                line,
+            });
+        }
+    }
+    rows
 }
 
 fn load_section(root: &Path, rel: &Path, problems: &mut Problems) -> Option<Section> {

@@ -25,6 +25,15 @@ pub mod paths {
     pub fn priority(doc: &str, id: &str) -> String {
         format!("{doc}/priorities/{id}/")
     }
+    pub fn performance(doc: &str) -> String {
+        format!("{doc}/performance/")
+    }
+    pub fn measure(doc: &str, id: &str) -> String {
+        format!("{doc}/measures/{id}/")
+    }
+    pub fn measure_csv(doc: &str, id: &str) -> String {
+        format!("{doc}/measures/{id}.csv")
+    }
 }
 
 /// The documents' links to one another, by index into `Content::strategies`.
@@ -45,6 +54,9 @@ pub struct Resolved {
     pub order: Vec<usize>,
     /// (document, anchor) → where it is.
     pub anchors: HashMap<(String, String), Target>,
+    /// (document, anchor) of a priority, commitment or key measure → the
+    /// measures that report on it, as (document index, measure index).
+    pub measures_for: HashMap<(String, String), Vec<(usize, usize)>>,
 }
 
 /// A citable place: the page path with its fragment, and the page's title.
@@ -52,12 +64,6 @@ pub struct Resolved {
 pub struct Target {
     pub path: String,
     pub page_title: String,
-}
-
-impl Resolved {
-    pub fn cite(&self, c: &Citation) -> &Target {
-        &self.anchors[&(c.document.value.clone(), c.anchor.value.clone())]
-    }
 }
 
 pub fn resolve(content: &Content) -> Result<Resolved, Problems> {
@@ -159,6 +165,29 @@ pub fn resolve(content: &Content) -> Result<Resolved, Problems> {
     if let Some(c) = &content.site.contact.phone_source {
         check_citation(&content.site_file, c, &mut problems);
     }
+    let mut measures_for: HashMap<(String, String), Vec<(usize, usize)>> = HashMap::new();
+    for (di, s) in docs.iter().enumerate() {
+        for (mi, m) in s.measures.iter().enumerate() {
+            for c in &m.meta.belongs_to {
+                check_citation(&m.meta_file, c, &mut problems);
+                measures_for
+                    .entry((c.document.value.clone(), c.anchor.value.clone()))
+                    .or_default()
+                    .push((di, mi));
+            }
+            if let Some(c) = m.meta.target.as_ref().and_then(|t| t.source.as_ref()) {
+                check_citation(&m.meta_file, c, &mut problems);
+            }
+            for o in &m.observations {
+                if !anchors.contains_key(&(o.document.clone(), o.anchor.clone())) {
+                    problems.push(
+                        Problem::at(&m.csv_file, o.line, 1, format!("the source `{}#{}` is not a paragraph of this site", o.document, o.anchor))
+                            .help("name a document folder and an anchor (`{#...}`) in one of its sections"),
+                    );
+                }
+            }
+        }
+    }
     for s in docs {
         if let Some(c) = &s.meta.status.source {
             check_citation(&s.meta_file, c, &mut problems);
@@ -176,6 +205,7 @@ pub fn resolve(content: &Content) -> Result<Resolved, Problems> {
         order: home_order(docs),
         lineage,
         anchors,
+        measures_for,
     })
 }
 
@@ -242,6 +272,9 @@ fn anchor_index(docs: &[Strategy], problems: &mut Problems) -> HashMap<(String, 
             for (a, _) in &section.anchors {
                 add(a, format!("{page}#{a}"), &section.title);
             }
+        }
+        for m in &s.measures {
+            add(&m.id, paths::measure(doc, &m.id), &m.meta.title);
         }
         if let Some(plan) = &s.plan {
             let index = paths::priorities(doc);

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use crate::diagnostic::{Problem, Problems};
 use crate::load::is_slug;
-use crate::model::{Content, SourceFile, Spanned, State, Strategy};
+use crate::model::{Content, Measure, SourceFile, Spanned, State, Strategy, number};
 
 pub fn validate(content: &Content) -> Problems {
     let mut problems = Problems::default();
@@ -174,6 +174,11 @@ fn check_strategy(s: &Strategy, problems: &mut Problems) {
         }
     }
 
+    for m in &s.measures {
+        claim(&m.id, &m.meta_file, 1, 1, problems);
+        check_measure(m, problems);
+    }
+
     if let (Some(plan), Some(pfile)) = (&s.plan, &s.plan_file) {
         let spanned = |v: &Spanned<String>| {
             (
@@ -215,6 +220,69 @@ fn check_strategy(s: &Strategy, problems: &mut Problems) {
                     .help("the priorities are listed once: keep `plan: true` on one section"),
             );
         }
+    }
+}
+
+fn check_measure(m: &Measure, problems: &mut Problems) {
+    let unit = m.meta.unit;
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for o in &m.observations {
+        if let Some(why) = unit.rejects(o.value) {
+            problems.push(
+                Problem::at(
+                    &m.csv_file,
+                    o.line,
+                    1,
+                    format!(
+                        "{} does not fit the unit of this measure: {why}",
+                        number(o.value)
+                    ),
+                )
+                .help(format!(
+                    "check the figure, or the `unit` in {}",
+                    m.meta_file.path.display()
+                )),
+            );
+        }
+        if let Some(first) = seen.insert(o.period.to_string(), o.line) {
+            problems.push(
+                Problem::at(
+                    &m.csv_file,
+                    o.line,
+                    1,
+                    format!("{} has two figures", o.period),
+                )
+                .help(format!(
+                    "the other is on line {first}; keep one figure a period"
+                )),
+            );
+        }
+    }
+    if let Some(t) = &m.meta.target {
+        if let Some(why) = unit.rejects(t.value) {
+            let line = m
+                .meta_file
+                .text
+                .lines()
+                .position(|l| l.trim_start().starts_with("value:"))
+                .map_or(1, |i| i + 1);
+            problems.push(
+                Problem::at(
+                    &m.meta_file,
+                    line,
+                    1,
+                    format!("the target does not fit the unit: {why}"),
+                )
+                .help("check the target or the unit"),
+            );
+        }
+    }
+    if m.observations.is_empty() {
+        problems.push(
+            Problem::file(&m.csv_file.path, "this measure has no figures")
+                .help("add its figures, one a line, with the paragraph that publishes each")
+                .warning(),
+        );
     }
 }
 

@@ -101,20 +101,23 @@ impl fmt::Display for PartialDate {
     }
 }
 
+/// A date as written: a bare year in YAML (`2013`) arrives as a number.
+pub(crate) fn text_or_year<'de, D: Deserializer<'de>>(de: D) -> Result<String, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Raw {
+        Year(i64),
+        Text(String),
+    }
+    Ok(match Raw::deserialize(de)? {
+        Raw::Year(y) => y.to_string(),
+        Raw::Text(t) => t,
+    })
+}
+
 impl<'de> Deserialize<'de> for PartialDate {
     fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
-        // A bare year in YAML (`2013`) arrives as a number.
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum Raw {
-            Year(i64),
-            Text(String),
-        }
-        let text = match Raw::deserialize(de)? {
-            Raw::Year(y) => y.to_string(),
-            Raw::Text(t) => t,
-        };
-        text.parse().map_err(serde::de::Error::custom)
+        text_or_year(de)?.parse().map_err(serde::de::Error::custom)
     }
 }
 

@@ -4,6 +4,7 @@
 //! names are the keys an editor types. Unknown keys are errors.
 
 mod date;
+mod measure;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -12,6 +13,9 @@ use serde::{Deserialize, Deserializer, Serialize};
 pub use serde_saphyr::Spanned;
 
 pub use date::{DateError, PartialDate};
+pub use measure::{
+    Better, Measure, MeasureMeta, Observation, Standing, Target, Unit, When, number,
+};
 
 /// A slug or id as written in a file, with where it was written.
 pub type Slug = Spanned<String>;
@@ -80,6 +84,8 @@ pub struct Strategy {
     pub plan: Option<Plan>,
     pub plan_file: Option<SourceFile>,
     pub sections: Vec<Section>,
+    /// The figures this document publishes.
+    pub measures: Vec<Measure>,
 }
 
 /// `strategies/<slug>/strategy.yaml`.
@@ -235,7 +241,7 @@ pub struct Priority {
     #[serde(default)]
     pub milestones: Vec<Milestone>,
     #[serde(default)]
-    pub measures: Vec<Measure>,
+    pub measures: Vec<KeyMeasure>,
     #[serde(default)]
     pub commitments: Vec<Commitment>,
 }
@@ -248,9 +254,11 @@ pub struct Milestone {
     pub due: Option<PartialDate>,
 }
 
+/// A key performance measure a plan names for a priority. Its figures, if
+/// any were published, are in some document's `measures/`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct Measure {
+pub struct KeyMeasure {
     pub id: Slug,
     pub title: String,
 }

@@ -1,7 +1,9 @@
 //! Stage 4: turn resolved content into the bytes of every file of the site.
 
+pub mod chart;
 pub mod markdown;
 pub mod pages;
+pub mod performance;
 pub mod templates;
 pub mod views;
 
@@ -27,7 +29,7 @@ pub fn render(
 ) -> Result<Output, Problems> {
     let urls = Urls::new(base_url);
     let env = templates::environment(theme);
-    let pages = pages::pages(content, resolved, &urls);
+    let (pages, files) = pages::pages(content, resolved, &urls);
     let rendered: Vec<Result<(String, Vec<u8>), minijinja::Error>> = pages
         .par_iter()
         .map(|page| {
@@ -46,6 +48,7 @@ pub fn render(
             Err(e) => problems.push(templates::problem(theme, &e)),
         }
     }
+    out.extend(files);
     copy_static(&theme.join("static"), "static", &mut out, &mut problems);
     problems.sort();
     problems

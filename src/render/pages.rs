@@ -6,6 +6,7 @@ use serde::Serialize;
 
 use crate::model::{Content, Plan, Priority, Strategy};
 use crate::render::markdown;
+use crate::render::performance::{self, MeasureSummary};
 use crate::render::views::{
     self, DateView, DocView, Link, SiteView, Urls, cite, doc_link, doc_view,
 };
@@ -17,6 +18,15 @@ pub struct Page {
     pub path: String,
     pub template: &'static str,
     pub context: Value,
+}
+
+/// What every page is built from.
+struct Ctx<'a> {
+    site: SiteView,
+    docs: &'a [Strategy],
+    resolved: &'a Resolved,
+    urls: &'a Urls,
+    home: Link,
 }
 
 #[derive(Serialize)]
@@ -43,10 +53,12 @@ struct MilestoneView {
     due: Option<DateView>,
 }
 
+/// A key performance measure a plan names, with any figures reported for it.
 #[derive(Serialize)]
-struct MeasureView {
+struct KeyMeasureView {
     id: String,
     title: String,
+    reported_in: Vec<MeasureSummary>,
 }
 
 #[derive(Serialize)]
@@ -69,7 +81,9 @@ struct PriorityView {
     intro_html: Option<String>,
     aim_html: Option<String>,
     milestones: Vec<MilestoneView>,
-    measures: Vec<MeasureView>,
+    measures: Vec<KeyMeasureView>,
+    /// Figures reported on the priority or its commitments directly.
+    figures: Vec<MeasureSummary>,
     commitments: Vec<CommitmentView>,
 }
 
@@ -79,6 +93,24 @@ struct AmbitionGroup {
     title: Option<String>,
     summary_html: Option<String>,
     priorities: Vec<Link>,
+}
+
+/// A priority's measures on the performance page.
+#[derive(Serialize)]
+struct PerformanceGroup {
+    title: String,
+    url: String,
+    measures: Vec<KeyMeasureView>,
+    figures: Vec<MeasureSummary>,
+}
+
+/// A page of a document before previous/next are known.
+struct Entry {
+    title: String,
+    path: String,
+    template: &'static str,
+    crumbs: Vec<Link>,
+    extra: Value,
 }
 
 pub fn site_view(content: &Content, resolved: &Resolved, urls: &Urls) -> SiteView {
@@ -115,23 +147,23 @@ pub fn site_view(content: &Content, resolved: &Resolved, urls: &Urls) -> SiteVie
     }
 }
 
-/// All the pages of the site, in a stable order.
-pub fn pages(content: &Content, resolved: &Resolved, urls: &Urls) -> Vec<Page> {
-    let site = site_view(content, resolved, urls);
-    let docs = &content.strategies;
-    let home = Link {
-        title: "Home".to_string(),
-        url: urls.to(""),
+/// All the pages of the site, in a stable order, and the data files beside them.
+pub fn pages(
+    content: &Content,
+    resolved: &Resolved,
+    urls: &Urls,
+) -> (Vec<Page>, Vec<(String, Vec<u8>)>) {
+    let cx = Ctx {
+        site: site_view(content, resolved, urls),
+        docs: &content.strategies,
+        resolved,
+        urls,
+        home: Link {
+            title: "Home".to_string(),
+            url: urls.to(""),
+        },
     };
-    let meta = |title: &str, path: &str, crumbs: Vec<Link>| PageMeta {
-        title: title.to_string(),
-        url: urls.to(path),
-        canonical: urls.absolute(path),
-        breadcrumbs: crumbs,
-        previous: None,
-        next: None,
-    };
-
+    let docs = cx.docs;
     let mut out = Vec::new();
     let summaries: Vec<DocView> = resolved
         .order
@@ -141,57 +173,75 @@ pub fn pages(content: &Content, resolved: &Resolved, urls: &Urls) -> Vec<Page> {
     let (current, archive): (Vec<_>, Vec<_>) = summaries
         .into_iter()
         .partition(|d| d.status.state == "current");
-    out.push(Page {
-        path: String::new(),
-        template: "home.html",
-        context: context! { site => Serde(&site), page => Serde(meta(&site.name, "", vec![])), current => Serde(current), archive => Serde(archive) },
-    });
-    out.push(Page {
-        path: "accessibility/".to_string(),
-        template: "accessibility.html",
-        context: context! { site => Serde(&site), page => Serde(meta("Accessibility statement", "accessibility/", vec![home.clone()])) },
-    });
     let formats: Vec<DocView> = resolved
         .order
         .iter()
         .filter(|&&i| docs[i].meta.held)
         .map(|&i| doc_view(i, docs, resolved, urls))
         .collect();
-    out.push(Page {
-        path: "alternative-formats/".to_string(),
-        template: "alternative-formats.html",
-        context: context! { site => Serde(&site), page => Serde(meta("Alternative formats", "alternative-formats/", vec![home.clone()])), documents => Serde(formats) },
-    });
-    out.push(Page {
-        path: "404.html".to_string(),
-        template: "404.html",
-        context: context! { site => Serde(&site), page => Serde(meta("Page not found", "404.html", vec![])) },
-    });
-
-    for (i, s) in docs.iter().enumerate() {
-        document_pages(
-            &mut out,
-            &site,
-            s,
-            doc_view(i, docs, resolved, urls),
-            urls,
-            &home,
-        );
+    let home = vec![cx.home.clone()];
+    let site_pages = [
+        (
+            "",
+            "home.html",
+            cx.site.name.clone(),
+            vec![],
+            context! { current => Serde(current), archive => Serde(archive) },
+        ),
+        (
+            "accessibility/",
+            "accessibility.html",
+            "Accessibility statement".to_string(),
+            home.clone(),
+            context! {},
+        ),
+        (
+            "alternative-formats/",
+            "alternative-formats.html",
+            "Alternative formats".to_string(),
+            home,
+            context! { documents => Serde(formats) },
+        ),
+        (
+            "404.html",
+            "404.html",
+            "Page not found".to_string(),
+            vec![],
+            context! {},
+        ),
+    ];
+    for (path, template, title, crumbs, extra) in site_pages {
+        let page = PageMeta {
+            title,
+            url: urls.to(path),
+            canonical: urls.absolute(path),
+            breadcrumbs: crumbs,
+            previous: None,
+            next: None,
+        };
+        out.push(Page {
+            path: path.to_string(),
+            template,
+            context: context! { site => Serde(&cx.site), page => Serde(page), ..extra },
+        });
     }
-    out
+
+    let mut files = Vec::new();
+    for (i, s) in docs.iter().enumerate() {
+        document_pages(&cx, &mut out, s, doc_view(i, docs, resolved, urls));
+        for m in &s.measures {
+            files.push((paths::measure_csv(&s.slug, &m.id), performance::csv(m)));
+        }
+    }
+    (out, files)
 }
 
 /// The pages of one document, in reading order, linked previous/next.
-fn document_pages(
-    out: &mut Vec<Page>,
-    site: &SiteView,
-    s: &Strategy,
-    doc: DocView,
-    urls: &Urls,
-    home: &Link,
-) {
-    let doc_crumbs = vec![home.clone(), doc_link(urls, s)];
-    // Reading order: overview, sections up to the plan, the plan, the rest.
+fn document_pages(cx: &Ctx, out: &mut Vec<Page>, s: &Strategy, doc: DocView) {
+    let urls = cx.urls;
+    let doc_crumbs = vec![cx.home.clone(), doc_link(urls, s)];
+    // Reading order: overview, sections up to the plan, the plan, the rest,
+    // then how its measures stand.
     let mut reading: Vec<Entry> = Vec::new();
     let mut contents: Vec<ContentsEntry> = Vec::new();
     let plan_at = s
@@ -203,7 +253,7 @@ fn document_pages(
     for (n, section) in s.sections.iter().enumerate() {
         if n == plan_at {
             if let Some(plan) = &s.plan {
-                plan_pages(&mut reading, &mut contents, s, plan, urls, &doc_crumbs);
+                plan_pages(cx, &mut reading, &mut contents, s, plan, &doc_crumbs);
             }
         }
         let rendered = markdown::render(&section.body);
@@ -226,21 +276,28 @@ fn document_pages(
             path,
             template: "section.html",
             crumbs: doc_crumbs.clone(),
-            extra: context! { html => Serde(rendered.html), headings => Serde(rendered.headings) },
+            extra: context! { html => Serde(rendered.html) },
         });
     }
     if plan_at >= s.sections.len() {
         if let Some(plan) = &s.plan {
-            plan_pages(&mut reading, &mut contents, s, plan, urls, &doc_crumbs);
+            plan_pages(cx, &mut reading, &mut contents, s, plan, &doc_crumbs);
         }
     }
+    if let Some(entry) = performance_page(cx, s, &doc_crumbs) {
+        contents.push(ContentsEntry {
+            title: entry.title.clone(),
+            url: urls.to(&entry.path),
+            children: vec![],
+        });
+        reading.push(entry);
+    }
 
-    let overview_path = paths::strategy(&s.slug);
-    let mut sequence: Vec<Entry> = vec![Entry {
+    let mut sequence = vec![Entry {
         title: s.meta.title.clone(),
-        path: overview_path,
+        path: paths::strategy(&s.slug),
         template: "strategy.html",
-        crumbs: vec![home.clone()],
+        crumbs: vec![cx.home.clone()],
         extra: context! {},
     }];
     sequence.extend(reading);
@@ -251,50 +308,126 @@ fn document_pages(
             url: urls.to(&e.path),
         })
         .collect();
-    for (
-        n,
-        Entry {
+    let mut push = |entry: Entry, previous: Option<Link>, next: Option<Link>| {
+        let Entry {
             title,
             path,
             template,
             crumbs,
             extra,
-        },
-    ) in sequence.into_iter().enumerate()
-    {
+        } = entry;
         let page = PageMeta {
             title,
             url: urls.to(&path),
             canonical: urls.absolute(&path),
             breadcrumbs: crumbs,
-            previous: n.checked_sub(1).map(|p| links[p].clone()),
-            next: links.get(n + 1).cloned(),
+            previous,
+            next,
         };
         out.push(Page {
             path,
             template,
-            context: context! { site => Serde(site), page => Serde(page), doc => Serde(&doc), contents => Serde(&contents), ..extra },
+            context: context! { site => Serde(&cx.site), page => Serde(page), doc => Serde(&doc), contents => Serde(&contents), ..extra },
         });
+    };
+    for (n, entry) in sequence.into_iter().enumerate() {
+        push(
+            entry,
+            n.checked_sub(1).map(|p| links[p].clone()),
+            links.get(n + 1).cloned(),
+        );
+    }
+
+    // A page per measure: reached from lists, outside the reading order.
+    let mut crumbs = doc_crumbs.clone();
+    crumbs.push(Link {
+        title: "Performance".to_string(),
+        url: urls.to(&paths::performance(&s.slug)),
+    });
+    for m in &s.measures {
+        let view = performance::measure_view(s, m, cx.docs, cx.resolved, urls);
+        push(
+            Entry {
+                title: m.meta.title.clone(),
+                path: paths::measure(&s.slug, &m.id),
+                template: "measure.html",
+                crumbs: crumbs.clone(),
+                extra: context! { measure => Serde(view) },
+            },
+            None,
+            None,
+        );
     }
 }
 
-/// A page of a document before previous/next are known.
-struct Entry {
-    title: String,
-    path: String,
-    template: &'static str,
-    crumbs: Vec<Link>,
-    extra: Value,
+fn key_measures(cx: &Ctx, s: &Strategy, p: &Priority) -> Vec<KeyMeasureView> {
+    p.measures
+        .iter()
+        .map(|m| KeyMeasureView {
+            id: m.id.value.clone(),
+            title: m.title.clone(),
+            reported_in: performance::reporting_on(
+                &s.slug,
+                &m.id.value,
+                cx.docs,
+                cx.resolved,
+                cx.urls,
+            ),
+        })
+        .collect()
+}
+
+/// Figures reported on a priority itself or on one of its commitments.
+fn direct_figures(cx: &Ctx, s: &Strategy, p: &Priority) -> Vec<MeasureSummary> {
+    std::iter::once(&p.id.value)
+        .chain(p.commitments.iter().map(|c| &c.id.value))
+        .flat_map(|id| performance::reporting_on(&s.slug, id, cx.docs, cx.resolved, cx.urls))
+        .collect()
+}
+
+/// How each priority's measures stand, and the figures the document publishes.
+fn performance_page(cx: &Ctx, s: &Strategy, doc_crumbs: &[Link]) -> Option<Entry> {
+    let mut groups: Vec<PerformanceGroup> = Vec::new();
+    if let Some(plan) = &s.plan {
+        let label = plan_label(plan);
+        for p in &plan.priorities {
+            let group = PerformanceGroup {
+                title: priority_heading(&label.singular, p),
+                url: cx.urls.to(&paths::priority(&s.slug, &p.id.value)),
+                measures: key_measures(cx, s, p),
+                figures: direct_figures(cx, s, p),
+            };
+            if !group.measures.is_empty() || !group.figures.is_empty() {
+                groups.push(group);
+            }
+        }
+    }
+    let published: Vec<MeasureSummary> = s
+        .measures
+        .iter()
+        .map(|m| performance::summary(s, m, cx.urls))
+        .collect();
+    if groups.is_empty() && published.is_empty() {
+        return None;
+    }
+    Some(Entry {
+        title: "Performance".to_string(),
+        path: paths::performance(&s.slug),
+        template: "performance.html",
+        crumbs: doc_crumbs.to_vec(),
+        extra: context! { groups => Serde(groups), published => Serde(published) },
+    })
 }
 
 fn plan_pages(
+    cx: &Ctx,
     reading: &mut Vec<Entry>,
     contents: &mut Vec<ContentsEntry>,
     s: &Strategy,
     plan: &Plan,
-    urls: &Urls,
     doc_crumbs: &[Link],
 ) {
+    let urls = cx.urls;
     let label = plan_label(plan);
     let index_path = paths::priorities(&s.slug);
     let index_url = urls.to(&index_path);
@@ -341,7 +474,7 @@ fn plan_pages(
         path: index_path,
         template: "priorities.html",
         crumbs: doc_crumbs.to_vec(),
-        extra: context! { groups => Serde(groups), label => Serde(&label.singular), plural => Serde(&label.plural) },
+        extra: context! { groups => Serde(groups), plural => Serde(&label.plural) },
     });
 
     let mut crumbs = doc_crumbs.to_vec();
@@ -377,14 +510,8 @@ fn plan_pages(
                     due: m.due.map(DateView::from),
                 })
                 .collect(),
-            measures: p
-                .measures
-                .iter()
-                .map(|m| MeasureView {
-                    id: m.id.value.clone(),
-                    title: m.title.clone(),
-                })
-                .collect(),
+            measures: key_measures(cx, s, p),
+            figures: direct_figures(cx, s, p),
             commitments: p
                 .commitments
                 .iter()
@@ -401,7 +528,7 @@ fn plan_pages(
             path: paths::priority(&s.slug, &p.id.value),
             template: "priority.html",
             crumbs: crumbs.clone(),
-            extra: context! { priority => Serde(view), label => Serde(&label.singular), aim_heading => Serde(&plan.aim_heading), actions_intro => Serde(&plan.actions_intro) },
+            extra: context! { priority => Serde(view), aim_heading => Serde(&plan.aim_heading), actions_intro => Serde(&plan.actions_intro) },
         });
     }
 }

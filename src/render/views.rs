@@ -126,13 +126,27 @@ pub struct DocView {
 }
 
 pub fn cite(resolved: &Resolved, urls: &Urls, docs: &[Strategy], c: &Citation) -> Link {
-    let target = resolved.cite(c);
+    cite_parts(resolved, urls, docs, &c.document.value, &c.anchor.value)
+}
+
+/// A link to a cited paragraph, titled with its document and page.
+pub fn cite_parts(
+    resolved: &Resolved,
+    urls: &Urls,
+    docs: &[Strategy],
+    document: &str,
+    anchor: &str,
+) -> Link {
+    let target = &resolved.anchors[&(document.to_string(), anchor.to_string())];
     let doc = docs
         .iter()
-        .find(|d| d.slug == c.document.value)
+        .find(|d| d.slug == document)
         .map_or("", |d| d.meta.title.as_str());
+    let paragraph = paragraph_label(anchor)
+        .map(|p| format!(", paragraph {p}"))
+        .unwrap_or_default();
     Link {
-        title: format!("{doc}, {}", target.page_title),
+        title: format!("{doc}, {}{paragraph}", target.page_title),
         url: urls.to(&target.path),
     }
 }
@@ -208,6 +222,28 @@ pub fn doc_view(i: usize, docs: &[Strategy], resolved: &Resolved, urls: &Urls) -
     }
 }
 
+/// `para-2-3-1` → "2.3(1)", `para-1-3-a` → "1.3 a)": the numbering the
+/// council used, rebuilt from the anchor.
+pub fn paragraph_label(anchor: &str) -> Option<String> {
+    let parts: Vec<&str> = anchor.strip_prefix("para-")?.split('-').collect();
+    let numbers: Vec<&str> = parts
+        .iter()
+        .copied()
+        .take_while(|p| p.bytes().all(|b| b.is_ascii_digit()))
+        .collect();
+    if numbers.is_empty() {
+        return None;
+    }
+    let head = numbers[..numbers.len().min(2)].join(".");
+    let tail = &parts[numbers.len().min(2)..];
+    Some(match tail {
+        [] => head,
+        [sub] if sub.bytes().all(|b| b.is_ascii_digit()) => format!("{head}({sub})"),
+        [letter] => format!("{head} {letter})"),
+        _ => return None,
+    })
+}
+
 /// The lower-case name of a state, as used in CSS classes.
 fn serde_json_name(state: crate::model::State) -> String {
     state.label().to_ascii_lowercase()
@@ -244,6 +280,15 @@ mod tests {
         assert_eq!(u.base_path, "/about-the-council/strategies/");
         assert_eq!(u.to("x/"), "/about-the-council/strategies/x/");
         assert_eq!(Urls::new("https://example.org").base_path, "/");
+    }
+
+    #[test]
+    fn paragraph_numbers_come_back_from_anchors() {
+        assert_eq!(paragraph_label("para-2-3-1").as_deref(), Some("2.3(1)"));
+        assert_eq!(paragraph_label("para-1-5").as_deref(), Some("1.5"));
+        assert_eq!(paragraph_label("para-1-3-a").as_deref(), Some("1.3 a)"));
+        assert_eq!(paragraph_label("para-4").as_deref(), Some("4"));
+        assert_eq!(paragraph_label("summary"), None);
     }
 
     #[test]

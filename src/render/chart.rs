@@ -1,0 +1,224 @@
+//! Accessible SVG charts of a measure's figures, drawn with plotters.
+//!
+//! plotters writes plain SVG with no role, title or description, fixed pixel
+//! sizes and its own colours. The result is post-processed so that:
+//! - the root has `role="img"`, `aria-labelledby`, `<title>` and `<desc>`;
+//! - it scales (`viewBox`, no fixed width or height);
+//! - every mark is drawn in `currentColor`, so the chart follows the page's
+//!   text colour, forced-colours (high contrast) mode and print. Series differ
+//!   by line style and marker shape, never by colour.
+
+use plotters::coord::ranged1d::SegmentValue;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use crate::model::{Measure, Unit, number};
+
+const WIDTH: u32 = 720;
+const HEIGHT: u32 = 400;
+/// Drawn in this colour, then turned into `currentColor`.
+const INK: RGBColor = RGBColor(11, 12, 12);
+/// plotters divides font sizes by 1.24; this gives 16 px text.
+const FONT: f64 = 16.0 * 1.24;
+
+/// What a chart shows, in words and numbers.
+pub struct Chart {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    pub svg: String,
+}
+
+/// A chart of the measure's figures over time, with its target as a dashed
+/// reference line; `None` when a chart would not help (fewer than two
+/// figures and no target to compare with).
+pub fn measure_chart(m: &Measure) -> Option<Chart> {
+    let mut obs: Vec<_> = m.observations.iter().collect();
+    obs.sort_by_key(|o| o.period.sort_key());
+    let target = m.meta.target.as_ref().map(|t| t.value);
+    if obs.len() < 2 && (obs.is_empty() || target.is_none()) {
+        return None;
+    }
+    let unit = m.meta.unit;
+    let labels: Vec<String> = obs.iter().map(|o| o.period.long()).collect();
+    let values: Vec<f64> = obs.iter().map(|o| o.value).collect();
+    let id = format!("chart-{}", m.id);
+    let first = obs.first()?;
+    let last = obs.last()?;
+    let mut description = if obs.len() == 1 {
+        format!("{} in {}.", unit.format(first.value), first.period.long())
+    } else {
+        format!(
+            "{} in {} to {} in {}, {} figures in all.",
+            unit.format(first.value),
+            first.period.long(),
+            unit.format(last.value),
+            last.period.long(),
+            obs.len()
+        )
+    };
+    if let Some(t) = &m.meta.target {
+        let when = t
+            .period
+            .map(|p| format!(" for {}", p.long()))
+            .unwrap_or_default();
+        description.push_str(&format!(
+            " Target{when}: {} (dashed line).",
+            unit.format(t.value)
+        ));
+    }
+    let svg = draw(&labels, &values, target, unit).ok()?;
+    let title = m.meta.title.clone();
+    Some(Chart {
+        svg: accessible(&svg, &id, &title, &description),
+        id,
+        title,
+        description,
+    })
+}
+
+fn draw(
+    labels: &[String],
+    values: &[f64],
+    target: Option<f64>,
+    unit: Unit,
+) -> Result<String, Box<dyn std::error::Error>> {
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
+        let top = values.iter().copied().chain(target).fold(0.0_f64, f64::max);
+        let y_max = nice_ceiling(top * 1.1).max(1.0);
+        // A segmented range 0..=last has one segment a figure.
+        let n = labels.len() as u32;
+        let last = n.saturating_sub(1);
+        let mut chart = ChartBuilder::on(&root)
+            .margin(20)
+            .x_label_area_size(50)
+            .y_label_area_size(90)
+            .build_cartesian_2d((0..last).into_segmented(), 0.0..y_max)?;
+        let text = ("sans-serif", FONT).into_font().color(&INK);
+        chart
+            .configure_mesh()
+            .disable_x_mesh()
+            .light_line_style(TRANSPARENT)
+            .bold_line_style(INK.mix(0.3))
+            .axis_style(INK.stroke_width(2))
+            .label_style(text.clone())
+            .axis_desc_style(text.clone())
+            .y_desc(unit.axis())
+            .y_labels(6)
+            .y_label_formatter(&|v| number(*v))
+            .x_label_formatter(&|x| match x {
+                SegmentValue::CenterOf(i) => labels.get(*i as usize).cloned().unwrap_or_default(),
+                _ => String::new(),
+            })
+            .draw()?;
+        let points: Vec<(SegmentValue<u32>, f64)> = values
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (SegmentValue::CenterOf(i as u32), *v))
+            .collect();
+        chart.draw_series(LineSeries::new(points.clone(), INK.stroke_width(3)))?;
+        chart.draw_series(
+            points
+                .iter()
+                .map(|p| Circle::new(p.clone(), 6, INK.filled())),
+        )?;
+        chart.draw_series(points.iter().map(|(x, v)| {
+            Text::new(
+                unit.format(*v),
+                (x.clone(), *v),
+                ("sans-serif", FONT)
+                    .into_font()
+                    .color(&INK)
+                    .pos(Pos::new(HPos::Center, VPos::Bottom)),
+            )
+        }))?;
+        if let Some(t) = target {
+            let line = vec![(SegmentValue::Exact(0), t), (SegmentValue::Last, t)];
+            chart.draw_series(DashedLineSeries::new(
+                line,
+                10,
+                8,
+                INK.stroke_width(2).into(),
+            ))?;
+            chart.draw_series(std::iter::once(Text::new(
+                format!("Target {}", unit.format(t)),
+                (SegmentValue::Exact(0), t),
+                ("sans-serif", FONT)
+                    .into_font()
+                    .color(&INK)
+                    .pos(Pos::new(HPos::Left, VPos::Bottom)),
+            )))?;
+        }
+        root.present()?;
+    }
+    Ok(svg)
+}
+
+/// The smallest of 1, 2, 2.5 or 5 × 10ⁿ at or above `v`.
+fn nice_ceiling(v: f64) -> f64 {
+    if v <= 0.0 {
+        return 1.0;
+    }
+    let magnitude = 10f64.powf(v.log10().floor());
+    [1.0, 2.0, 2.5, 5.0, 10.0]
+        .iter()
+        .map(|s| s * magnitude)
+        .find(|c| *c >= v)
+        .unwrap_or(v)
+}
+
+/// Adds role, title and description; makes it scale; draws in currentColor.
+fn accessible(svg: &str, id: &str, title: &str, desc: &str) -> String {
+    let esc = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+    };
+    let body_start = svg.find('>').map_or(0, |i| i + 1);
+    let body = &svg[body_start..];
+    let body = body
+        .replace("#0B0C0C", "currentColor")
+        .replace("#0b0c0c", "currentColor")
+        .replace("fill=\"#FFFFFF\"", "fill=\"none\"");
+    let body = trim_text_nodes(&body);
+    format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" class=\"chart__svg\"><title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>{}",
+        esc(title),
+        esc(desc),
+        body.trim_start()
+    )
+}
+
+/// plotters leaves line breaks around the words of each `<text>`.
+fn trim_text_nodes(svg: &str) -> String {
+    let mut out = String::with_capacity(svg.len());
+    let mut rest = svg;
+    while let Some(start) = rest.find("<text") {
+        let Some(open_end) = rest[start..].find('>').map(|i| start + i + 1) else {
+            break;
+        };
+        let Some(close) = rest[open_end..].find("</text>").map(|i| open_end + i) else {
+            break;
+        };
+        out.push_str(&rest[..open_end]);
+        out.push_str(rest[open_end..close].trim());
+        rest = &rest[close..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ceilings_are_round_numbers() {
+        assert_eq!(nice_ceiling(83.0), 100.0);
+        assert_eq!(nice_ceiling(22.0), 25.0);
+        assert_eq!(nice_ceiling(410.0), 500.0);
+    }
+}

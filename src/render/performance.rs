@@ -1,0 +1,175 @@
+//! Views of measures and their figures: a page per measure, and how each
+//! priority's measures stand.
+
+use serde::Serialize;
+
+use crate::model::{Measure, Strategy};
+use crate::render::chart;
+use crate::render::markdown;
+use crate::render::views::{Link, Urls, cite_parts};
+use crate::resolve::{Resolved, paths};
+
+/// A measure in a list: its name, where it is, how it stands.
+#[derive(Debug, Clone, Serialize)]
+pub struct MeasureSummary {
+    pub title: String,
+    pub url: String,
+    pub standing: &'static str,
+    pub standing_label: &'static str,
+    pub latest: Option<String>,
+    pub target: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Row {
+    pub period: String,
+    pub period_long: String,
+    pub value: String,
+    pub source: Link,
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ChartView {
+    pub id: String,
+    pub title: String,
+    pub description: String,
+    pub svg: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TargetView {
+    pub value: String,
+    pub period: Option<String>,
+    pub source: Option<Link>,
+}
+
+/// Everything a measure's page shows.
+#[derive(Debug, Clone, Serialize)]
+pub struct MeasureView {
+    pub id: String,
+    pub title: String,
+    pub unit: &'static str,
+    pub better: &'static str,
+    pub description_html: Option<String>,
+    pub summary: MeasureSummary,
+    pub target: Option<TargetView>,
+    pub rows: Vec<Row>,
+    pub chart: Option<ChartView>,
+    pub csv_url: String,
+    pub belongs_to: Vec<Link>,
+}
+
+pub fn summary(doc: &Strategy, m: &Measure, urls: &Urls) -> MeasureSummary {
+    let standing = m.standing();
+    let unit = m.meta.unit;
+    MeasureSummary {
+        title: m.meta.title.clone(),
+        url: urls.to(&paths::measure(&doc.slug, &m.id)),
+        standing: standing.key(),
+        standing_label: standing.label(),
+        latest: m
+            .latest()
+            .map(|o| format!("{} ({})", unit.format(o.value), o.period.long())),
+        target: m.meta.target.as_ref().map(|t| unit.format(t.value)),
+    }
+}
+
+pub fn measure_view(
+    doc: &Strategy,
+    m: &Measure,
+    docs: &[Strategy],
+    resolved: &Resolved,
+    urls: &Urls,
+) -> MeasureView {
+    let unit = m.meta.unit;
+    let mut obs: Vec<_> = m.observations.iter().collect();
+    obs.sort_by_key(|o| o.period.sort_key());
+    MeasureView {
+        id: m.id.clone(),
+        title: m.meta.title.clone(),
+        unit: unit.axis(),
+        better: match m.meta.better {
+            crate::model::Better::Higher => "Higher is better",
+            crate::model::Better::Lower => "Lower is better",
+        },
+        description_html: m
+            .meta
+            .description
+            .as_deref()
+            .map(|d| markdown::render(d).html),
+        summary: summary(doc, m, urls),
+        target: m.meta.target.as_ref().map(|t| TargetView {
+            value: unit.format(t.value),
+            period: t.period.map(|p| p.long()),
+            source: t
+                .source
+                .as_ref()
+                .map(|c| cite_parts(resolved, urls, docs, &c.document.value, &c.anchor.value)),
+        }),
+        rows: obs
+            .iter()
+            .map(|o| Row {
+                period: o.period.to_string(),
+                period_long: o.period.long(),
+                value: unit.format(o.value),
+                source: cite_parts(resolved, urls, docs, &o.document, &o.anchor),
+                note: o.note.clone(),
+            })
+            .collect(),
+        chart: chart::measure_chart(m).map(|c| ChartView {
+            id: c.id,
+            title: c.title,
+            description: c.description,
+            svg: c.svg,
+        }),
+        csv_url: urls.to(&paths::measure_csv(&doc.slug, &m.id)),
+        belongs_to: m
+            .meta
+            .belongs_to
+            .iter()
+            .map(|c| cite_parts(resolved, urls, docs, &c.document.value, &c.anchor.value))
+            .collect(),
+    }
+}
+
+/// The measures that report on an anchor of a document (a priority, a
+/// commitment, a key measure).
+pub fn reporting_on(
+    doc: &str,
+    anchor: &str,
+    docs: &[Strategy],
+    resolved: &Resolved,
+    urls: &Urls,
+) -> Vec<MeasureSummary> {
+    resolved
+        .measures_for
+        .get(&(doc.to_string(), anchor.to_string()))
+        .map(|found| {
+            found
+                .iter()
+                .map(|&(d, m)| summary(&docs[d], &docs[d].measures[m], urls))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// The figures of a measure as its CSV download: the same rows as its table.
+pub fn csv(m: &Measure) -> Vec<u8> {
+    let mut obs: Vec<_> = m.observations.iter().collect();
+    obs.sort_by_key(|o| o.period.sort_key());
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let memory = "writing CSV to memory cannot fail";
+    w.write_record(["period", "value", "source", "note"])
+        .expect(memory);
+    for o in obs {
+        w.write_record([
+            o.period.to_string(),
+            crate::model::number(o.value).replace(',', ""),
+            format!("{}#{}", o.document, o.anchor),
+            o.note.clone().unwrap_or_default(),
+        ])
+        .expect(memory);
+    }
+    w.into_inner().expect(memory)
+}
