@@ -247,7 +247,7 @@ fn document_pages_have_breadcrumbs_contents_and_previous_next() {
         .map(|a| a.text().collect())
         .collect();
     assert_eq!(crumbs, ["Home", "Delivering Bold Steps", "Priorities"]);
-    assert_eq!(doc.select(&sel("nav.contents li")).count(), 5);
+    assert_eq!(doc.select(&sel("nav.contents li")).count(), 6);
     let prev = doc.select(&sel("a[rel=prev]")).next().unwrap();
     assert_eq!(
         prev.value().attr("href"),

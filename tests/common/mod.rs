@@ -71,8 +71,9 @@ pub fn sel(s: &str) -> Selector {
     Selector::parse(s).unwrap()
 }
 
-/// The text a reader gets from an element, in reading order, with the numbers
-/// of numbered lists as a reader sees them.
+/// The council's text a reader gets from an element, in reading order, with
+/// the numbers of numbered lists as a reader sees them; the site's own
+/// annotations (marked `class="annotation"`) are left out.
 pub fn visible_text(el: ElementRef) -> String {
     let mut out = String::new();
     walk(el, &mut out);
@@ -82,6 +83,10 @@ pub fn visible_text(el: ElementRef) -> String {
 fn walk(el: ElementRef, out: &mut String) {
     let name = el.value().name();
     if matches!(name, "script" | "style" | "head") {
+        return;
+    }
+    if el.value().classes().any(|c| c == "annotation") {
+        // The site's own notes (due dates, statuses) beside the council's words.
         return;
     }
     let mut item = 0;
