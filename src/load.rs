@@ -11,7 +11,7 @@ use serde::de::DeserializeOwned;
 use serde_saphyr::Error as YamlError;
 
 use crate::diagnostic::{Problem, Problems, closest};
-use crate::model::{
+use crate::model::{Topic, 
     Content, Measure, MeasureMeta, Observation, Plan, Section, SectionHeader, SourceFile, Strategy,
     StrategyMeta, When,
 };
@@ -43,12 +43,23 @@ pub fn load(root: &Path) -> Result<Content, Problems> {
         ),
     }
 
+    let topics_path = Path::new("content/topics.yaml");
+    let (topics, topics_file) = if root.join(topics_path).exists() {
+        let file = read_source(root, topics_path, &mut problems);
+        let topics: Option<Vec<Topic>> = file.as_ref().and_then(|f| parse_yaml(f, 0, &mut problems));
+        (topics.unwrap_or_default(), file)
+    } else {
+        (Vec::new(), None)
+    };
+
     problems.sort();
     match (site, site_file) {
         (Some(site), Some(site_file)) if problems.errors() == 0 => Ok(Content {
             site,
             site_file,
             strategies,
+            topics,
+            topics_file,
         }),
         _ => Err(problems),
     }

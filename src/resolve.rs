@@ -11,7 +11,7 @@ use crate::validate::at;
 /// Where each page lives, relative to the site root. One place decides this.
 pub mod paths {
     /// Site-wide pages and assets; no document may take these names.
-    pub const RESERVED: [&str; 4] = ["accessibility", "alternative-formats", "static", "404"];
+    pub const RESERVED: [&str; 6] = ["accessibility", "alternative-formats", "archive", "topics", "static", "404"];
 
     pub fn strategy(doc: &str) -> String {
         format!("{doc}/")
@@ -24,6 +24,9 @@ pub mod paths {
     }
     pub fn priority(doc: &str, id: &str) -> String {
         format!("{doc}/priorities/{id}/")
+    }
+    pub fn outcomes(doc: &str) -> String {
+        format!("{doc}/outcomes/")
     }
     pub fn performance(doc: &str) -> String {
         format!("{doc}/performance/")
@@ -185,6 +188,37 @@ pub fn resolve(content: &Content) -> Result<Resolved, Problems> {
                             .help("name a document folder and an anchor (`{#...}`) in one of its sections"),
                     );
                 }
+            }
+        }
+    }
+    for s in docs {
+        if let (Some(plan), Some(file)) = (&s.plan, &s.plan_file) {
+            for c in plan.priorities.iter().flat_map(|p| &p.commitments) {
+                for t in &c.taken_forward_by {
+                    check_citation(file, t, &mut problems);
+                }
+                if let Some(src) = c.outcome.as_ref().and_then(|o| o.source.as_ref()) {
+                    check_citation(file, src, &mut problems);
+                }
+            }
+        }
+        for old in &s.meta.former_slugs {
+            if index.contains_key(old.value.as_str()) || paths::RESERVED.contains(&old.value.as_str()) {
+                problems.push(
+                    at(&s.meta_file, old, format!("the former slug `{}` is in use", old.value))
+                        .help("a former slug becomes a redirect, so it cannot also be a document or a site page"),
+                );
+            }
+        }
+    }
+    if let Some(file) = &content.topics_file {
+        let mut seen = BTreeSet::new();
+        for t in &content.topics {
+            if !seen.insert(t.id.value.as_str()) {
+                problems.push(at(file, &t.id, format!("the topic `{}` is listed twice", t.id.value)).help("merge the two entries"));
+            }
+            for c in &t.covers {
+                check_citation(file, c, &mut problems);
             }
         }
     }

@@ -6,7 +6,7 @@ use std::collections::HashMap;
 
 use crate::diagnostic::{Problem, Problems};
 use crate::load::is_slug;
-use crate::model::{Content, Measure, SourceFile, Spanned, State, Strategy, number};
+use crate::model::{Content, Measure, OutcomeStatus, SourceFile, Spanned, State, Strategy, number};
 
 pub fn validate(content: &Content) -> Problems {
     let mut problems = Problems::default();
@@ -209,6 +209,14 @@ fn check_strategy(s: &Strategy, problems: &mut Problems) {
                             .help("give it a `title`, `text` or `actions`"),
                     );
                 }
+                if let Some(o) = &c.outcome {
+                    if o.status != OutcomeStatus::NoOutcomePublished && o.source.is_none() {
+                        problems.push(
+                            at(pfile, &c.id, format!("the outcome `{}` of this commitment has no source", o.status.key()))
+                                .help("add `source: { document: ..., anchor: ... }` naming the paragraph that says so, or use `no-outcome-published`"),
+                        );
+                    }
+                }
             }
         }
         for (id, line, column) in plan_ids {
@@ -277,10 +285,10 @@ fn check_measure(m: &Measure, problems: &mut Problems) {
             );
         }
     }
-    if m.observations.is_empty() {
+    if m.observations.is_empty() && m.meta.target.is_none() {
         problems.push(
-            Problem::file(&m.csv_file.path, "this measure has no figures")
-                .help("add its figures, one a line, with the paragraph that publishes each")
+            Problem::file(&m.meta_file.path, "this measure has no figures and no target")
+                .help("add its figures to the `.csv` beside it, one a line, with the paragraph that publishes each")
                 .warning(),
         );
     }

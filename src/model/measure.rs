@@ -58,6 +58,7 @@ pub enum Unit {
     Count,
     GbpMillion,
     Gbp,
+    #[serde(rename = "rate-per-100000")]
     RatePer100000,
     Days,
     Ratio,

@@ -34,6 +34,9 @@ pub struct Content {
     pub site: Site,
     pub site_file: SourceFile,
     pub strategies: Vec<Strategy>,
+    /// `content/topics.yaml`, if there is one.
+    pub topics: Vec<Topic>,
+    pub topics_file: Option<SourceFile>,
 }
 
 /// `content/site.yaml`.
@@ -115,6 +118,9 @@ pub struct StrategyMeta {
     /// For documents not held: what other documents say of it.
     #[serde(default)]
     pub statements: Vec<Statement>,
+    /// Slugs the document was published under before; they redirect here.
+    #[serde(default)]
+    pub former_slugs: Vec<Slug>,
 }
 
 fn yes() -> bool {
@@ -176,9 +182,28 @@ pub enum State {
     Published,
     Superseded,
     Closed,
+    ClosedEarly,
 }
 
 impl State {
+    /// Its name in content files and CSS classes.
+    pub fn key(self) -> &'static str {
+        match self {
+            State::Draft => "draft",
+            State::Proposed => "proposed",
+            State::Current => "current",
+            State::Published => "published",
+            State::Superseded => "superseded",
+            State::Closed => "closed",
+            State::ClosedEarly => "closed-early",
+        }
+    }
+
+    /// Whether the document is no longer in force.
+    pub fn ended(self) -> bool {
+        matches!(self, State::Superseded | State::Closed | State::ClosedEarly)
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             State::Draft => "Draft",
@@ -187,6 +212,7 @@ impl State {
             State::Published => "Published",
             State::Superseded => "Superseded",
             State::Closed => "Closed",
+            State::ClosedEarly => "Closed early",
         }
     }
 }
@@ -272,6 +298,70 @@ pub struct Commitment {
     pub text: Option<String>,
     #[serde(default)]
     pub actions: Vec<String>,
+    /// The priorities of a delivery plan that carried it.
+    #[serde(default)]
+    pub taken_forward_by: Vec<Citation>,
+    pub outcome: Option<Outcome>,
+}
+
+/// What became of a commitment, as a later report records it.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Outcome {
+    pub status: OutcomeStatus,
+    /// The report's own words.
+    pub quote: Option<String>,
+    pub source: Option<Citation>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum OutcomeStatus {
+    Delivered,
+    PartlyDelivered,
+    NotRealised,
+    OvertakenByEvents,
+    NoOutcomePublished,
+}
+
+impl OutcomeStatus {
+    pub const ALL: [OutcomeStatus; 5] = [
+        OutcomeStatus::Delivered,
+        OutcomeStatus::PartlyDelivered,
+        OutcomeStatus::NotRealised,
+        OutcomeStatus::OvertakenByEvents,
+        OutcomeStatus::NoOutcomePublished,
+    ];
+
+    pub fn label(self) -> &'static str {
+        match self {
+            OutcomeStatus::Delivered => "Delivered",
+            OutcomeStatus::PartlyDelivered => "Partly delivered",
+            OutcomeStatus::NotRealised => "Not realised",
+            OutcomeStatus::OvertakenByEvents => "Overtaken by events",
+            OutcomeStatus::NoOutcomePublished => "No outcome published",
+        }
+    }
+
+    pub fn key(self) -> &'static str {
+        match self {
+            OutcomeStatus::Delivered => "delivered",
+            OutcomeStatus::PartlyDelivered => "partly-delivered",
+            OutcomeStatus::NotRealised => "not-realised",
+            OutcomeStatus::OvertakenByEvents => "overtaken-by-events",
+            OutcomeStatus::NoOutcomePublished => "no-outcome-published",
+        }
+    }
+}
+
+/// `content/topics.yaml`: one subject followed across strategies.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Topic {
+    pub id: Slug,
+    pub title: String,
+    #[serde(default)]
+    pub covers: Vec<Citation>,
 }
 
 /// A page of prose: `sections/NN-name.md`.

@@ -70,7 +70,7 @@ pub fn measure_chart(m: &Measure) -> Option<Chart> {
     let svg = draw(&labels, &values, target, unit).ok()?;
     let title = m.meta.title.clone();
     Some(Chart {
-        svg: accessible(&svg, &id, &title, &description),
+        svg: accessible(&svg, &id, &title, &description, HEIGHT),
         id,
         title,
         description,
@@ -156,6 +156,69 @@ fn draw(
     Ok(svg)
 }
 
+/// One bar of the archive timeline: a document and the years it covered.
+pub struct Span {
+    pub label: String,
+    pub start: f64,
+    pub end: f64,
+}
+
+/// The strategies one after another, as horizontal bars on a line of years.
+pub fn timeline(spans: &[Span], description: &str) -> Option<Chart> {
+    let first = spans.iter().map(|s| s.start).fold(f64::INFINITY, f64::min).floor();
+    let last = spans.iter().map(|s| s.end).fold(f64::NEG_INFINITY, f64::max).ceil();
+    if spans.is_empty() || !first.is_finite() {
+        return None;
+    }
+    let height = 80 + 50 * spans.len() as u32;
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
+        let rows = spans.len() as f64;
+        let mut chart = ChartBuilder::on(&root)
+            .margin(20)
+            .x_label_area_size(40)
+            .build_cartesian_2d(first..last + 1.0, 0.0..rows)
+            .ok()?;
+        let text = ("sans-serif", FONT).into_font().color(&INK);
+        chart
+            .configure_mesh()
+            .disable_y_mesh()
+            .disable_y_axis()
+            .light_line_style(TRANSPARENT)
+            .bold_line_style(INK.mix(0.3))
+            .axis_style(INK.stroke_width(2))
+            .label_style(text.clone())
+            .x_labels(((last - first) as usize / 2).max(2))
+            .x_label_formatter(&|y| format!("{y:.0}"))
+            .draw()
+            .ok()?;
+        for (i, span) in spans.iter().enumerate() {
+            let top = rows - i as f64 - 0.15;
+            let bottom = rows - i as f64 - 0.55;
+            chart
+                .draw_series(std::iter::once(Rectangle::new([(span.start, bottom), (span.end, top)], INK.stroke_width(2))))
+                .ok()?;
+            chart
+                .draw_series(std::iter::once(Text::new(
+                    span.label.clone(),
+                    (span.start, top + 0.05),
+                    text.clone().pos(Pos::new(HPos::Left, VPos::Bottom)),
+                )))
+                .ok()?;
+        }
+        root.present().ok()?;
+    }
+    let id = "chart-archive-timeline".to_string();
+    let title = "Timeline of the strategies".to_string();
+    Some(Chart {
+        svg: accessible(&svg, &id, &title, description, height),
+        id,
+        title,
+        description: description.to_string(),
+    })
+}
+
 /// The smallest of 1, 2, 2.5 or 5 × 10ⁿ at or above `v`.
 fn nice_ceiling(v: f64) -> f64 {
     if v <= 0.0 {
@@ -170,7 +233,7 @@ fn nice_ceiling(v: f64) -> f64 {
 }
 
 /// Adds role, title and description; makes it scale; draws in currentColor.
-fn accessible(svg: &str, id: &str, title: &str, desc: &str) -> String {
+fn accessible(svg: &str, id: &str, title: &str, desc: &str, height: u32) -> String {
     let esc = |s: &str| {
         s.replace('&', "&amp;")
             .replace('<', "&lt;")
@@ -185,7 +248,7 @@ fn accessible(svg: &str, id: &str, title: &str, desc: &str) -> String {
         .replace("fill=\"#FFFFFF\"", "fill=\"none\"");
     let body = trim_text_nodes(&body);
     format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH} {HEIGHT}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" class=\"chart__svg\"><title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>{}",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH} {height}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" class=\"chart__svg\"><title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>{}",
         esc(title),
         esc(desc),
         body.trim_start()

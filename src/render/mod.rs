@@ -1,5 +1,6 @@
 //! Stage 4: turn resolved content into the bytes of every file of the site.
 
+pub mod archive;
 pub mod chart;
 pub mod markdown;
 pub mod pages;

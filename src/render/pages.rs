@@ -5,6 +5,7 @@ use minijinja::{Value, context};
 use serde::Serialize;
 
 use crate::model::{Content, Plan, Priority, Strategy};
+use crate::render::archive;
 use crate::render::markdown;
 use crate::render::performance::{self, MeasureSummary};
 use crate::render::views::{
@@ -67,6 +68,9 @@ struct CommitmentView {
     title: Option<String>,
     html: Option<String>,
     actions: Vec<String>,
+    /// Shown only for plans whose commitments record outcomes.
+    outcome: Option<archive::OutcomeView>,
+    taken_forward_by: Vec<Link>,
 }
 
 #[derive(Serialize)]
@@ -180,7 +184,9 @@ pub fn pages(
         .map(|&i| doc_view(i, docs, resolved, urls))
         .collect();
     let home = vec![cx.home.clone()];
-    let site_pages = [
+    let archive_view = archive::archive(content, resolved, urls);
+    let topics = archive::topics(content, resolved, urls);
+    let mut site_pages = vec![
         (
             "",
             "home.html",
@@ -199,7 +205,7 @@ pub fn pages(
             "alternative-formats/",
             "alternative-formats.html",
             "Alternative formats".to_string(),
-            home,
+            home.clone(),
             context! { documents => Serde(formats) },
         ),
         (
@@ -209,7 +215,23 @@ pub fn pages(
             vec![],
             context! {},
         ),
+        (
+            "archive/",
+            "archive.html",
+            "Archive of strategies".to_string(),
+            home.clone(),
+            context! { archive => Serde(archive_view) },
+        ),
     ];
+    if !topics.is_empty() {
+        site_pages.push((
+            "topics/",
+            "topics.html",
+            "Topics across strategies".to_string(),
+            home,
+            context! { topics => Serde(topics) },
+        ));
+    }
     for (path, template, title, crumbs, extra) in site_pages {
         let page = PageMeta {
             title,
@@ -228,9 +250,30 @@ pub fn pages(
 
     let mut files = Vec::new();
     for (i, s) in docs.iter().enumerate() {
+        let first = out.len();
         document_pages(&cx, &mut out, s, doc_view(i, docs, resolved, urls));
         for m in &s.measures {
             files.push((paths::measure_csv(&s.slug, &m.id), performance::csv(m)));
+        }
+        // Old addresses of a renamed document lead to the new ones.
+        let moved: Vec<(String, String)> = out[first..]
+            .iter()
+            .flat_map(|p| archive::former_paths(s, &p.path).into_iter().map(|old| (old, p.path.clone())))
+            .collect();
+        for (old, new) in moved {
+            let page = PageMeta {
+                title: format!("{} has moved", s.meta.title),
+                url: urls.to(&old),
+                canonical: urls.absolute(&new),
+                breadcrumbs: vec![],
+                previous: None,
+                next: None,
+            };
+            out.push(Page {
+                path: old,
+                template: "redirect.html",
+                context: context! { site => Serde(&cx.site), page => Serde(page), target => urls.to(&new) },
+            });
         }
     }
     (out, files)
@@ -283,6 +326,17 @@ fn document_pages(cx: &Ctx, out: &mut Vec<Page>, s: &Strategy, doc: DocView) {
         if let Some(plan) = &s.plan {
             plan_pages(cx, &mut reading, &mut contents, s, plan, &doc_crumbs);
         }
+    }
+    if let Some(view) = s.plan.as_ref().and_then(|plan| archive::outcomes(s, plan, cx.docs, cx.resolved, urls)) {
+        let path = paths::outcomes(&s.slug);
+        contents.push(ContentsEntry { title: "What became of the commitments".to_string(), url: urls.to(&path), children: vec![] });
+        reading.push(Entry {
+            title: "What became of the commitments".to_string(),
+            path,
+            template: "outcomes.html",
+            crumbs: doc_crumbs.clone(),
+            extra: context! { outcomes => Serde(view) },
+        });
     }
     if let Some(entry) = performance_page(cx, s, &doc_crumbs) {
         contents.push(ContentsEntry {
@@ -482,6 +536,7 @@ fn plan_pages(
         title: label.plural.clone(),
         url: index_url,
     });
+    let records_outcomes = plan.priorities.iter().flat_map(|p| &p.commitments).any(|c| c.outcome.is_some());
     for p in &plan.priorities {
         let view = PriorityView {
             id: p.id.value.clone(),
@@ -520,6 +575,8 @@ fn plan_pages(
                     title: c.title.clone(),
                     html: c.text.as_deref().map(|t| markdown::render(t).html),
                     actions: c.actions.iter().map(|a| views::inline(a)).collect(),
+                    outcome: records_outcomes.then(|| archive::outcome_view(c.outcome.as_ref(), cx.docs, cx.resolved, urls)),
+                    taken_forward_by: c.taken_forward_by.iter().map(|t| cite(cx.resolved, urls, cx.docs, t)).collect(),
                 })
                 .collect(),
         };

@@ -87,6 +87,8 @@ impl Urls {
 #[derive(Debug, Clone, Serialize)]
 pub struct StatusView {
     pub state: String,
+    /// No longer in force: superseded or closed.
+    pub ended: bool,
     pub label: String,
     pub date: Option<DateView>,
     pub by: Option<String>,
@@ -182,7 +184,7 @@ pub fn doc_view(i: usize, docs: &[Strategy], resolved: &Resolved, urls: &Urls) -
     .filter(|(_, d)| !d.is_empty())
     .map(|(label, documents)| Relation { label, documents })
     .collect();
-    let state = serde_json_name(m.status.state);
+    let state = m.status.state.key().to_string();
     DocView {
         slug: s.slug.clone(),
         url: urls.to(&paths::strategy(&s.slug)),
@@ -199,6 +201,7 @@ pub fn doc_view(i: usize, docs: &[Strategy], resolved: &Resolved, urls: &Urls) -
         approved: m.approved.as_ref().map(|a| (a.date.into(), a.by.clone())),
         status: StatusView {
             state,
+            ended: m.status.state.ended(),
             label: m.status.state.label().to_string(),
             date: m.status.date.map(DateView::from),
             by: m.status.by.clone(),
@@ -242,11 +245,6 @@ pub fn paragraph_label(anchor: &str) -> Option<String> {
         [letter] => format!("{head} {letter})"),
         _ => return None,
     })
-}
-
-/// The lower-case name of a state, as used in CSS classes.
-fn serde_json_name(state: crate::model::State) -> String {
-    state.label().to_ascii_lowercase()
 }
 
 /// Markdown for a short piece of text shown inside other markup: the
