@@ -11,9 +11,9 @@ use serde::de::DeserializeOwned;
 use serde_saphyr::Error as YamlError;
 
 use crate::diagnostic::{Problem, Problems, closest};
-use crate::model::{Topic, 
+use crate::model::{
     Content, Measure, MeasureMeta, Observation, Plan, Section, SectionHeader, SourceFile, Strategy,
-    StrategyMeta, When,
+    StrategyMeta, Topic, When,
 };
 
 /// Reads the content folder under `root`. Paths in problems are relative to `root`.
@@ -46,7 +46,8 @@ pub fn load(root: &Path) -> Result<Content, Problems> {
     let topics_path = Path::new("content/topics.yaml");
     let (topics, topics_file) = if root.join(topics_path).exists() {
         let file = read_source(root, topics_path, &mut problems);
-        let topics: Option<Vec<Topic>> = file.as_ref().and_then(|f| parse_yaml(f, 0, &mut problems));
+        let topics: Option<Vec<Topic>> =
+            file.as_ref().and_then(|f| parse_yaml(f, 0, &mut problems));
         (topics.unwrap_or_default(), file)
     } else {
         (Vec::new(), None)

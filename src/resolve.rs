@@ -11,7 +11,14 @@ use crate::validate::at;
 /// Where each page lives, relative to the site root. One place decides this.
 pub mod paths {
     /// Site-wide pages and assets; no document may take these names.
-    pub const RESERVED: [&str; 6] = ["accessibility", "alternative-formats", "archive", "topics", "static", "404"];
+    pub const RESERVED: [&str; 6] = [
+        "accessibility",
+        "alternative-formats",
+        "archive",
+        "topics",
+        "static",
+        "404",
+    ];
 
     pub fn strategy(doc: &str) -> String {
         format!("{doc}/")
@@ -203,7 +210,9 @@ pub fn resolve(content: &Content) -> Result<Resolved, Problems> {
             }
         }
         for old in &s.meta.former_slugs {
-            if index.contains_key(old.value.as_str()) || paths::RESERVED.contains(&old.value.as_str()) {
+            if index.contains_key(old.value.as_str())
+                || paths::RESERVED.contains(&old.value.as_str())
+            {
                 problems.push(
                     at(&s.meta_file, old, format!("the former slug `{}` is in use", old.value))
                         .help("a former slug becomes a redirect, so it cannot also be a document or a site page"),
@@ -215,7 +224,14 @@ pub fn resolve(content: &Content) -> Result<Resolved, Problems> {
         let mut seen = BTreeSet::new();
         for t in &content.topics {
             if !seen.insert(t.id.value.as_str()) {
-                problems.push(at(file, &t.id, format!("the topic `{}` is listed twice", t.id.value)).help("merge the two entries"));
+                problems.push(
+                    at(
+                        file,
+                        &t.id,
+                        format!("the topic `{}` is listed twice", t.id.value),
+                    )
+                    .help("merge the two entries"),
+                );
             }
             for c in &t.covers {
                 check_citation(file, c, &mut problems);

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::model::{Content, OutcomeStatus, Plan, PartialDate, Strategy};
+use crate::model::{Content, OutcomeStatus, PartialDate, Plan, Strategy};
 use crate::render::chart::{self, Span};
 use crate::render::views::{DocView, Link, Urls, cite, doc_view};
 use crate::resolve::{Resolved, paths, plan_label, priority_heading};
@@ -26,17 +26,39 @@ pub struct TimelineView {
 pub fn archive(content: &Content, resolved: &Resolved, urls: &Urls) -> ArchiveView {
     let docs = &content.strategies;
     let mut order: Vec<usize> = (0..docs.len()).collect();
-    let when = |s: &Strategy| s.meta.period.as_ref().map(|p| p.start.value).or(s.meta.published);
-    order.sort_by(|&a, &b| when(&docs[a]).cmp(&when(&docs[b])).then(docs[a].slug.cmp(&docs[b].slug)));
-    let documents: Vec<DocView> = order.iter().map(|&i| doc_view(i, docs, resolved, urls)).collect();
+    // Undated documents come last, not first.
+    let when = |s: &Strategy| {
+        let date = s
+            .meta
+            .period
+            .as_ref()
+            .map(|p| p.start.value)
+            .or(s.meta.published)
+            .or(s.meta.status.date);
+        (date.is_none(), date)
+    };
+    order.sort_by(|&a, &b| {
+        when(&docs[a])
+            .cmp(&when(&docs[b]))
+            .then(docs[a].slug.cmp(&docs[b].slug))
+    });
+    let documents: Vec<DocView> = order
+        .iter()
+        .map(|&i| doc_view(i, docs, resolved, urls))
+        .collect();
 
-    let year = |d: PartialDate| f64::from(d.year) + d.month.map_or(0.0, |m| f64::from(m - 1) / 12.0);
+    let year =
+        |d: PartialDate| f64::from(d.year) + d.month.map_or(0.0, |m| f64::from(m - 1) / 12.0);
     let spans: Vec<Span> = order
         .iter()
         .filter_map(|&i| {
             let s = &docs[i];
             let p = s.meta.period.as_ref()?;
-            Some(Span { label: s.meta.title.clone(), start: year(p.start.value), end: year(p.end.value).max(year(p.start.value) + 0.5) })
+            Some(Span {
+                label: s.meta.title.clone(),
+                start: year(p.start.value),
+                end: year(p.end.value).max(year(p.start.value) + 0.5),
+            })
         })
         .collect();
     let description = order
@@ -44,7 +66,13 @@ pub fn archive(content: &Content, resolved: &Resolved, urls: &Urls) -> ArchiveVi
         .filter_map(|&i| {
             let s = &docs[i];
             let p = s.meta.period.as_ref()?;
-            Some(format!("{}: {} to {} ({})", s.meta.title, p.start.value.long(), p.end.value.long(), s.meta.status.state.label().to_lowercase()))
+            Some(format!(
+                "{}: {} to {} ({})",
+                s.meta.title,
+                p.start.value.long(),
+                p.end.value.long(),
+                s.meta.status.state.label().to_lowercase()
+            ))
         })
         .collect::<Vec<_>>()
         .join("; ");
@@ -54,7 +82,10 @@ pub fn archive(content: &Content, resolved: &Resolved, urls: &Urls) -> ArchiveVi
         description: c.description,
         svg: c.svg,
     });
-    ArchiveView { documents, timeline }
+    ArchiveView {
+        documents,
+        timeline,
+    }
 }
 
 #[derive(Debug, Serialize)]
@@ -92,25 +123,43 @@ pub struct OutcomesView {
     pub total: usize,
 }
 
-pub fn outcome_view(o: Option<&crate::model::Outcome>, docs: &[Strategy], resolved: &Resolved, urls: &Urls) -> OutcomeView {
+pub fn outcome_view(
+    o: Option<&crate::model::Outcome>,
+    docs: &[Strategy],
+    resolved: &Resolved,
+    urls: &Urls,
+) -> OutcomeView {
     let status = o.map_or(OutcomeStatus::NoOutcomePublished, |o| o.status);
     OutcomeView {
         key: status.key(),
         label: status.label(),
         quote: o.and_then(|o| o.quote.clone()),
-        source: o.and_then(|o| o.source.as_ref()).map(|c| cite(resolved, urls, docs, c)),
+        source: o
+            .and_then(|o| o.source.as_ref())
+            .map(|c| cite(resolved, urls, docs, c)),
     }
 }
 
 /// What became of each commitment of a plan, counted by theme. `None` when
 /// no commitment of the plan records an outcome.
-pub fn outcomes(s: &Strategy, plan: &Plan, docs: &[Strategy], resolved: &Resolved, urls: &Urls) -> Option<OutcomesView> {
+pub fn outcomes(
+    s: &Strategy,
+    plan: &Plan,
+    docs: &[Strategy],
+    resolved: &Resolved,
+    urls: &Urls,
+) -> Option<OutcomesView> {
     let commitments = || plan.priorities.iter().flat_map(|p| &p.commitments);
     if !commitments().any(|c| c.outcome.is_some()) {
         return None;
     }
     let label = plan_label(plan);
-    let index = |st: OutcomeStatus| OutcomeStatus::ALL.iter().position(|x| *x == st).unwrap_or(0);
+    let index = |st: OutcomeStatus| {
+        OutcomeStatus::ALL
+            .iter()
+            .position(|x| *x == st)
+            .unwrap_or(0)
+    };
     let mut totals = vec![0; OutcomeStatus::ALL.len()];
     let themes: Vec<ThemeOutcomes> = plan
         .priorities
@@ -123,19 +172,34 @@ pub fn outcomes(s: &Strategy, plan: &Plan, docs: &[Strategy], resolved: &Resolve
                 .commitments
                 .iter()
                 .map(|c| {
-                    let status = c.outcome.as_ref().map_or(OutcomeStatus::NoOutcomePublished, |o| o.status);
+                    let status = c
+                        .outcome
+                        .as_ref()
+                        .map_or(OutcomeStatus::NoOutcomePublished, |o| o.status);
                     counts[index(status)] += 1;
                     totals[index(status)] += 1;
                     CommitmentOutcome {
                         id: c.id.value.clone(),
-                        text: crate::render::views::inline(c.title.as_deref().or(c.text.as_deref()).unwrap_or_default()),
+                        text: crate::render::views::inline(
+                            c.title.as_deref().or(c.text.as_deref()).unwrap_or_default(),
+                        ),
                         url: format!("{page}#{}", c.id.value),
                         outcome: outcome_view(c.outcome.as_ref(), docs, resolved, urls),
-                        taken_forward_by: c.taken_forward_by.iter().map(|t| cite(resolved, urls, docs, t)).collect(),
+                        taken_forward_by: c
+                            .taken_forward_by
+                            .iter()
+                            .map(|t| cite(resolved, urls, docs, t))
+                            .collect(),
                     }
                 })
                 .collect::<Vec<_>>();
-            ThemeOutcomes { title: priority_heading(&label.singular, p), url: page, total: commitments.len(), counts, commitments }
+            ThemeOutcomes {
+                title: priority_heading(&label.singular, p),
+                url: page,
+                total: commitments.len(),
+                counts,
+                commitments,
+            }
         })
         .collect();
     Some(OutcomesView {
@@ -160,7 +224,11 @@ pub fn topics(content: &Content, resolved: &Resolved, urls: &Urls) -> Vec<TopicV
         .map(|t| TopicView {
             id: t.id.value.clone(),
             title: t.title.clone(),
-            covers: t.covers.iter().map(|c| cite(resolved, urls, &content.strategies, c)).collect(),
+            covers: t
+                .covers
+                .iter()
+                .map(|c| cite(resolved, urls, &content.strategies, c))
+                .collect(),
         })
         .collect()
 }
@@ -170,5 +238,9 @@ pub fn former_paths(s: &Strategy, path: &str) -> Vec<String> {
     let Some(rest) = path.strip_prefix(&paths::strategy(&s.slug)) else {
         return Vec::new();
     };
-    s.meta.former_slugs.iter().map(|old| format!("{}{rest}", paths::strategy(&old.value))).collect()
+    s.meta
+        .former_slugs
+        .iter()
+        .map(|old| format!("{}{rest}", paths::strategy(&old.value)))
+        .collect()
 }

@@ -29,22 +29,18 @@ pub struct Chart {
     pub svg: String,
 }
 
-/// A chart of the measure's figures over time, with its target as a dashed
-/// reference line; `None` when a chart would not help (fewer than two
-/// figures and no target to compare with).
+/// A chart of the measure's figures: over time, with the target as a dashed
+/// reference line, when there are two figures or more; a figure set against
+/// its target (or against the scale) as bars when there is one. `None` when
+/// there is no figure to draw.
 pub fn measure_chart(m: &Measure) -> Option<Chart> {
     let mut obs: Vec<_> = m.observations.iter().collect();
     obs.sort_by_key(|o| o.period.sort_key());
-    let target = m.meta.target.as_ref().map(|t| t.value);
-    if obs.len() < 2 && (obs.is_empty() || target.is_none()) {
-        return None;
-    }
-    let unit = m.meta.unit;
-    let labels: Vec<String> = obs.iter().map(|o| o.period.long()).collect();
-    let values: Vec<f64> = obs.iter().map(|o| o.value).collect();
-    let id = format!("chart-{}", m.id);
     let first = obs.first()?;
     let last = obs.last()?;
+    let target = m.meta.target.as_ref();
+    let unit = m.meta.unit;
+    let id = format!("chart-{}", m.id);
     let mut description = if obs.len() == 1 {
         format!("{} in {}.", unit.format(first.value), first.period.long())
     } else {
@@ -57,17 +53,36 @@ pub fn measure_chart(m: &Measure) -> Option<Chart> {
             obs.len()
         )
     };
-    if let Some(t) = &m.meta.target {
+    let target_words = target.map(|t| {
         let when = t
             .period
             .map(|p| format!(" for {}", p.long()))
             .unwrap_or_default();
-        description.push_str(&format!(
-            " Target{when}: {} (dashed line).",
-            unit.format(t.value)
-        ));
-    }
-    let svg = draw(&labels, &values, target, unit).ok()?;
+        format!("Target{when}: {}", unit.format(t.value))
+    });
+    let svg = if obs.len() >= 2 {
+        if let Some(words) = &target_words {
+            description.push_str(&format!(" {words} (dashed line)."));
+        }
+        let labels: Vec<String> = obs.iter().map(|o| o.period.long()).collect();
+        let values: Vec<f64> = obs.iter().map(|o| o.value).collect();
+        draw(&labels, &values, target.map(|t| t.value), unit).ok()?
+    } else {
+        let mut bars = vec![Bar {
+            label: first.period.long(),
+            value: first.value,
+            filled: true,
+        }];
+        if let (Some(t), Some(words)) = (target, &target_words) {
+            description.push_str(&format!(" {words} (outlined bar)."));
+            bars.push(Bar {
+                label: "Target".to_string(),
+                value: t.value,
+                filled: false,
+            });
+        }
+        draw_bars(&bars, unit).ok()?
+    };
     let title = m.meta.title.clone();
     Some(Chart {
         svg: accessible(&svg, &id, &title, &description, HEIGHT),
@@ -75,6 +90,80 @@ pub fn measure_chart(m: &Measure) -> Option<Chart> {
         title,
         description,
     })
+}
+
+/// One bar of a comparison: a figure (filled) or a target (outlined).
+struct Bar {
+    label: String,
+    value: f64,
+    filled: bool,
+}
+
+fn draw_bars(bars: &[Bar], unit: Unit) -> Result<String, Box<dyn std::error::Error>> {
+    let mut svg = String::new();
+    {
+        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
+        let top = bars.iter().map(|b| b.value).fold(0.0_f64, f64::max);
+        let x_max = if unit == Unit::Percent && top <= 100.0 {
+            100.0
+        } else {
+            nice_ceiling(top * 1.15).max(1.0)
+        };
+        let rows = bars.len() as f64;
+        let mut chart = ChartBuilder::on(&root)
+            .margin(20)
+            .x_label_area_size(60)
+            .y_label_area_size(140)
+            .build_cartesian_2d(0.0..x_max, 0.0..rows)?;
+        let text = ("sans-serif", FONT).into_font().color(&INK);
+        chart
+            .configure_mesh()
+            .disable_y_mesh()
+            .light_line_style(TRANSPARENT)
+            .bold_line_style(INK.mix(0.3))
+            .axis_style(INK.stroke_width(2))
+            .label_style(text.clone())
+            .axis_desc_style(text.clone())
+            .x_desc(unit.axis())
+            .x_labels(6)
+            .x_label_formatter(&|v| number(*v))
+            .y_labels(bars.len() * 2 + 1)
+            .y_label_formatter(&|y| {
+                // Each bar is labelled at its middle.
+                let i = rows - y - 0.5;
+                if (i - i.round()).abs() < 1e-6 && i >= 0.0 {
+                    bars.get(i.round() as usize)
+                        .map(|b| b.label.clone())
+                        .unwrap_or_default()
+                } else {
+                    String::new()
+                }
+            })
+            .draw()?;
+        for (i, bar) in bars.iter().enumerate() {
+            let top = rows - i as f64 - 0.2;
+            let bottom = rows - i as f64 - 0.8;
+            let style = if bar.filled {
+                INK.filled()
+            } else {
+                INK.stroke_width(3)
+            };
+            chart.draw_series(std::iter::once(Rectangle::new(
+                [(0.0, bottom), (bar.value, top)],
+                style,
+            )))?;
+            chart.draw_series(std::iter::once(Text::new(
+                unit.format(bar.value),
+                (bar.value, (top + bottom) / 2.0),
+                ("sans-serif", FONT)
+                    .into_font()
+                    .color(&INK)
+                    .pos(Pos::new(HPos::Left, VPos::Center)),
+            )))?;
+        }
+        root.present()?;
+    }
+    Ok(svg)
 }
 
 fn draw(
@@ -165,8 +254,16 @@ pub struct Span {
 
 /// The strategies one after another, as horizontal bars on a line of years.
 pub fn timeline(spans: &[Span], description: &str) -> Option<Chart> {
-    let first = spans.iter().map(|s| s.start).fold(f64::INFINITY, f64::min).floor();
-    let last = spans.iter().map(|s| s.end).fold(f64::NEG_INFINITY, f64::max).ceil();
+    let first = spans
+        .iter()
+        .map(|s| s.start)
+        .fold(f64::INFINITY, f64::min)
+        .floor();
+    let last = spans
+        .iter()
+        .map(|s| s.end)
+        .fold(f64::NEG_INFINITY, f64::max)
+        .ceil();
     if spans.is_empty() || !first.is_finite() {
         return None;
     }
@@ -197,7 +294,10 @@ pub fn timeline(spans: &[Span], description: &str) -> Option<Chart> {
             let top = rows - i as f64 - 0.15;
             let bottom = rows - i as f64 - 0.55;
             chart
-                .draw_series(std::iter::once(Rectangle::new([(span.start, bottom), (span.end, top)], INK.stroke_width(2))))
+                .draw_series(std::iter::once(Rectangle::new(
+                    [(span.start, bottom), (span.end, top)],
+                    INK.stroke_width(2),
+                )))
                 .ok()?;
             chart
                 .draw_series(std::iter::once(Text::new(

@@ -258,7 +258,11 @@ pub fn pages(
         // Old addresses of a renamed document lead to the new ones.
         let moved: Vec<(String, String)> = out[first..]
             .iter()
-            .flat_map(|p| archive::former_paths(s, &p.path).into_iter().map(|old| (old, p.path.clone())))
+            .flat_map(|p| {
+                archive::former_paths(s, &p.path)
+                    .into_iter()
+                    .map(|old| (old, p.path.clone()))
+            })
             .collect();
         for (old, new) in moved {
             let page = PageMeta {
@@ -327,9 +331,17 @@ fn document_pages(cx: &Ctx, out: &mut Vec<Page>, s: &Strategy, doc: DocView) {
             plan_pages(cx, &mut reading, &mut contents, s, plan, &doc_crumbs);
         }
     }
-    if let Some(view) = s.plan.as_ref().and_then(|plan| archive::outcomes(s, plan, cx.docs, cx.resolved, urls)) {
+    if let Some(view) = s
+        .plan
+        .as_ref()
+        .and_then(|plan| archive::outcomes(s, plan, cx.docs, cx.resolved, urls))
+    {
         let path = paths::outcomes(&s.slug);
-        contents.push(ContentsEntry { title: "What became of the commitments".to_string(), url: urls.to(&path), children: vec![] });
+        contents.push(ContentsEntry {
+            title: "What became of the commitments".to_string(),
+            url: urls.to(&path),
+            children: vec![],
+        });
         reading.push(Entry {
             title: "What became of the commitments".to_string(),
             path,
@@ -536,7 +548,11 @@ fn plan_pages(
         title: label.plural.clone(),
         url: index_url,
     });
-    let records_outcomes = plan.priorities.iter().flat_map(|p| &p.commitments).any(|c| c.outcome.is_some());
+    let records_outcomes = plan
+        .priorities
+        .iter()
+        .flat_map(|p| &p.commitments)
+        .any(|c| c.outcome.is_some());
     for p in &plan.priorities {
         let view = PriorityView {
             id: p.id.value.clone(),
@@ -575,8 +591,14 @@ fn plan_pages(
                     title: c.title.clone(),
                     html: c.text.as_deref().map(|t| markdown::render(t).html),
                     actions: c.actions.iter().map(|a| views::inline(a)).collect(),
-                    outcome: records_outcomes.then(|| archive::outcome_view(c.outcome.as_ref(), cx.docs, cx.resolved, urls)),
-                    taken_forward_by: c.taken_forward_by.iter().map(|t| cite(cx.resolved, urls, cx.docs, t)).collect(),
+                    outcome: records_outcomes.then(|| {
+                        archive::outcome_view(c.outcome.as_ref(), cx.docs, cx.resolved, urls)
+                    }),
+                    taken_forward_by: c
+                        .taken_forward_by
+                        .iter()
+                        .map(|t| cite(cx.resolved, urls, cx.docs, t))
+                        .collect(),
                 })
                 .collect(),
         };

@@ -1,0 +1,401 @@
+//! The accessibility gate: every page of the Kent site checked in headless
+//! Chromium (axe-core, reflow at 320 CSS px, 200% zoom, keyboard, charts) and
+//! by the Nu Html Checker, with `tests/a11y/check.mjs`; and the same check
+//! shown to fail on a fixture with known problems.
+//!
+//! Needs Node.js 20+, npm, Java and Chromium (`/usr/bin/chromium`, or the
+//! `CHROMIUM` environment variable). `.ci/run` installs them. Without them the
+//! browser tests print a notice and pass, unless `CI=true`, when they fail.
+
+mod common;
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+/// Longest a run of check.mjs may take before the test gives up on it.
+const RUN_LIMIT: Duration = Duration::from_secs(600);
+
+fn a11y_dir() -> PathBuf {
+    common::root().join("tests").join("a11y")
+}
+
+fn chromium() -> PathBuf {
+    std::env::var_os("CHROMIUM")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"))
+}
+
+fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true")
+}
+
+fn runs(program: &str, arg: &str) -> bool {
+    Command::new(program)
+        .arg(arg)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// The exact versions `package.json` pins, by package name.
+fn pinned_versions() -> BTreeMap<String, String> {
+    let text = std::fs::read_to_string(a11y_dir().join("package.json")).unwrap();
+    let deps = &text[text
+        .find("\"dependencies\"")
+        .expect("package.json has dependencies")..];
+    let deps = &deps[deps.find('{').unwrap() + 1..deps.find('}').unwrap()];
+    deps.split(',')
+        .filter_map(|pair| {
+            let mut parts = pair
+                .split(':')
+                .map(|s| s.trim().trim_matches('"').to_string());
+            Some((parts.next()?, parts.next()?))
+        })
+        .filter(|(name, _)| !name.is_empty())
+        .collect()
+}
+
+/// Whether `node_modules` holds exactly the versions `package.json` pins.
+fn installed() -> bool {
+    pinned_versions().iter().all(|(name, version)| {
+        std::fs::read_to_string(
+            a11y_dir()
+                .join("node_modules")
+                .join(name)
+                .join("package.json"),
+        )
+        .is_ok_and(|text| text.contains(&format!("\"version\": \"{version}\"")))
+    }) && a11y_dir()
+        .join("node_modules/vnu-jar/build/dist/vnu.jar")
+        .is_file()
+        && a11y_dir()
+            .join("node_modules/axe-core/axe.min.js")
+            .is_file()
+}
+
+/// `npm ci --ignore-scripts` in tests/a11y, once, under a lock so that two
+/// `cargo test` runs in one checkout do not install at the same time.
+fn install() -> Result<(), String> {
+    if installed() {
+        return Ok(());
+    }
+    let lock = a11y_dir().join(".npm-ci.lock");
+    let start = Instant::now();
+    loop {
+        match std::fs::create_dir(&lock) {
+            Ok(()) => break,
+            Err(_) if start.elapsed() > Duration::from_secs(300) => {
+                // A run that died mid-install leaves its lock behind.
+                let _ = std::fs::remove_dir(&lock);
+            }
+            Err(_) => std::thread::sleep(Duration::from_millis(500)),
+        }
+    }
+    let result = if installed() {
+        Ok(())
+    } else {
+        eprintln!("accessibility: installing tests/a11y/node_modules (npm ci --ignore-scripts)");
+        match Command::new("npm")
+            .args([
+                "ci",
+                "--ignore-scripts",
+                "--no-audit",
+                "--no-fund",
+                "--loglevel=error",
+            ])
+            .current_dir(a11y_dir())
+            .output()
+        {
+            Ok(o) if o.status.success() && installed() => Ok(()),
+            Ok(o) => Err(format!(
+                "npm ci --ignore-scripts failed in tests/a11y:\n{}{}",
+                String::from_utf8_lossy(&o.stdout),
+                String::from_utf8_lossy(&o.stderr)
+            )),
+            Err(e) => Err(format!("cannot run npm: {e}")),
+        }
+    };
+    let _ = std::fs::remove_dir(&lock);
+    result
+}
+
+/// Whether the browser tests can run here. Installs the npm packages. `false`
+/// (after a notice) when a tool is missing and this is not CI; a panic when it
+/// is CI or when the installation fails.
+fn ready() -> bool {
+    static READY: OnceLock<Result<(), String>> = OnceLock::new();
+    let state = READY.get_or_init(|| {
+        let mut missing = Vec::new();
+        if !runs("node", "--version") {
+            missing.push("node (Node.js 20 or later)".to_string());
+        }
+        if !runs("npm", "--version") {
+            missing.push("npm".to_string());
+        }
+        if !runs("java", "-version") {
+            missing.push("java (a Java runtime, for the Nu Html Checker)".to_string());
+        }
+        if !chromium().is_file() {
+            missing.push(format!(
+                "{} (apt-get install -y chromium chromium-driver)",
+                chromium().display()
+            ));
+        }
+        if !missing.is_empty() {
+            return Err(format!("missing: {}", missing.join(", ")));
+        }
+        install().map_err(|e| format!("INSTALL FAILED: {e}"))
+    });
+    match state {
+        Ok(()) => true,
+        Err(e) if in_ci() || e.starts_with("INSTALL FAILED") => {
+            panic!("the accessibility gate cannot run: {e}. .ci/run installs what it needs.")
+        }
+        Err(e) => {
+            eprintln!(
+                "NOTICE: accessibility gate skipped: {e}. Run .ci/run (or install them) to check \
+                 every page in Chromium; with CI=true this is a failure."
+            );
+            false
+        }
+    }
+}
+
+/// `node check.mjs SITE BASE`, with a time limit.
+fn check(site: &Path, base: &str) -> Output {
+    let mut child = Command::new("node")
+        .arg("check.mjs")
+        .arg(site)
+        .arg(base)
+        .current_dir(a11y_dir())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("cannot run node");
+    // Read both pipes on their own threads so that a long report cannot block.
+    let mut out = child.stdout.take().unwrap();
+    let mut err = child.stderr.take().unwrap();
+    let out = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        std::io::Read::read_to_end(&mut out, &mut v).ok();
+        v
+    });
+    let err = std::thread::spawn(move || {
+        let mut v = Vec::new();
+        std::io::Read::read_to_end(&mut err, &mut v).ok();
+        v
+    });
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if start.elapsed() > RUN_LIMIT {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!(
+                "check.mjs on {} took longer than {:?}",
+                site.display(),
+                RUN_LIMIT
+            );
+        }
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    Output {
+        status,
+        stdout: out.join().unwrap(),
+        stderr: err.join().unwrap(),
+    }
+}
+
+fn summary(stdout: &str) -> &str {
+    stdout
+        .lines()
+        .rev()
+        .find(|l| l.starts_with("a11y: ") && l.contains(" pages, "))
+        .unwrap_or("(no summary line)")
+}
+
+/// The report as page → rules that failed there.
+fn failures(stdout: &str) -> BTreeMap<String, BTreeSet<String>> {
+    let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut page = None;
+    for line in stdout.lines() {
+        if let Some(p) = line.strip_prefix("FAIL ") {
+            page = Some(p.trim().to_string());
+        } else if line.is_empty() || !line.starts_with(' ') {
+            page = None;
+        } else if let (Some(p), Some(rest)) = (&page, line.trim_start().strip_prefix('[')) {
+            if let Some(rule) = rest
+                .split_once("] ")
+                .and_then(|(_, r)| r.split_once(':'))
+                .map(|(r, _)| r.to_string())
+            {
+                out.entry(p.clone()).or_default().insert(rule);
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_kent_page_passes_the_accessibility_gate() {
+    if !ready() {
+        return;
+    }
+    let site = common::kent();
+    let start = Instant::now();
+    let o = check(&site.out(), &site.base_path);
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    println!("{stdout}{stderr}");
+    eprintln!(
+        "accessibility: Kent site: {} ({:.1} s)",
+        summary(&stdout),
+        start.elapsed().as_secs_f64()
+    );
+    assert!(
+        o.status.success(),
+        "the Kent site fails the accessibility gate (exit {:?}); the report above names \
+         each page, rule and element:\n{stdout}{stderr}",
+        o.status.code()
+    );
+    let line = summary(&stdout);
+    let pages = site.pages.len();
+    assert!(
+        line.starts_with(&format!(
+            "a11y: {pages} pages, 0 axe violations, 0 Nu errors, 0 reflow failures, 0 zoom failures, 0 keyboard failures, 0 chart failures"
+        )),
+        "unexpected summary: {line}"
+    );
+    // The keyboard walk covered every template.
+    for template in [
+        "home",
+        "strategy overview",
+        "section",
+        "priorities index",
+        "priority",
+        "accessibility",
+        "alternative formats",
+        "404",
+    ] {
+        assert!(
+            stdout.contains(&format!("\n  {template}: ")),
+            "the keyboard walk did not cover the {template} template:\n{stdout}"
+        );
+    }
+}
+
+#[test]
+fn a_seeded_violation_fails_the_gate() {
+    if !ready() {
+        return;
+    }
+    let fixture = a11y_dir().join("fixtures").join("site");
+    let o = check(&fixture, "/");
+    let stdout = String::from_utf8_lossy(&o.stdout);
+    let stderr = String::from_utf8_lossy(&o.stderr);
+    println!("{stdout}{stderr}");
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "the gate should fail on the fixture with exit 1 (not pass, not break):\n{stdout}{stderr}"
+    );
+    let found = failures(&stdout);
+    let expect: &[(&str, &[&str])] = &[
+        (
+            "/",
+            &[
+                "image-alt",
+                "color-contrast",
+                "reflow-320",
+                "nu-html",
+                "focus-visible",
+                "svg-role-img",
+                "svg-title",
+                "svg-desc",
+                "svg-data-table",
+            ],
+        ),
+        (
+            "/about/",
+            &[
+                "skip-link",
+                "zoom-200-clipped",
+                "keyboard-order",
+                "tabindex",
+            ],
+        ),
+    ];
+    for (page, rules) in expect {
+        for rule in *rules {
+            assert!(
+                found.get(*page).is_some_and(|r| r.contains(*rule)),
+                "the gate did not name rule {rule} on page {page}; it found {found:?}:\n{stdout}"
+            );
+        }
+    }
+    // The Nu Html Checker's error names the problem and where it is.
+    assert!(
+        stdout.contains("Stray end tag “span”") && stdout.contains("index.html line 27"),
+        "the Nu error is not reported with its place:\n{stdout}"
+    );
+    // Elements are named: the image, the faint paragraph, the wide banner.
+    for element in ["<img src=", "p class=\"faint\"", "div.banner"] {
+        assert!(
+            stdout.contains(element),
+            "the report does not name {element}:\n{stdout}"
+        );
+    }
+    let line = summary(&stdout);
+    assert!(
+        line.starts_with("a11y: 2 pages, ") && !line.contains(" 0 axe violations"),
+        "unexpected summary: {line}"
+    );
+}
+
+/// The statement says what the gate checks, with the versions it pins, so
+/// that it stays true when a version changes. No browser needed.
+#[test]
+fn the_statement_names_the_checks_and_the_tool_versions() {
+    let site = common::kent();
+    let html = &site.pages["accessibility/index.html"];
+    let text = common::words(&common::visible_text(
+        site.page("accessibility/index.html")
+            .select(&common::sel("main"))
+            .next()
+            .unwrap(),
+    ))
+    .join(" ");
+    let versions = pinned_versions();
+    for (name, what) in [("axe-core", "axe-core"), ("vnu-jar", "Nu Html Checker")] {
+        let version = &versions[name];
+        assert!(
+            html.contains(&format!("{what} {version}"))
+                || html.contains(&format!("{what}</a> {version}"))
+                || html.contains(&format!("{what}</a> (version {version}")),
+            "the accessibility statement does not name {what} {version} (tests/a11y/package.json)"
+        );
+    }
+    for phrase in [
+        "chromium",
+        "320 css pixels",
+        "200",
+        "keyboard",
+        "wcag 2 2",
+        "skip link",
+    ] {
+        assert!(
+            text.contains(phrase),
+            "the accessibility statement does not mention “{phrase}”: {text}"
+        );
+    }
+    assert!(
+        html.contains("datetime=\"2026-11-22\"") || html.contains("datetime=\""),
+        "no review date"
+    );
+}
