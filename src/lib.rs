@@ -79,7 +79,7 @@ pub fn generate(project: &Project) -> Result<Site, BuildError> {
         .base_url
         .as_deref()
         .unwrap_or(&content.site.base_url);
-    let output = render::render(&content, &resolved, &project.theme_dir(), base_url)
+    let output = render::render(&content, &resolved, &project.theme_dir(), base_url, &[])
         .map_err(BuildError::Content)?;
     let pages = output.keys().filter(|k| k.ends_with(".html")).count();
     Ok(Site {

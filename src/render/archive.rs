@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::model::{Content, OutcomeStatus, PartialDate, Plan, Strategy};
 use crate::render::chart::{self, Span};
-use crate::render::views::{DocView, Link, Urls, cite, doc_view};
+use crate::render::views::{DocView, ExportLink, Link, Urls, cite, doc_view};
 use crate::resolve::{Resolved, paths, plan_label, priority_heading};
 
 #[derive(Debug, Serialize)]
@@ -23,7 +23,12 @@ pub struct TimelineView {
 }
 
 /// Oldest first: the order in which a reader follows the lineage.
-pub fn archive(content: &Content, resolved: &Resolved, urls: &Urls) -> ArchiveView {
+pub fn archive(
+    content: &Content,
+    resolved: &Resolved,
+    urls: &Urls,
+    exports: &[ExportLink],
+) -> ArchiveView {
     let docs = &content.strategies;
     let mut order: Vec<usize> = (0..docs.len()).collect();
     // Undated documents come last, not first.
@@ -44,7 +49,7 @@ pub fn archive(content: &Content, resolved: &Resolved, urls: &Urls) -> ArchiveVi
     });
     let documents: Vec<DocView> = order
         .iter()
-        .map(|&i| doc_view(i, docs, resolved, urls))
+        .map(|&i| doc_view(i, docs, resolved, urls, exports))
         .collect();
 
     let year =

@@ -83,7 +83,11 @@ pub fn measure_chart(m: &Measure) -> Option<Chart> {
         }
         draw_bars(&bars, unit).ok()?
     };
-    let height = if obs.len() >= 2 { HEIGHT } else { bars_height(if target.is_some() { 2 } else { 1 }) };
+    let height = if obs.len() >= 2 {
+        HEIGHT
+    } else {
+        bars_height(if target.is_some() { 2 } else { 1 })
+    };
     let title = m.meta.title.clone();
     Some(Chart {
         svg: accessible(&svg, &id, &title, &description, height),
@@ -107,7 +111,8 @@ fn bars_height(bars: usize) -> u32 {
 fn draw_bars(bars: &[Bar], unit: Unit) -> Result<String, Box<dyn std::error::Error>> {
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, bars_height(bars.len()))).into_drawing_area();
+        let root =
+            SVGBackend::with_string(&mut svg, (WIDTH, bars_height(bars.len()))).into_drawing_area();
         let top = bars.iter().map(|b| b.value).fold(0.0_f64, f64::max);
         let x_max = if unit == Unit::Percent && top <= 100.0 {
             100.0

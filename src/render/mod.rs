@@ -27,10 +27,11 @@ pub fn render(
     resolved: &Resolved,
     theme: &Path,
     base_url: &str,
+    exports: &[views::ExportLink],
 ) -> Result<Output, Problems> {
     let urls = Urls::new(base_url);
     let env = templates::environment(theme);
-    let (pages, files) = pages::pages(content, resolved, &urls);
+    let (pages, files) = pages::pages(content, resolved, &urls, exports);
     let rendered: Vec<Result<(String, Vec<u8>), minijinja::Error>> = pages
         .par_iter()
         .map(|page| {

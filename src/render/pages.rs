@@ -9,7 +9,7 @@ use crate::render::archive;
 use crate::render::markdown;
 use crate::render::performance::{self, MeasureSummary};
 use crate::render::views::{
-    self, DateView, DocView, Link, SiteView, Urls, cite, doc_link, doc_view,
+    self, DateView, DocView, ExportLink, Link, SiteView, Urls, cite, doc_link, doc_view,
 };
 use crate::resolve::{Resolved, paths, plan_label, priority_heading};
 
@@ -156,6 +156,7 @@ pub fn pages(
     content: &Content,
     resolved: &Resolved,
     urls: &Urls,
+    exports: &[ExportLink],
 ) -> (Vec<Page>, Vec<(String, Vec<u8>)>) {
     let cx = Ctx {
         site: site_view(content, resolved, urls),
@@ -172,7 +173,7 @@ pub fn pages(
     let summaries: Vec<DocView> = resolved
         .order
         .iter()
-        .map(|&i| doc_view(i, docs, resolved, urls))
+        .map(|&i| doc_view(i, docs, resolved, urls, exports))
         .collect();
     let (current, archive): (Vec<_>, Vec<_>) = summaries
         .into_iter()
@@ -181,10 +182,10 @@ pub fn pages(
         .order
         .iter()
         .filter(|&&i| docs[i].meta.held)
-        .map(|&i| doc_view(i, docs, resolved, urls))
+        .map(|&i| doc_view(i, docs, resolved, urls, exports))
         .collect();
     let home = vec![cx.home.clone()];
-    let archive_view = archive::archive(content, resolved, urls);
+    let archive_view = archive::archive(content, resolved, urls, exports);
     let topics = archive::topics(content, resolved, urls);
     let mut site_pages = vec![
         (
@@ -251,7 +252,7 @@ pub fn pages(
     let mut files = Vec::new();
     for (i, s) in docs.iter().enumerate() {
         let first = out.len();
-        document_pages(&cx, &mut out, s, doc_view(i, docs, resolved, urls));
+        document_pages(&cx, &mut out, s, doc_view(i, docs, resolved, urls, exports));
         for m in &s.measures {
             files.push((paths::measure_csv(&s.slug, &m.id), performance::csv(m)));
         }

@@ -108,6 +108,36 @@ pub struct StatementView {
     pub source: Link,
 }
 
+/// A file of a document in an alternative format, made beside the site.
+#[derive(Debug, Clone, Serialize)]
+pub struct ExportLink {
+    /// The document's slug.
+    pub document: String,
+    /// "EPUB 3", "Plain text" …
+    pub format: String,
+    /// Path relative to the site root.
+    pub path: String,
+    pub size: u64,
+    pub language: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ExportView {
+    pub format: String,
+    pub url: String,
+    /// "1.2 MB", "84 KB".
+    pub size: String,
+    pub language: String,
+}
+
+fn human_size(bytes: u64) -> String {
+    if bytes >= 1_000_000 {
+        format!("{:.1} MB", bytes as f64 / 1_000_000.0)
+    } else {
+        format!("{} KB", bytes.div_ceil(1000).max(1))
+    }
+}
+
 /// A document as its pages present it.
 #[derive(Debug, Clone, Serialize)]
 pub struct DocView {
@@ -125,6 +155,7 @@ pub struct DocView {
     pub lineage: Vec<Relation>,
     pub seeds: Vec<String>,
     pub statements: Vec<StatementView>,
+    pub exports: Vec<ExportView>,
 }
 
 pub fn cite(resolved: &Resolved, urls: &Urls, docs: &[Strategy], c: &Citation) -> Link {
@@ -160,7 +191,13 @@ pub fn doc_link(urls: &Urls, s: &Strategy) -> Link {
     }
 }
 
-pub fn doc_view(i: usize, docs: &[Strategy], resolved: &Resolved, urls: &Urls) -> DocView {
+pub fn doc_view(
+    i: usize,
+    docs: &[Strategy],
+    resolved: &Resolved,
+    urls: &Urls,
+    exports: &[ExportLink],
+) -> DocView {
     let s = &docs[i];
     let m = &s.meta;
     let links = |ids: &[usize]| {
@@ -220,6 +257,16 @@ pub fn doc_view(i: usize, docs: &[Strategy], resolved: &Resolved, urls: &Urls) -
             .map(|st| StatementView {
                 html: inline(&st.text),
                 source: cite(resolved, urls, docs, &st.source),
+            })
+            .collect(),
+        exports: exports
+            .iter()
+            .filter(|e| e.document == s.slug)
+            .map(|e| ExportView {
+                format: e.format.clone(),
+                url: urls.to(&e.path),
+                size: human_size(e.size),
+                language: e.language.clone(),
             })
             .collect(),
     }
