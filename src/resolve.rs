@@ -11,11 +11,15 @@ use crate::validate::at;
 /// Where each page lives, relative to the site root. One place decides this.
 pub mod paths {
     /// Site-wide pages and assets; no document may take these names.
-    pub const RESERVED: [&str; 6] = [
+    pub const RESERVED: [&str; 10] = [
         "accessibility",
         "alternative-formats",
         "archive",
         "topics",
+        "a-z",
+        "data",
+        "exports",
+        "search",
         "static",
         "404",
     ];

@@ -226,9 +226,7 @@ fn a_sub_path_base_url_roots_every_link_there() {
         .unwrap();
     assert!(o.status.success(), "{}", stderr(&o));
     let home = std::fs::read_to_string(p.path().join("public/index.html")).unwrap();
-    assert!(
-        home.contains("href=\"/about-the-council/strategies-and-policies/static/planpress.css\"")
-    );
+    assert!(home.contains("href=\"/about-the-council/strategies-and-policies/static/planpress."));
     assert!(
         home.contains("href=\"/about-the-council/strategies-and-policies/framing-kents-future/\"")
     );

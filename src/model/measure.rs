@@ -65,6 +65,19 @@ pub enum Unit {
 }
 
 impl Unit {
+    /// Its name in content files and open data.
+    pub fn key(self) -> &'static str {
+        match self {
+            Unit::Percent => "percent",
+            Unit::Count => "count",
+            Unit::GbpMillion => "gbp-million",
+            Unit::Gbp => "gbp",
+            Unit::RatePer100000 => "rate-per-100000",
+            Unit::Days => "days",
+            Unit::Ratio => "ratio",
+        }
+    }
+
     /// A value as a reader expects it written: "74%", "£269m", "2,560".
     pub fn format(self, v: f64) -> String {
         let n = number(v);

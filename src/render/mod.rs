@@ -1,10 +1,12 @@
 //! Stage 4: turn resolved content into the bytes of every file of the site.
 
 pub mod archive;
+pub mod assets;
 pub mod chart;
 pub mod markdown;
 pub mod pages;
 pub mod performance;
+pub mod publish;
 pub mod templates;
 pub mod views;
 
@@ -31,7 +33,9 @@ pub fn render(
 ) -> Result<Output, Problems> {
     let urls = Urls::new(base_url);
     let env = templates::environment(theme);
-    let (pages, files) = pages::pages(content, resolved, &urls, exports);
+    let mut problems = Problems::default();
+    let assets = assets::Assets::load(&theme.join("static"), &mut problems);
+    let (pages, files) = pages::pages(content, resolved, &urls, &assets, exports);
     let rendered: Vec<Result<(String, Vec<u8>), minijinja::Error>> = pages
         .par_iter()
         .map(|page| {
@@ -41,7 +45,6 @@ pub fn render(
         .collect();
 
     let mut out = Output::new();
-    let mut problems = Problems::default();
     for r in rendered {
         match r {
             Ok((path, bytes)) => {
@@ -51,7 +54,7 @@ pub fn render(
         }
     }
     out.extend(files);
-    copy_static(&theme.join("static"), "static", &mut out, &mut problems);
+    out.extend(assets.files.into_values());
     problems.sort();
     problems
         .0
@@ -68,36 +71,5 @@ fn file_for(path: &str) -> String {
         format!("{path}index.html")
     } else {
         path.to_string()
-    }
-}
-
-fn copy_static(dir: &Path, prefix: &str, out: &mut Output, problems: &mut Problems) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut entries: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
-    entries.sort();
-    for path in entries {
-        let name = path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        if crate::load::is_editor_litter(&path) {
-            continue;
-        }
-        let rel = format!("{prefix}/{name}");
-        if path.is_dir() {
-            copy_static(&path, &rel, out, problems);
-        } else {
-            match std::fs::read(&path) {
-                Ok(bytes) => {
-                    out.insert(rel, bytes);
-                }
-                Err(e) => problems.push(crate::diagnostic::Problem::file(
-                    &path,
-                    format!("cannot read the theme file: {e}"),
-                )),
-            }
-        }
     }
 }

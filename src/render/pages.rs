@@ -6,8 +6,10 @@ use serde::Serialize;
 
 use crate::model::{Content, Plan, Priority, Strategy};
 use crate::render::archive;
+use crate::render::assets::Assets;
 use crate::render::markdown;
 use crate::render::performance::{self, MeasureSummary};
+use crate::render::publish;
 use crate::render::views::{
     self, DateView, DocView, ExportLink, Link, SiteView, Urls, cite, doc_link, doc_view,
 };
@@ -20,6 +22,10 @@ pub struct Page {
     pub template: &'static str,
     pub context: Value,
 }
+
+/// The open data and its schema, relative to the site root.
+pub const DATA_JSON: &str = "data/plans.json";
+pub const DATA_SCHEMA: &str = "data/plans.schema.json";
 
 /// What every page is built from.
 struct Ctx<'a> {
@@ -35,6 +41,10 @@ struct PageMeta {
     title: String,
     url: String,
     canonical: String,
+    /// For search results and link previews.
+    description: String,
+    /// schema.org metadata, for the pages that describe a whole thing.
+    json_ld: Option<String>,
     breadcrumbs: Vec<Link>,
     previous: Option<Link>,
     next: Option<Link>,
@@ -117,7 +127,7 @@ struct Entry {
     extra: Value,
 }
 
-pub fn site_view(content: &Content, resolved: &Resolved, urls: &Urls) -> SiteView {
+pub fn site_view(content: &Content, resolved: &Resolved, urls: &Urls, assets: &Assets) -> SiteView {
     let site = &content.site;
     SiteView {
         name: site.name.clone(),
@@ -125,8 +135,8 @@ pub fn site_view(content: &Content, resolved: &Resolved, urls: &Urls) -> SiteVie
         language: site.language.clone(),
         base_url: urls.base_url.clone(),
         home: urls.to(""),
-        stylesheet: urls.to("static/planpress.css"),
-        print_stylesheet: urls.to("static/print.css"),
+        stylesheet: urls.to(&assets.path("planpress.css")),
+        print_stylesheet: urls.to(&assets.path("print.css")),
         contact: site.contact.clone(),
         phone_source: site
             .contact
@@ -156,10 +166,11 @@ pub fn pages(
     content: &Content,
     resolved: &Resolved,
     urls: &Urls,
+    assets: &Assets,
     exports: &[ExportLink],
 ) -> (Vec<Page>, Vec<(String, Vec<u8>)>) {
     let cx = Ctx {
-        site: site_view(content, resolved, urls),
+        site: site_view(content, resolved, urls, assets),
         docs: &content.strategies,
         resolved,
         urls,
@@ -229,12 +240,37 @@ pub fn pages(
             "topics/",
             "topics.html",
             "Topics across strategies".to_string(),
-            home,
+            home.clone(),
             context! { topics => Serde(topics) },
         ));
     }
+    site_pages.push((
+        "a-z/",
+        "a-z.html",
+        "A to Z".to_string(),
+        home.clone(),
+        context! { letters => Serde(publish::a_to_z(content, urls)) },
+    ));
+    site_pages.push((
+        "data/",
+        "data.html",
+        "Open data".to_string(),
+        home,
+        context! { csv => Serde(publish::data_links(content, urls)), json => urls.to(DATA_JSON), schema => urls.to(DATA_SCHEMA) },
+    ));
     for (path, template, title, crumbs, extra) in site_pages {
         let page = PageMeta {
+            description: if path.is_empty() {
+                format!(
+                    "The strategies and plans {} has published, and what became of them.",
+                    content.site.organisation
+                )
+            } else {
+                format!("{title}: {}", cx.site.name)
+            },
+            json_ld: path
+                .is_empty()
+                .then(|| publish::site_json_ld(content, urls)),
             title,
             url: urls.to(path),
             canonical: urls.absolute(path),
@@ -252,7 +288,14 @@ pub fn pages(
     let mut files = Vec::new();
     for (i, s) in docs.iter().enumerate() {
         let first = out.len();
-        document_pages(&cx, &mut out, s, doc_view(i, docs, resolved, urls, exports));
+        let json_ld = publish::document_json_ld(i, content, resolved, urls);
+        document_pages(
+            &cx,
+            &mut out,
+            s,
+            doc_view(i, docs, resolved, urls, exports),
+            json_ld,
+        );
         for m in &s.measures {
             files.push((paths::measure_csv(&s.slug, &m.id), performance::csv(m)));
         }
@@ -268,6 +311,8 @@ pub fn pages(
         for (old, new) in moved {
             let page = PageMeta {
                 title: format!("{} has moved", s.meta.title),
+                description: String::new(),
+                json_ld: None,
                 url: urls.to(&old),
                 canonical: urls.absolute(&new),
                 breadcrumbs: vec![],
@@ -281,11 +326,50 @@ pub fn pages(
             });
         }
     }
+    // Machine-readable files, from templates like the pages.
+    let mut listed: Vec<String> = out
+        .iter()
+        .filter(|p| !matches!(p.template, "404.html" | "redirect.html"))
+        .map(|p| urls.absolute(&p.path))
+        .collect();
+    listed.sort();
+    let feed = publish::feed(content, urls);
+    let updated = feed.first().map(|e| e.updated.clone());
+    let machine = [
+        (
+            "sitemap.xml",
+            "sitemap.xml",
+            context! { urls => Serde(listed) },
+        ),
+        (
+            "robots.txt",
+            "robots.txt",
+            context! { sitemap => urls.absolute("sitemap.xml") },
+        ),
+        (
+            "feed.xml",
+            "feed.xml",
+            context! { entries => Serde(feed), updated => updated, self_url => urls.absolute("feed.xml") },
+        ),
+    ];
+    for (path, template, extra) in machine {
+        out.push(Page {
+            path: path.to_string(),
+            template,
+            context: context! { site => Serde(&cx.site), ..extra },
+        });
+    }
+    let data = publish::open_data(content, resolved, urls);
+    files.push((DATA_JSON.to_string(), format!("{data:#}\n").into_bytes()));
+    files.push((
+        DATA_SCHEMA.to_string(),
+        publish::OPEN_DATA_SCHEMA.as_bytes().to_vec(),
+    ));
     (out, files)
 }
 
 /// The pages of one document, in reading order, linked previous/next.
-fn document_pages(cx: &Ctx, out: &mut Vec<Page>, s: &Strategy, doc: DocView) {
+fn document_pages(cx: &Ctx, out: &mut Vec<Page>, s: &Strategy, doc: DocView, json_ld: String) {
     let urls = cx.urls;
     let doc_crumbs = vec![cx.home.clone(), doc_link(urls, s)];
     // Reading order: overview, sections up to the plan, the plan, the rest,
@@ -384,6 +468,11 @@ fn document_pages(cx: &Ctx, out: &mut Vec<Page>, s: &Strategy, doc: DocView) {
             extra,
         } = entry;
         let page = PageMeta {
+            description: match &doc.subtitle {
+                Some(sub) => format!("{}: {sub}. {title}.", doc.title),
+                None => format!("{}. {title}.", doc.title),
+            },
+            json_ld: (template == "strategy.html").then(|| json_ld.clone()),
             title,
             url: urls.to(&path),
             canonical: urls.absolute(&path),

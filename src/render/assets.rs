@@ -1,0 +1,96 @@
+//! The theme's static files, published under names that carry a hash of
+//! their contents (`planpress.3f2a9c1b.css`), so hosting can cache them for a
+//! year and a changed file is fetched again at once.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::diagnostic::{Problem, Problems};
+
+/// Static files by their name in the theme (`planpress.css`, `img/x.png`),
+/// with the path they are published at and their bytes.
+#[derive(Debug, Default)]
+pub struct Assets {
+    pub files: BTreeMap<String, (String, Vec<u8>)>,
+}
+
+impl Assets {
+    pub fn load(dir: &Path, problems: &mut Problems) -> Assets {
+        let mut assets = Assets::default();
+        collect(dir, "", &mut assets, problems);
+        assets
+    }
+
+    /// Where a theme file is published, relative to the site root.
+    pub fn path(&self, name: &str) -> String {
+        self.files
+            .get(name)
+            .map_or_else(|| format!("static/{name}"), |(p, _)| p.clone())
+    }
+}
+
+fn collect(dir: &Path, prefix: &str, assets: &mut Assets, problems: &mut Problems) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let mut entries: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
+    entries.sort();
+    for path in entries {
+        if crate::load::is_editor_litter(&path) {
+            continue;
+        }
+        let name = format!(
+            "{prefix}{}",
+            path.file_name()
+                .map(|n| n.to_string_lossy())
+                .unwrap_or_default()
+        );
+        if path.is_dir() {
+            collect(&path, &format!("{name}/"), assets, problems);
+            continue;
+        }
+        match std::fs::read(&path) {
+            Ok(bytes) => {
+                let published = format!("static/{}", hashed_name(&name, &bytes));
+                assets.files.insert(name, (published, bytes));
+            }
+            Err(e) => problems.push(Problem::file(
+                &path,
+                format!("cannot read the theme file: {e}"),
+            )),
+        }
+    }
+}
+
+/// `planpress.css` → `planpress.<8 hex digits>.css`.
+fn hashed_name(name: &str, bytes: &[u8]) -> String {
+    let hash = format!("{:016x}", fnv1a(bytes));
+    match name.rsplit_once('.') {
+        Some((stem, ext)) => format!("{stem}.{}.{ext}", &hash[..8]),
+        None => format!("{name}.{}", &hash[..8]),
+    }
+}
+
+/// FNV-1a, 64 bits: a cache key, not a security measure. Written out
+/// because it is a few lines and must not change between Rust versions
+/// (std's hasher may).
+fn fnv1a(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_change_with_contents_only() {
+        assert_eq!(hashed_name("a.css", b"x"), hashed_name("a.css", b"x"));
+        assert_ne!(hashed_name("a.css", b"x"), hashed_name("a.css", b"y"));
+        assert!(hashed_name("planpress.css", b"x").starts_with("planpress."));
+        assert!(hashed_name("planpress.css", b"x").ends_with(".css"));
+        assert_eq!(fnv1a(b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(fnv1a(b"a"), 0xaf63_dc4c_8601_ec8c);
+    }
+}

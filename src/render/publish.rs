@@ -1,0 +1,326 @@
+//! What a web team and search engines need besides the pages: the sitemap,
+//! the Atom feed, schema.org metadata, the A–Z index and the open data.
+
+use serde::Serialize;
+use serde_json::{Value as Json, json};
+
+use crate::model::{Content, PartialDate, State, Strategy};
+use crate::render::views::{Link, Urls};
+use crate::resolve::{Resolved, paths, plan_label, priority_heading};
+
+/// One entry of the Atom feed: a publication or a change of status.
+#[derive(Debug, Serialize)]
+pub struct FeedEntry {
+    pub id: String,
+    pub title: String,
+    pub url: String,
+    /// RFC 3339, at the start of the day, month or year known.
+    pub updated: String,
+    pub summary: String,
+}
+
+fn rfc3339(d: PartialDate) -> String {
+    format!(
+        "{:04}-{:02}-{:02}T00:00:00Z",
+        d.year,
+        d.month.unwrap_or(1),
+        d.day.unwrap_or(1)
+    )
+}
+
+/// Newest first; the feed's own date is its newest entry's, never the clock's.
+pub fn feed(content: &Content, urls: &Urls) -> Vec<FeedEntry> {
+    let mut entries = Vec::new();
+    for s in &content.strategies {
+        let url = urls.absolute(&paths::strategy(&s.slug));
+        let kind = s.meta.kind.label().to_lowercase();
+        if let Some(date) = s.meta.published {
+            entries.push((
+                date,
+                FeedEntry {
+                    id: format!("{url}#published"),
+                    title: format!("Published: {}", s.meta.title),
+                    url: url.clone(),
+                    updated: rfc3339(date),
+                    summary: format!(
+                        "{} published the {kind} {} in {}.",
+                        s.meta
+                            .publisher
+                            .as_deref()
+                            .unwrap_or(&content.site.organisation),
+                        s.meta.title,
+                        date.long()
+                    ),
+                },
+            ));
+        }
+        let status = &s.meta.status;
+        if let (Some(date), true) = (
+            status.date,
+            status.state.ended() || status.state == State::Current,
+        ) {
+            entries.push((
+                date,
+                FeedEntry {
+                    id: format!("{url}#status-{}", status.state.key()),
+                    title: format!("{}: {}", status.state.label(), s.meta.title),
+                    url: url.clone(),
+                    updated: rfc3339(date),
+                    summary: format!(
+                        "{} was marked {} on {}{}.",
+                        s.meta.title,
+                        status.state.label().to_lowercase(),
+                        date.long(),
+                        status
+                            .by
+                            .as_deref()
+                            .map(|b| format!(" by {b}"))
+                            .unwrap_or_default()
+                    ),
+                },
+            ));
+        }
+    }
+    entries.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.id.cmp(&b.1.id)));
+    entries.into_iter().map(|(_, e)| e).collect()
+}
+
+/// schema.org for the organisation and the site, on the home page.
+pub fn site_json_ld(content: &Content, urls: &Urls) -> String {
+    let site = &content.site;
+    let value = json!({
+        "@context": "https://schema.org",
+        "@graph": [
+            { "@type": "GovernmentOrganization", "@id": format!("{}#organisation", urls.base_url), "name": site.organisation, "telephone": site.contact.phone },
+            { "@type": "WebSite", "name": site.name, "url": urls.base_url, "inLanguage": site.language, "publisher": { "@id": format!("{}#organisation", urls.base_url) } }
+        ]
+    });
+    script_safe(&value)
+}
+
+/// schema.org for a document: what it is, when, by whom, and its lineage.
+pub fn document_json_ld(i: usize, content: &Content, resolved: &Resolved, urls: &Urls) -> String {
+    let docs = &content.strategies;
+    let s = &docs[i];
+    let m = &s.meta;
+    let url = |d: &Strategy| urls.absolute(&paths::strategy(&d.slug));
+    let lineage = &resolved.lineage[i];
+    let mut value = json!({
+        "@context": "https://schema.org",
+        "@type": if m.kind == crate::model::Kind::Report { "Report" } else { "CreativeWork" },
+        "@id": url(s),
+        "url": url(s),
+        "name": m.title,
+        "genre": m.kind.label(),
+        "inLanguage": content.site.language,
+        "creativeWorkStatus": m.status.state.label(),
+        "publisher": { "@type": "GovernmentOrganization", "name": m.publisher.as_deref().unwrap_or(&content.site.organisation) },
+    });
+    let obj = value.as_object_mut().expect("a JSON object");
+    if let Some(sub) = &m.subtitle {
+        obj.insert("alternativeHeadline".into(), json!(sub));
+    }
+    if let Some(d) = m.published {
+        obj.insert("datePublished".into(), json!(d.to_string()));
+    }
+    if let Some(p) = &m.period {
+        obj.insert(
+            "temporalCoverage".into(),
+            json!(format!("{}/{}", p.start.value, p.end.value)),
+        );
+    }
+    let refs = |ids: &[usize]| -> Vec<Json> {
+        ids.iter()
+            .map(|&j| json!({ "@id": url(&docs[j]), "name": docs[j].meta.title }))
+            .collect()
+    };
+    if !lineage.replaces.is_empty() {
+        obj.insert("isBasedOn".into(), json!(refs(&lineage.replaces)));
+    }
+    if let Some(d) = lineage.delivers {
+        obj.insert("about".into(), json!(refs(&[d])));
+    }
+    if !lineage.reviewed_in.is_empty() {
+        obj.insert("subjectOf".into(), json!(refs(&lineage.reviewed_in)));
+    }
+    let parts: Vec<Json> = s
+        .sections
+        .iter()
+        .map(|sec| json!({ "@type": "WebPage", "name": sec.title, "url": urls.absolute(&paths::section(&s.slug, &sec.slug)) }))
+        .collect();
+    if !parts.is_empty() {
+        obj.insert("hasPart".into(), json!(parts));
+    }
+    script_safe(&value)
+}
+
+/// JSON inside `<script>` must not contain `</`.
+fn script_safe(v: &Json) -> String {
+    v.to_string().replace("</", "<\\/")
+}
+
+/// One letter of the A–Z index.
+#[derive(Debug, Serialize)]
+pub struct Letter {
+    pub letter: String,
+    pub entries: Vec<AzEntry>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AzEntry {
+    pub title: String,
+    pub url: String,
+    /// What it is and where: "Priority of Delivering Bold Steps".
+    pub about: String,
+}
+
+/// Documents, priorities and measures, alphabetically.
+pub fn a_to_z(content: &Content, urls: &Urls) -> Vec<Letter> {
+    let mut entries: Vec<AzEntry> = Vec::new();
+    for s in &content.strategies {
+        entries.push(AzEntry {
+            title: s.meta.title.clone(),
+            url: urls.to(&paths::strategy(&s.slug)),
+            about: s.meta.kind.label().to_string(),
+        });
+        if let Some(plan) = &s.plan {
+            let label = plan_label(plan);
+            for p in &plan.priorities {
+                entries.push(AzEntry {
+                    title: p.title.clone(),
+                    url: urls.to(&paths::priority(&s.slug, &p.id.value)),
+                    about: format!(
+                        "{} of {}",
+                        priority_heading(&label.singular, p)
+                            .split(':')
+                            .next()
+                            .unwrap_or_default(),
+                        s.meta.title
+                    ),
+                });
+                for k in &p.measures {
+                    entries.push(AzEntry {
+                        title: k.title.clone(),
+                        url: format!(
+                            "{}#{}",
+                            urls.to(&paths::priority(&s.slug, &p.id.value)),
+                            k.id.value
+                        ),
+                        about: format!("Key performance measure of {}", s.meta.title),
+                    });
+                }
+            }
+        }
+        for m in &s.measures {
+            entries.push(AzEntry {
+                title: m.meta.title.clone(),
+                url: urls.to(&paths::measure(&s.slug, &m.id)),
+                about: format!("Figures published in {}", s.meta.title),
+            });
+        }
+    }
+    let key = |t: &str| {
+        t.trim_start_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase()
+    };
+    entries.sort_by(|a, b| key(&a.title).cmp(&key(&b.title)).then(a.url.cmp(&b.url)));
+    let mut letters: Vec<Letter> = Vec::new();
+    for e in entries {
+        let first = key(&e.title)
+            .chars()
+            .next()
+            .map_or('#', |c| if c.is_ascii_digit() { '#' } else { c })
+            .to_uppercase()
+            .to_string();
+        match letters.last_mut() {
+            Some(l) if l.letter == first => l.entries.push(e),
+            _ => letters.push(Letter {
+                letter: first,
+                entries: vec![e],
+            }),
+        }
+    }
+    letters
+}
+
+/// The whole plan structure as open data (`data/plans.json`), described by
+/// `data/plans.schema.json`.
+pub fn open_data(content: &Content, resolved: &Resolved, urls: &Urls) -> Json {
+    let docs = &content.strategies;
+    let cite = |d: &str, a: &str| json!({ "document": d, "anchor": a, "url": resolved.anchors.get(&(d.to_string(), a.to_string())).map(|t| urls.absolute(&t.path)) });
+    let documents: Vec<Json> = docs
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let m = &s.meta;
+            let l = &resolved.lineage[i];
+            let slugs = |ids: &[usize]| ids.iter().map(|&j| docs[j].slug.clone()).collect::<Vec<_>>();
+            let plan = s.plan.as_ref();
+            json!({
+                "slug": s.slug,
+                "url": urls.absolute(&paths::strategy(&s.slug)),
+                "title": m.title,
+                "subtitle": m.subtitle,
+                "kind": m.kind.label(),
+                "held": m.held,
+                "publisher": m.publisher,
+                "published": m.published.map(|d| d.to_string()),
+                "period": m.period.as_ref().map(|p| json!({ "start": p.start.value.to_string(), "end": p.end.value.to_string() })),
+                "status": { "state": m.status.state.key(), "date": m.status.date.map(|d| d.to_string()), "by": m.status.by, "reason": m.status.reason },
+                "lineage": {
+                    "replaces": slugs(&l.replaces),
+                    "replaced_by": slugs(&l.replaced_by),
+                    "delivers": l.delivers.map(|j| docs[j].slug.clone()),
+                    "delivered_through": slugs(&l.delivered_through),
+                    "reviewed_in": slugs(&l.reviewed_in),
+                },
+                "ambitions": plan.map(|p| p.ambitions.iter().map(|a| json!({ "id": a.id.value, "title": a.title })).collect::<Vec<_>>()).unwrap_or_default(),
+                "priorities": plan.map(|p| p.priorities.iter().map(|pr| json!({
+                    "id": pr.id.value,
+                    "number": pr.number,
+                    "title": pr.title,
+                    "ambition": pr.ambition.as_ref().map(|a| a.value.clone()),
+                    "aim": pr.aim,
+                    "milestones": pr.milestones.iter().map(|ms| json!({ "id": ms.id.value, "text": ms.text, "due": ms.due.map(|d| d.to_string()) })).collect::<Vec<_>>(),
+                    "key_measures": pr.measures.iter().map(|k| json!({ "id": k.id.value, "title": k.title })).collect::<Vec<_>>(),
+                    "commitments": pr.commitments.iter().map(|c| json!({
+                        "id": c.id.value,
+                        "title": c.title,
+                        "text": c.text,
+                        "actions": c.actions,
+                        "taken_forward_by": c.taken_forward_by.iter().map(|t| cite(&t.document.value, &t.anchor.value)).collect::<Vec<_>>(),
+                        "outcome": c.outcome.as_ref().map(|o| json!({ "status": o.status.key(), "quote": o.quote, "source": o.source.as_ref().map(|t| cite(&t.document.value, &t.anchor.value)) })),
+                    })).collect::<Vec<_>>(),
+                })).collect::<Vec<_>>()).unwrap_or_default(),
+                "measures": s.measures.iter().map(|ms| json!({
+                    "id": ms.id,
+                    "title": ms.meta.title,
+                    "unit": ms.meta.unit.key(),
+                    "better": if ms.meta.better == crate::model::Better::Higher { "higher" } else { "lower" },
+                    "status": ms.standing().key(),
+                    "csv": urls.absolute(&paths::measure_csv(&s.slug, &ms.id)),
+                    "belongs_to": ms.meta.belongs_to.iter().map(|t| cite(&t.document.value, &t.anchor.value)).collect::<Vec<_>>(),
+                    "target": ms.meta.target.as_ref().map(|t| json!({ "value": t.value, "period": t.period.map(|p| p.to_string()) })),
+                    "observations": ms.observations.iter().map(|o| json!({ "period": o.period.to_string(), "value": o.value, "source": cite(&o.document, &o.anchor), "note": o.note })).collect::<Vec<_>>(),
+                })).collect::<Vec<_>>(),
+            })
+        })
+        .collect();
+    json!({ "site": content.site.name, "organisation": content.site.organisation, "language": content.site.language, "documents": documents })
+}
+
+/// The JSON Schema of `open_data`, published beside it.
+pub const OPEN_DATA_SCHEMA: &str = include_str!("plans.schema.json");
+
+/// Links a data page lists.
+pub fn data_links(content: &Content, urls: &Urls) -> Vec<Link> {
+    content
+        .strategies
+        .iter()
+        .flat_map(|s| s.measures.iter().map(move |m| (s, m)))
+        .map(|(s, m)| Link {
+            title: format!("{} ({})", m.meta.title, s.meta.title),
+            url: urls.to(&paths::measure_csv(&s.slug, &m.id)),
+        })
+        .collect()
+}

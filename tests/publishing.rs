@@ -1,0 +1,307 @@
+//! Publishing on static hosting under a sub-path: links, assets, anchors,
+//! the sitemap, the feed and the open data.
+
+mod common;
+
+use std::collections::{BTreeSet, HashMap, VecDeque};
+use std::io::{Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use common::sel;
+use scraper::Html;
+
+const SUB_PATH: &str = "/about-the-council/strategies-and-policies/";
+
+/// A plain static server (Python's) over a folder, stopped when dropped.
+struct Server(Child, u16);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn serve(root: &std::path::Path) -> Server {
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let child = Command::new("python3")
+        .args([
+            "-m",
+            "http.server",
+            &port.to_string(),
+            "--bind",
+            "127.0.0.1",
+            "--directory",
+        ])
+        .arg(root)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("python3 serves the site");
+    let started = Instant::now();
+    while TcpStream::connect(("127.0.0.1", port)).is_err() {
+        assert!(
+            started.elapsed() < Duration::from_secs(20),
+            "the server did not start"
+        );
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    Server(child, port)
+}
+
+/// GET over HTTP/1.0: (status, body).
+fn get(port: u16, path: &str) -> (u16, Vec<u8>) {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(stream, "GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n").unwrap();
+    let mut response = Vec::new();
+    stream.read_to_end(&mut response).unwrap();
+    let split = response.windows(4).position(|w| w == b"\r\n\r\n").unwrap();
+    let head = String::from_utf8_lossy(&response[..split]);
+    let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
+    (status, response[split + 4..].to_vec())
+}
+
+fn build_under_sub_path(port_hint: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    let mut p = planpress::Project::new(common::root());
+    p.out = dir.path().join(SUB_PATH.trim_matches('/'));
+    p.base_url = Some(format!("http://127.0.0.1:{port_hint}{SUB_PATH}"));
+    planpress::build(&p).unwrap();
+    dir
+}
+
+#[test]
+fn served_under_a_sub_path_no_link_asset_or_anchor_is_broken() {
+    let dir = build_under_sub_path("8000");
+    let server = serve(dir.path());
+    let mut queue = VecDeque::from([SUB_PATH.to_string()]);
+    let mut seen = BTreeSet::new();
+    let mut ids: HashMap<String, BTreeSet<String>> = HashMap::new();
+    let mut fragments: Vec<(String, String, String)> = Vec::new();
+    while let Some(path) = queue.pop_front() {
+        if !seen.insert(path.clone()) {
+            continue;
+        }
+        let (status, body) = get(server.1, &path);
+        assert_eq!(status, 200, "{path} is broken");
+        if !(path.ends_with('/') || path.ends_with(".html")) {
+            continue;
+        }
+        let doc = Html::parse_document(&String::from_utf8_lossy(&body));
+        ids.insert(
+            path.clone(),
+            doc.select(&sel("[id]"))
+                .map(|e| e.value().id().unwrap().to_string())
+                .collect(),
+        );
+        for el in doc.select(&sel("a[href], link[href], img[src]")) {
+            let href = el.value().attr("href").or(el.value().attr("src")).unwrap();
+            if href.starts_with("http") || href.starts_with("mailto:") || href.starts_with("tel:") {
+                continue;
+            }
+            let (target, fragment) = href
+                .split_once('#')
+                .map_or((href, None), |(t, f)| (t, Some(f)));
+            let target = if target.is_empty() {
+                path.clone()
+            } else {
+                target.to_string()
+            };
+            assert!(
+                target.starts_with(SUB_PATH),
+                "{path}: {href} leaves the sub-path"
+            );
+            if let Some(f) = fragment {
+                fragments.push((path.clone(), target.clone(), f.to_string()));
+            }
+            queue.push_back(target);
+        }
+    }
+    for (from, page, fragment) in fragments {
+        let known = ids
+            .get(&page)
+            .unwrap_or_else(|| panic!("{from}: #{fragment} on {page}, which is not a page"));
+        assert!(
+            known.contains(&fragment),
+            "{from}: no #{fragment} on {page}"
+        );
+    }
+    assert!(seen.len() > 150, "only {} addresses reached", seen.len());
+    // Unknown addresses get the 404 page from hosts that use it; the file is there.
+    assert_eq!(get(server.1, &format!("{SUB_PATH}404.html")).0, 200);
+}
+
+#[test]
+fn the_sitemap_lists_exactly_the_pages_that_exist() {
+    let site = common::kent();
+    let xml = std::fs::read_to_string(site.out().join("sitemap.xml")).unwrap();
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let listed: BTreeSet<String> = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("loc"))
+        .map(|n| {
+            n.text()
+                .unwrap()
+                .strip_prefix("https://www.kent.gov.uk/strategies/")
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    let pages: BTreeSet<String> = site
+        .pages
+        .iter()
+        .filter(|(p, html)| *p != "404.html" && !html.contains("http-equiv=\"refresh\""))
+        .map(|(p, _)| p.strip_suffix("index.html").unwrap_or(p).to_string())
+        .collect();
+    assert_eq!(listed, pages);
+}
+
+#[test]
+fn the_open_data_validates_against_its_schema() {
+    let site = common::kent();
+    let read = |p: &str| -> serde_json::Value {
+        serde_json::from_slice(&std::fs::read(site.out().join(p)).unwrap()).unwrap()
+    };
+    let schema = read("data/plans.schema.json");
+    let data = read("data/plans.json");
+    let validator = jsonschema::validator_for(&schema).unwrap();
+    let errors: Vec<String> = validator
+        .iter_errors(&data)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .take(10)
+        .collect();
+    assert!(errors.is_empty(), "{errors:#?}");
+    let docs = data["documents"].as_array().unwrap();
+    let dbs = docs
+        .iter()
+        .find(|d| d["slug"] == "delivering-bold-steps")
+        .unwrap();
+    assert_eq!(dbs["priorities"].as_array().unwrap().len(), 16);
+    let bsk = docs
+        .iter()
+        .find(|d| d["slug"] == "bold-steps-for-kent")
+        .unwrap();
+    assert_eq!(bsk["lineage"]["replaces"][0], "towards-2010");
+    // The schema is not a formality: a wrong value is caught.
+    let mut broken = data.clone();
+    broken["documents"][0]["status"]["state"] = "abolished".into();
+    assert!(!validator.is_valid(&broken));
+}
+
+#[test]
+fn the_feed_is_valid_atom() {
+    let site = common::kent();
+    let xml = std::fs::read_to_string(site.out().join("feed.xml")).unwrap();
+    let doc = roxmltree::Document::parse(&xml).unwrap();
+    let feed = doc.root_element();
+    let atom = "http://www.w3.org/2005/Atom";
+    assert_eq!(feed.tag_name().namespace(), Some(atom));
+    assert_eq!(feed.tag_name().name(), "feed");
+    let child = |n: roxmltree::Node, name: &str| {
+        n.children()
+            .filter(|c| c.has_tag_name((atom, name)))
+            .count()
+    };
+    for required in ["id", "title", "updated", "author"] {
+        assert_eq!(child(feed, required), 1, "feed lacks {required}");
+    }
+    let rfc3339 = |t: &str| t.len() == 20 && t.ends_with('Z') && t.as_bytes()[10] == b'T';
+    let mut ids = BTreeSet::new();
+    let entries: Vec<_> = feed
+        .children()
+        .filter(|c| c.has_tag_name((atom, "entry")))
+        .collect();
+    assert!(entries.len() >= 5);
+    for e in &entries {
+        for required in ["id", "title", "updated", "link"] {
+            assert_eq!(child(*e, required), 1, "entry lacks {required}");
+        }
+        let get = |name: &str| {
+            e.children()
+                .find(|c| c.has_tag_name((atom, name)))
+                .unwrap()
+                .text()
+                .unwrap_or_default()
+                .to_string()
+        };
+        assert!(rfc3339(&get("updated")), "{}", get("updated"));
+        assert!(ids.insert(get("id")), "duplicate id {}", get("id"));
+    }
+    let titles: Vec<String> = entries
+        .iter()
+        .map(|e| {
+            e.children()
+                .find(|c| c.has_tag_name((atom, "title")))
+                .unwrap()
+                .text()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert!(
+        titles.contains(&"Closed early: Bold Steps for Kent".to_string()),
+        "{titles:?}"
+    );
+}
+
+#[test]
+fn pages_carry_canonical_open_graph_and_schema_org_metadata() {
+    let site = common::kent();
+    let doc = site.page("bold-steps-for-kent/index.html");
+    let meta = |q: &str| {
+        doc.select(&sel(q))
+            .next()
+            .and_then(|m| m.value().attr("content").or(m.value().attr("href")))
+            .map(str::to_string)
+    };
+    assert_eq!(
+        meta("link[rel=canonical]").as_deref(),
+        Some("https://www.kent.gov.uk/strategies/bold-steps-for-kent/")
+    );
+    assert_eq!(
+        meta("meta[property='og:title']").as_deref(),
+        Some("Bold Steps for Kent")
+    );
+    let ld: String = doc
+        .select(&sel("script[type='application/ld+json']"))
+        .next()
+        .unwrap()
+        .text()
+        .collect();
+    let ld: serde_json::Value = serde_json::from_str(&ld).unwrap();
+    assert_eq!(ld["name"], "Bold Steps for Kent");
+    assert_eq!(ld["isBasedOn"][0]["name"], "Towards 2010");
+    assert_eq!(
+        ld["temporalCoverage"]
+            .as_str()
+            .map(|t| t.starts_with("2010")),
+        Some(true)
+    );
+    assert!(ld["hasPart"].as_array().unwrap().len() >= 5);
+}
+
+#[test]
+fn assets_carry_a_content_hash() {
+    let site = common::kent();
+    let home = &site.pages["index.html"];
+    let css = Html::parse_document(home)
+        .select(&sel("link[rel=stylesheet]"))
+        .map(|l| l.value().attr("href").unwrap().to_string())
+        .collect::<Vec<_>>();
+    for href in css {
+        let name = href.rsplit('/').next().unwrap();
+        let parts: Vec<&str> = name.split('.').collect();
+        assert!(
+            parts.len() == 3
+                && parts[1].len() == 8
+                && parts[1].bytes().all(|b| b.is_ascii_hexdigit()),
+            "{href}"
+        );
+    }
+}
