@@ -1,0 +1,310 @@
+//! The site as the preview server holds it: the last good build, and the
+//! problems of the latest one if it failed.
+
+use std::collections::BTreeSet;
+
+use axum::http::StatusCode;
+
+use crate::diagnostic::{Level, Problems};
+use crate::render::Output;
+use crate::{BuildError, Project};
+
+pub struct Preview {
+    /// The last build that succeeded.
+    pub output: Output,
+    pub base_path: String,
+    /// Why the latest build failed, if it did.
+    pub failure: Option<Failure>,
+    pages: usize,
+}
+
+/// A failed build: its problems, and the documents they are in.
+pub struct Failure {
+    pub html: String,
+    /// Slugs of the documents whose files have errors; empty when a
+    /// site-wide file (site.yaml, a template) is broken.
+    pub documents: BTreeSet<String>,
+    pub errors: usize,
+}
+
+impl Preview {
+    pub fn build(project: &Project) -> Preview {
+        let base_path = base_path(project);
+        match crate::generate(project) {
+            Ok(site) => Preview {
+                pages: site.pages,
+                output: site.output,
+                base_path,
+                failure: None,
+            },
+            Err(e) => Preview {
+                output: Output::new(),
+                base_path,
+                failure: Some(Failure::from(e)),
+                pages: 0,
+            },
+        }
+    }
+
+    /// The new build if it succeeded; else the last good site with the failure.
+    pub fn succeed_or_keep(&self, next: Preview) -> Preview {
+        if next.failure.is_none() {
+            return next;
+        }
+        Preview {
+            output: self.output.clone(),
+            base_path: next.base_path,
+            failure: next.failure,
+            pages: self.pages,
+        }
+    }
+
+    pub fn summary(&self) -> String {
+        match &self.failure {
+            None => format!("built {} pages", self.pages),
+            Some(f) => format!(
+                "{} error(s): the error is shown in the browser; the last good site is still served",
+                f.errors
+            ),
+        }
+    }
+
+    /// Status, content type and body for a request path.
+    pub fn respond(&self, path: &str) -> (StatusCode, &'static str, Vec<u8>) {
+        if path.split('/').any(|part| part == ".." || part == ".") || path.contains('\\') {
+            return (
+                StatusCode::BAD_REQUEST,
+                "text/plain; charset=utf-8",
+                b"bad request".to_vec(),
+            );
+        }
+        let Some(rel) = path.strip_prefix(&self.base_path).or_else(|| {
+            (path.to_string() + "/")
+                .strip_prefix(&self.base_path)
+                .map(|_| "")
+        }) else {
+            return self.not_found();
+        };
+        let file = if rel.is_empty() || rel.ends_with('/') {
+            format!("{rel}index.html")
+        } else {
+            rel.to_string()
+        };
+        if let Some(f) = &self.failure {
+            let document = file.split('/').next().unwrap_or_default();
+            let affected =
+                f.documents.is_empty() || f.documents.contains(document) || self.output.is_empty();
+            if file.ends_with(".html") && affected {
+                return (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "text/html; charset=utf-8",
+                    f.html.clone().into_bytes(),
+                );
+            }
+        }
+        match self.output.get(&file) {
+            Some(bytes) => (StatusCode::OK, content_type(&file), bytes.clone()),
+            // `/strategies/foo` → the folder's page, as static hosts do.
+            None => match self.output.get(&format!("{file}/index.html")) {
+                Some(bytes) => (StatusCode::OK, "text/html; charset=utf-8", bytes.clone()),
+                None => self.not_found(),
+            },
+        }
+    }
+
+    fn not_found(&self) -> (StatusCode, &'static str, Vec<u8>) {
+        let body = self.output.get("404.html").cloned().unwrap_or_else(|| {
+            b"<!DOCTYPE html><title>Not found</title><h1>Page not found</h1>".to_vec()
+        });
+        (StatusCode::NOT_FOUND, "text/html; charset=utf-8", body)
+    }
+}
+
+impl From<BuildError> for Failure {
+    fn from(e: BuildError) -> Failure {
+        match e {
+            BuildError::Content(problems) => Failure::from_problems(&problems),
+            other => Failure {
+                html: error_page(&[(String::new(), other.to_string(), None)]),
+                documents: BTreeSet::new(),
+                errors: 1,
+            },
+        }
+    }
+}
+
+impl Failure {
+    fn from_problems(problems: &Problems) -> Failure {
+        let errors: Vec<_> = problems
+            .0
+            .iter()
+            .filter(|p| p.level == Level::Error)
+            .collect();
+        let mut documents = BTreeSet::new();
+        let mut site_wide = false;
+        for p in &errors {
+            let path = p.file.to_string_lossy().replace('\\', "/");
+            match path
+                .strip_prefix("content/strategies/")
+                .and_then(|r| r.split('/').next())
+            {
+                Some(slug) => {
+                    documents.insert(slug.to_string());
+                }
+                None => site_wide = true,
+            }
+        }
+        if site_wide {
+            documents.clear();
+        }
+        let items: Vec<(String, String, Option<String>)> = errors
+            .iter()
+            .map(|p| (p.position(), p.message.clone(), p.help.clone()))
+            .collect();
+        for p in &errors {
+            eprintln!("{}: {}: {}", p.position(), p.level, p.message);
+        }
+        Failure {
+            html: error_page(&items),
+            documents,
+            errors: errors.len(),
+        }
+    }
+}
+
+/// An accessible page listing what is wrong: file, line, message and fix.
+fn error_page(items: &[(String, String, Option<String>)]) -> String {
+    let esc = |s: &str| {
+        s.replace('&', "&amp;")
+            .replace('<', "&lt;")
+            .replace('>', "&gt;")
+            .replace('"', "&quot;")
+    };
+    let mut list = String::new();
+    for (position, message, help) in items {
+        list.push_str(&format!(
+            "<li><p><code>{}</code></p><p>{}</p>",
+            esc(position),
+            esc(message)
+        ));
+        if let Some(h) = help {
+            list.push_str(&format!("<p>How to fix it: {}</p>", esc(h)));
+        }
+        list.push_str("</li>");
+    }
+    format!(
+        "<!DOCTYPE html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
+<title>Error: the site could not be built</title>\
+<style>body{{font-family:Arial,Helvetica,sans-serif;font-size:1.1875rem;line-height:1.4;color:#0b0c0c;margin:0 auto;max-width:960px;padding:15px}}\
+.error{{border:5px solid #d4351c;padding:15px 20px}}code{{font-size:1rem;overflow-wrap:anywhere}}</style></head>\
+<body><main id=\"main-content\"><div class=\"error\" role=\"alert\" aria-labelledby=\"error-title\"><h1 id=\"error-title\">The site could not be built</h1>\
+<p>Fix the problems below and save: this page reloads by itself. Pages of other documents still show the last good build.</p>\
+<ol>{list}</ol></div></main></body></html>\n"
+    )
+}
+
+/// The content type of a file the build makes, by its ending.
+pub fn content_type(path: &str) -> &'static str {
+    match path.rsplit('.').next().unwrap_or_default() {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "xml" => "application/xml",
+        "txt" => "text/plain; charset=utf-8",
+        "csv" => "text/csv; charset=utf-8",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "epub" => "application/epub+zip",
+        "brf" => "text/plain; charset=us-ascii",
+        "mp3" => "audio/mpeg",
+        "ogg" | "opus" => "audio/ogg",
+        _ => "application/octet-stream",
+    }
+}
+
+fn base_path(project: &Project) -> String {
+    let from_site = std::fs::read_to_string(project.root.join("content/site.yaml"))
+        .ok()
+        .and_then(|t| {
+            t.lines().find_map(|l| {
+                l.strip_prefix("base_url:")
+                    .map(|v| v.trim().trim_matches('"').to_string())
+            })
+        });
+    let url = project
+        .base_url
+        .clone()
+        .or(from_site)
+        .unwrap_or_else(|| "/".to_string());
+    crate::render::views::Urls::new(&url).base_path
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn preview(failure: Option<Failure>) -> Preview {
+        let mut output = Output::new();
+        output.insert("index.html".into(), b"home".to_vec());
+        output.insert("a/index.html".into(), b"doc a".to_vec());
+        output.insert("b/index.html".into(), b"doc b".to_vec());
+        output.insert("404.html".into(), b"missing".to_vec());
+        Preview {
+            output,
+            base_path: "/strategies/".into(),
+            failure,
+            pages: 3,
+        }
+    }
+
+    #[test]
+    fn serves_under_the_base_path_only() {
+        let p = preview(None);
+        assert_eq!(p.respond("/strategies/").2, b"home");
+        assert_eq!(p.respond("/strategies").2, b"home");
+        assert_eq!(p.respond("/strategies/a/").2, b"doc a");
+        assert_eq!(p.respond("/strategies/a").2, b"doc a");
+        assert_eq!(p.respond("/a/").0, StatusCode::NOT_FOUND);
+        assert_eq!(p.respond("/strategies/nope/").2, b"missing");
+    }
+
+    #[test]
+    fn rejects_path_traversal() {
+        let p = preview(None);
+        assert_eq!(
+            p.respond("/strategies/../etc/passwd").0,
+            StatusCode::BAD_REQUEST
+        );
+        assert_eq!(p.respond("/strategies/a/..").0, StatusCode::BAD_REQUEST);
+    }
+
+    #[test]
+    fn a_broken_document_shows_its_error_and_the_rest_stays_browsable() {
+        let failure = Failure {
+            html: "broken".into(),
+            documents: ["a".to_string()].into(),
+            errors: 1,
+        };
+        let p = preview(Some(failure));
+        assert_eq!(
+            p.respond("/strategies/a/").0,
+            StatusCode::INTERNAL_SERVER_ERROR
+        );
+        assert_eq!(p.respond("/strategies/b/").2, b"doc b");
+    }
+
+    #[test]
+    fn error_pages_escape_what_they_quote() {
+        let html = error_page(&[(
+            "content/x.md:1:1".into(),
+            "<script>".into(),
+            Some("fix & save".into()),
+        )]);
+        assert!(
+            html.contains("&lt;script&gt;")
+                && html.contains("fix &amp; save")
+                && html.contains("role=\"alert\"")
+        );
+    }
+}
