@@ -19,6 +19,13 @@ use crate::model::{
 /// Reads the content folder under `root`. Paths in problems are relative to `root`.
 pub fn load(root: &Path) -> Result<Content, Problems> {
     let mut problems = Problems::default();
+    if !root.join("content/site.yaml").exists() {
+        problems.push(
+            Problem::file(Path::new("content/site.yaml"), format!("there is no content/site.yaml in {}", root.display()))
+                .help("run planpress in the project folder, or give it with `--root DIR` (the folder holding content/site.yaml)"),
+        );
+        return Err(problems);
+    }
     let site_file = read_source(root, Path::new("content/site.yaml"), &mut problems);
     let site = site_file
         .as_ref()
@@ -75,6 +82,16 @@ fn load_strategy(root: &Path, dir: &Path, problems: &mut Problems) -> Option<Str
                 "use only lower-case letters, digits and hyphens, e.g. `bold-steps-for-kent`",
             ),
         );
+    }
+    if !root.join(&rel).join("strategy.yaml").exists() {
+        problems.push(
+            Problem::file(
+                &rel.join("strategy.yaml"),
+                format!("the document folder `{slug}` has no strategy.yaml"),
+            )
+            .help("add strategy.yaml saying what the document is (`planpress new strategy SLUG` writes one), or remove the folder"),
+        );
+        return None;
     }
     let meta_file = read_source(root, &rel.join("strategy.yaml"), problems)?;
     let meta: Option<StrategyMeta> = parse_yaml(&meta_file, 0, problems);
@@ -192,7 +209,7 @@ fn load_measures(root: &Path, dir: &Path, problems: &mut Problems) -> Vec<Measur
 }
 
 /// Rows of `period,value,source,note`.
-fn read_observations(file: &SourceFile, problems: &mut Problems) -> Vec<Observation> {
+pub fn read_observations(file: &SourceFile, problems: &mut Problems) -> Vec<Observation> {
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
         .from_reader(file.text.as_bytes());
@@ -308,43 +325,79 @@ fn load_section(root: &Path, rel: &Path, problems: &mut Problems) -> Option<Sect
                 .help("use only lower-case letters, digits and hyphens after the number"),
         );
     }
-    let text = file.text.clone();
+    let parsed = parse_section(&file, problems)?;
+    Some(Section {
+        slug: slug.to_string(),
+        title: parsed.header.title,
+        plan_follows: parsed.header.plan,
+        body: parsed.body,
+        body_line: parsed.body_line,
+        anchors: parsed.anchors,
+        file,
+    })
+}
+
+/// A section file's header, parsed, and its Markdown body.
+#[derive(Debug, Clone)]
+pub struct ParsedSection {
+    pub header: SectionHeader,
+    pub body: String,
+    /// Line of the file where `body` starts.
+    pub body_line: usize,
+    /// `{#anchor}` markers of the body, with their lines.
+    pub anchors: Vec<(String, usize)>,
+}
+
+/// Splits a section file into its `---` header and its body, and parses the
+/// header. Problems are reported at their line of `file`.
+pub fn parse_section(file: &SourceFile, problems: &mut Problems) -> Option<ParsedSection> {
+    let text = &file.text;
     let Some(rest) = text.strip_prefix("---\n") else {
         problems.push(
-            Problem::at(&file, 1, 1, "the section has no header")
-                .help("start the file with `---`, a line `title: ...`, and `---`"),
+            Problem::at(file, 1, 1, "the section has no header")
+                .help("start the file with a line `---`, then `title: ...`, then `---`"),
         );
         return None;
     };
-    let Some(end) = rest
-        .find("\n---\n")
-        .or_else(|| rest.strip_suffix("\n---").map(|r| r.len()))
-    else {
+    // The header ends at the first line holding only `---`.
+    let end = if rest.starts_with("---\n") || rest == "---" {
+        Some(0)
+    } else {
+        rest.find("\n---\n")
+            .map(|i| i + 1)
+            .or_else(|| rest.strip_suffix("\n---").map(|r| r.len() + 1))
+    };
+    let Some(end) = end else {
         problems.push(
-            Problem::at(&file, 1, 1, "the section header is not closed")
+            Problem::at(file, 1, 1, "the section header is not closed")
                 .help("end the header with a line holding only `---`"),
         );
         return None;
     };
-    let header_text = &rest[..end + 1];
+    let header_text = &rest[..end];
     let header_lines = header_text.lines().count();
     let header_file = SourceFile {
         path: file.path.clone(),
         text: Arc::from(header_text),
     };
-    let header: SectionHeader = parse_yaml_offset(&header_file, &file, 1, problems)?;
-    let body_start = (4 + end + 5).min(text.len());
+    let header: SectionHeader = if header_text.trim().is_empty() {
+        problems.push(
+            Problem::at(file, 2, 1, "the section header is empty")
+                .help("write the section's title between the `---` lines: `title: ...`"),
+        );
+        return None;
+    } else {
+        parse_yaml_offset(&header_file, file, 1, problems)?
+    };
+    let body_start = (4 + end + 4).min(text.len());
     let body = text[body_start..].to_string();
     let body_line = header_lines + 3;
     let anchors = scan_anchors(&body, body_line);
-    Some(Section {
-        slug: slug.to_string(),
-        title: header.title,
-        plan_follows: header.plan,
+    Some(ParsedSection {
+        header,
         body,
         body_line,
         anchors,
-        file,
     })
 }
 
@@ -377,29 +430,51 @@ fn read_source(root: &Path, rel: &Path, problems: &mut Problems) -> Option<Sourc
             return None;
         }
     };
-    match String::from_utf8(bytes) {
-        Ok(text) => Some(SourceFile {
-            path: rel.to_path_buf(),
-            text: Arc::from(text.replace("\r\n", "\n")),
-        }),
-        Err(e) => {
-            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-            let column = valid.iter().rev().take_while(|&&b| b != b'\n').count() + 1;
-            let mut p = Problem::file(
-                rel,
-                format!("the file is not UTF-8 text (at line {line}, column {column})"),
-            )
-            .help("save the file as UTF-8 in your editor (\"Save with encoding\" → UTF-8)");
-            p.line = line;
-            p.column = column;
-            problems.push(p);
+    match source_text(rel, bytes) {
+        Ok(file) => Some(file),
+        Err(p) => {
+            problems.push(*p);
             None
         }
     }
 }
 
-fn parse_yaml<T: DeserializeOwned>(
+/// A file's bytes as text: UTF-8, with Windows line endings and a leading
+/// byte-order mark (as spreadsheets and some editors save) taken out.
+pub fn source_text(rel: &Path, bytes: Vec<u8>) -> Result<SourceFile, Box<Problem>> {
+    match String::from_utf8(bytes) {
+        Ok(text) => {
+            let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+            Ok(SourceFile {
+                path: rel.to_path_buf(),
+                text: Arc::from(text.replace("\r\n", "\n")),
+            })
+        }
+        Err(e) => {
+            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+            let column = String::from_utf8_lossy(valid)
+                .chars()
+                .rev()
+                .take_while(|&c| c != '\n')
+                .count()
+                + 1;
+            // The snippet shows the text as far as it can be read, with
+            // U+FFFD where the bad bytes are.
+            let shown = SourceFile {
+                path: rel.to_path_buf(),
+                text: Arc::from(String::from_utf8_lossy(e.as_bytes()).replace("\r\n", "\n")),
+            };
+            Err(Box::new(
+                Problem::at(&shown, line, column, "the file is not UTF-8 text")
+                    .help("save the file as UTF-8 in your editor (\"Save with encoding\" → UTF-8); the character here was saved in another encoding"),
+            ))
+        }
+    }
+}
+
+/// Parses a whole file as YAML into `T`; a problem names the line and the fix.
+pub fn parse_yaml<T: DeserializeOwned>(
     file: &SourceFile,
     line_offset: usize,
     problems: &mut Problems,
@@ -414,6 +489,23 @@ fn parse_yaml_offset<T: DeserializeOwned>(
     line_offset: usize,
     problems: &mut Problems,
 ) -> Option<T> {
+    // A `---` line after the first starts a second document; say so before
+    // the first document's keys are found wanting.
+    let mut seen_content = false;
+    for (i, l) in part.text.lines().enumerate() {
+        let t = l.trim_end();
+        if t == "---" || t.starts_with("--- ") {
+            if seen_content {
+                problems.push(
+                    Problem::at(file, i + 1 + line_offset, 1, "the file holds more than one YAML document")
+                        .help("a line holding only `---` starts a new document: remove it, and keep one document a file"),
+                );
+                return None;
+            }
+        } else if !t.trim_start().is_empty() && !t.trim_start().starts_with('#') {
+            seen_content = true;
+        }
+    }
     match serde_saphyr::from_str::<T>(&part.text) {
         Ok(v) => Some(v),
         Err(e) => {
@@ -427,32 +519,132 @@ fn yaml_problem(e: &YamlError, file: &SourceFile, line_offset: usize) -> Problem
     let (line, column) = e.location().map_or((1, 1), |l| {
         (l.line() as usize + line_offset, l.column() as usize)
     });
-    let inner = e.without_snippet();
-    let message = strip_location(&inner.to_string());
+    let inner = original(e);
+    let mut message = strip_location(&inner.to_string());
+    let check = "check the YAML near this line: indentation, a missing `:`, or text with `: ` that needs quotes";
+    let value = || scalar_at(file, line, column);
     let help = match inner {
         YamlError::SerdeUnknownField {
             field, expected, ..
-        } => Some(match closest(field, expected.iter().copied()) {
+        } => match closest(field, expected.iter().copied()) {
             Some(near) => format!("did you mean `{near}`?"),
             None => format!("the keys allowed here are: {}", expected.join(", ")),
-        }),
+        },
         YamlError::SerdeUnknownVariant {
             variant, expected, ..
-        } => Some(match closest(variant, expected.iter().copied()) {
+        } => match closest(variant, expected.iter().copied()) {
             Some(near) => format!("did you mean `{near}`?"),
             None => format!("write one of: {}", expected.join(", ")),
-        }),
-        YamlError::SerdeMissingField { field, .. } => {
-            Some(format!("add `{field}:` here (content/README.md says what it holds)"))
+        },
+        YamlError::SerdeMissingField { field, .. } if column <= 1 => {
+            // A key of the file's top level: the file as a whole lacks it.
+            message = format!("missing field `{field}`: the file has no `{field}:`");
+            let p = Problem::at(file, 1 + line_offset, 1, message)
+                .help(format!("add `{field}:` (content/README.md says what it holds)"));
+            return p;
         }
-        _ => Some(
-            "check the YAML near this line: indentation, a missing `:`, or text with `: ` that needs quotes"
-                .to_string(),
-        ),
+        YamlError::SerdeMissingField { field, .. } => {
+            message = format!("missing field `{field}`: this part of the file has no `{field}:`");
+            format!("add `{field}:` (content/README.md says what it holds)")
+        }
+        YamlError::DuplicateMappingKey { key, .. } => {
+            message = match key {
+                Some(k) => format!("the key `{k}` is written twice"),
+                None => "a key is written twice".to_string(),
+            };
+            "keep one of them: the second would silently replace the first".to_string()
+        }
+        YamlError::MultipleDocuments { .. } => {
+            message = "the file holds more than one YAML document".to_string();
+            "a line holding only `---` starts a new document: remove it, and keep one document a file"
+                .to_string()
+        }
+        YamlError::Eof { .. } if file.text.trim().is_empty() => {
+            message = "the file is empty".to_string();
+            "write its keys (content/README.md lists them), or delete the file".to_string()
+        }
+        YamlError::Budget { .. } => {
+            message = "the file is too large or too deeply nested to read (it may repeat YAML aliases `*name` many times)".to_string();
+            "write the values out in full instead of with `&anchor` and `*alias`, and nest lists less deeply".to_string()
+        }
+        YamlError::InvalidScalar { ty, .. } => {
+            let (what, fix) = match *ty {
+                "boolean" => ("true or false", "write `true` or `false`"),
+                t if t.contains("float") || t.contains("int") || t.starts_with('i') || t.starts_with('u') || t.starts_with('f') => {
+                    ("a number", "write a plain number, without %, £ or commas: 70, 2.5")
+                }
+                _ => ("what this key takes", "see content/README.md for what this key takes"),
+            };
+            message = format!("`{}` is not {what}", value());
+            fix.to_string()
+        }
+        YamlError::Unexpected { expected, .. } => {
+            let (what, fix) = if expected.contains("sequence") {
+                ("a list", "write a list: `[a, b]`, or one `- item` a line")
+            } else if expected.contains("mapping") {
+                ("`key: value` lines", "write `key: value` lines here, indented under the key")
+            } else if expected.contains("scalar") {
+                ("a single value", "write a single value here: text, a number or a date, not a list or mapping")
+            } else {
+                ("something else", check)
+            };
+            message = format!("{what} expected here, not `{}`", value());
+            fix.to_string()
+        }
+        YamlError::Message { msg, .. } if msg.contains("is not a date") || msg.contains("is not a real date") => {
+            "write dates as \"YYYY-MM-DD\", \"YYYY-MM\" or \"YYYY\", in quotes: \"2011-07\"; a target's period may also be a financial year, \"2012/13\"".to_string()
+        }
+        YamlError::Message { msg, .. } if msg.contains("a number as published") => {
+            "write the number as the document prints it, in quotes: `number: \"1\"` or `number: \"9a\"`".to_string()
+        }
+        _ if message.contains("tabs disallowed") => {
+            "indent with spaces, not tabs".to_string()
+        }
+        _ if message.contains("mapping values are not allowed") => {
+            message = "a `: ` inside a value".to_string();
+            "put text holding `: ` in quotes, e.g. `title: \"Priority 1: Growth\"`".to_string()
+        }
+        _ if message.contains("simple key expected ':'") => {
+            message = "a line that is not `key: value`: the `:` is missing".to_string();
+            "write `key: value`, with `: ` after the key".to_string()
+        }
+        _ if message.contains("unclosed quote") || message.contains("quoted scalar") => {
+            "close the quote: a value that starts with `\"` ends with `\"` on the same line".to_string()
+        }
+        _ if message.contains("flow mapping") => {
+            "close the `{ ... }` with `}`, and separate its entries with commas".to_string()
+        }
+        _ if message.contains("flow sequence") => {
+            "close the `[ ... ]` with `]`, and separate its entries with commas".to_string()
+        }
+        _ => check.to_string(),
     };
-    let mut p = Problem::at(file, line, column, message);
-    p.help = help;
-    p
+    Problem::at(file, line, column, message).help(help)
+}
+
+/// The error under serde-saphyr's wrappers (snippets, alias positions).
+fn original(mut e: &YamlError) -> &YamlError {
+    loop {
+        match e {
+            YamlError::WithSnippet { error, .. } | YamlError::AliasError { error, .. } => e = error,
+            other => return other,
+        }
+    }
+}
+
+/// The value written at a position, for messages: to the end of the line or
+/// of a `{ ... }` entry.
+fn scalar_at(file: &SourceFile, line: usize, column: usize) -> String {
+    let text = file.text.lines().nth(line.saturating_sub(1)).unwrap_or("");
+    let rest: String = text.chars().skip(column.saturating_sub(1)).collect();
+    let end = rest.find([',', '}', '#']).unwrap_or(rest.len());
+    let v = rest[..end].trim();
+    let v = v.trim_matches(|c| c == '"' || c == '\'');
+    let mut short: String = v.chars().take(40).collect();
+    if v.chars().count() > 40 {
+        short.push('…');
+    }
+    short
 }
 
 /// serde-saphyr appends "at line L column C"; the position is shown separately.
@@ -515,5 +707,118 @@ mod tests {
             scan_anchors(body, 4),
             vec![("para-1-1".to_string(), 5), ("para-2-2".to_string(), 7)]
         );
+    }
+
+    fn file(text: &str) -> SourceFile {
+        SourceFile {
+            path: "content/x.yaml".into(),
+            text: Arc::from(text),
+        }
+    }
+
+    /// The problems of parsing `text` as `T`, as `position: message | help`.
+    fn yaml_problems<T: DeserializeOwned>(text: &str) -> Vec<String> {
+        let mut problems = Problems::default();
+        let parsed: Option<T> = parse_yaml(&file(text), 0, &mut problems);
+        assert_eq!(parsed.is_none(), problems.errors() > 0);
+        problems
+            .0
+            .iter()
+            .map(|p| {
+                format!(
+                    "{}: {} | {}",
+                    p.position(),
+                    p.message,
+                    p.help.as_deref().unwrap_or("")
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_byte_order_mark_and_windows_line_endings_are_read_through() {
+        let f = source_text(
+            Path::new("a.csv"),
+            "\u{feff}period,value\r\n2010,1\r\n".into(),
+        )
+        .unwrap();
+        assert_eq!(&*f.text, "period,value\n2010,1\n");
+    }
+
+    #[test]
+    fn bytes_that_are_not_utf8_are_shown_where_they_are() {
+        let p =
+            source_text(Path::new("a.yaml"), b"title: ok\nkind: caf\xe9\n".to_vec()).unwrap_err();
+        assert_eq!(p.position(), "a.yaml:2:10");
+        assert_eq!(p.message, "the file is not UTF-8 text");
+        assert!(p.help.unwrap().contains("UTF-8"));
+    }
+
+    #[test]
+    fn yaml_mistakes_are_explained_in_editors_words() {
+        use crate::model::{SectionHeader, StrategyMeta};
+        let found = yaml_problems::<SectionHeader>("title: a\ntitle: b\n");
+        assert_eq!(
+            found,
+            [
+                "content/x.yaml:2:1: the key `title` is written twice | keep one of them: the second would silently replace the first"
+            ]
+        );
+        let found = yaml_problems::<SectionHeader>("title: a\n---\ntitle: b\n");
+        assert!(
+            found[0].starts_with("content/x.yaml:2:1: the file holds more than one YAML document"),
+            "{found:?}"
+        );
+        let found = yaml_problems::<SectionHeader>("title: a\nplan: perhaps\n");
+        assert_eq!(
+            found,
+            ["content/x.yaml:2:7: `perhaps` is not true or false | write `true` or `false`"]
+        );
+        let found = yaml_problems::<SectionHeader>("");
+        assert!(found[0].contains("the file is empty"), "{found:?}");
+        let found = yaml_problems::<SectionHeader>("plan: true\n");
+        assert!(
+            found[0].starts_with("content/x.yaml:1:1: missing field `title`"),
+            "{found:?}"
+        );
+        let found = yaml_problems::<SectionHeader>("title: Priority 1: Growth\n");
+        assert!(
+            found[0].contains("put text holding `: ` in quotes"),
+            "{found:?}"
+        );
+        let found = yaml_problems::<StrategyMeta>(
+            "title: t\nkind: strategy\nstatus: { state: current }\npublished: \"2011-7\"\n",
+        );
+        assert!(
+            found[0].contains("`2011-7` is not a date") && found[0].contains("\"YYYY-MM-DD\""),
+            "{found:?}"
+        );
+    }
+
+    #[test]
+    fn section_headers_are_split_from_their_bodies() {
+        let f = |t: &str| SourceFile {
+            path: "s.md".into(),
+            text: Arc::from(t),
+        };
+        let mut problems = Problems::default();
+        let s = parse_section(&f("---\ntitle: A\n---\n\n{#p-1} Text\n"), &mut problems).unwrap();
+        assert_eq!(
+            (s.header.title.as_str(), s.body.as_str(), s.body_line),
+            ("A", "\n{#p-1} Text\n", 4)
+        );
+        assert_eq!(s.anchors, vec![("p-1".to_string(), 5)]);
+        let s = parse_section(&f("---\ntitle: A\n---"), &mut problems).unwrap();
+        assert_eq!(s.body, "");
+        assert_eq!(problems.errors(), 0);
+        for (text, why) in [
+            ("title: A\n", "the section has no header"),
+            ("---\ntitle: A\n", "the section header is not closed"),
+            ("---\n---\nText\n", "the section header is empty"),
+        ] {
+            let mut problems = Problems::default();
+            assert!(parse_section(&f(text), &mut problems).is_none());
+            assert_eq!(problems.0[0].message, why);
+        }
     }
 }

@@ -7,6 +7,7 @@ use std::time::Instant;
 use clap::{Parser, Subcommand};
 use miette::GraphicalReportHandler;
 use planpress::diagnostic::{Level, Problems};
+use planpress::export::{ExportError, Format};
 use planpress::{BuildError, Project};
 
 #[derive(Parser)]
@@ -39,11 +40,56 @@ enum Command {
         /// The address the site is published at, overriding `site.yaml`.
         #[arg(long, value_name = "URL")]
         base_url: Option<String>,
+        /// Count warnings as errors: write nothing if there are any.
+        #[arg(long)]
+        strict: bool,
+        /// Skip the documents' alternative formats (EPUB, text, large print,
+        /// Braille, audio), for a quicker build.
+        #[arg(long)]
+        no_exports: bool,
+        /// Write links that work when the pages are opened from disk (file://).
+        #[arg(long)]
+        offline: bool,
     },
     /// Check the content and report every problem, writing nothing.
     Check {
         #[command(flatten)]
         location: Location,
+        /// Count warnings as errors.
+        #[arg(long)]
+        strict: bool,
+    },
+    /// Preview the site: build it, serve it on this machine and rebuild
+    /// when a file changes (the open page reloads itself).
+    #[cfg(feature = "serve")]
+    Serve {
+        #[command(flatten)]
+        location: Location,
+        /// The port to try first; the next free one is taken if it is busy.
+        #[arg(long, default_value_t = 1111)]
+        port: u16,
+        /// The address to listen on. Only this machine can reach the default.
+        #[arg(long, default_value = "127.0.0.1")]
+        bind: std::net::IpAddr,
+        /// Open the site in a browser.
+        #[arg(long)]
+        open: bool,
+    },
+    /// Make one alternative format of every document, or of one, without
+    /// building the site.
+    Export {
+        #[command(flatten)]
+        location: Location,
+        /// The format: epub, txt, large-print, brf or audio.
+        #[arg(long, value_name = "FORMAT")]
+        format: Format,
+        /// Only this document (its slug); audio is then made even if
+        /// `site.yaml` does not ask for it.
+        #[arg(long, value_name = "SLUG")]
+        document: Option<String>,
+        /// Where to write the files, a folder a document (default: this folder).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
     },
     /// Write a skeleton for new content.
     New {
@@ -83,8 +129,14 @@ fn main() -> ExitCode {
             location,
             out,
             base_url,
+            strict,
+            no_exports,
+            offline,
         } => {
             let mut p = project(&location);
+            p.strict = strict;
+            p.exports = !no_exports;
+            p.offline = offline;
             if let Some(out) = out {
                 p.out = out;
             }
@@ -93,6 +145,9 @@ fn main() -> ExitCode {
             match planpress::build(&p) {
                 Ok(site) => {
                     report(&site.warnings);
+                    for s in &site.skipped {
+                        eprintln!("{s}");
+                    }
                     println!(
                         "built {} pages ({} files) into {} in {} ms",
                         site.pages,
@@ -105,8 +160,10 @@ fn main() -> ExitCode {
                 Err(e) => failed(e),
             }
         }
-        Command::Check { location } => {
-            let p = project(&location);
+        Command::Check { location, strict } => {
+            let mut p = project(&location);
+            p.strict = strict;
+            p.exports = false;
             match planpress::generate(&p) {
                 Ok(site) => {
                     report(&site.warnings);
@@ -116,6 +173,32 @@ fn main() -> ExitCode {
                 Err(e) => failed(e),
             }
         }
+        #[cfg(feature = "serve")]
+        Command::Serve {
+            location,
+            port,
+            bind,
+            open,
+        } => {
+            let p = project(&location);
+            let options = planpress::serve::Options { bind, port, open };
+            let served = planpress::serve::serve(p, options, |_, url| {
+                println!("serving {url} (Ctrl-C stops)");
+            });
+            match served {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::from(1)
+                }
+            }
+        }
+        Command::Export {
+            location,
+            format,
+            document,
+            out,
+        } => export(&project(&location), format, document, out),
         Command::New {
             what: New::Strategy { slug, location },
         } => {
@@ -147,8 +230,60 @@ fn failed(e: BuildError) -> ExitCode {
             );
         }
         BuildError::Write(e) => eprintln!("error: {e}"),
+        BuildError::Export(e) => eprintln!("error: {e}"),
     }
     ExitCode::from(1)
+}
+
+/// `planpress export`: writes the files of one format under `out`, a
+/// folder a document, as they are under `exports/` in the site.
+fn export(p: &Project, format: Format, document: Option<String>, out: Option<PathBuf>) -> ExitCode {
+    let out = out.unwrap_or_else(|| PathBuf::from("."));
+    let started = Instant::now();
+    let made = planpress::make_exports(p, |o| {
+        o.formats = vec![format];
+        if format == Format::Audio {
+            o.audio_for = document.clone().map(|d| vec![d]);
+        }
+        o.document = document.clone();
+    });
+    let (exported, warnings) = match made {
+        Ok(made) => made,
+        Err(BuildError::Export(
+            e @ (ExportError::UnknownDocument(_) | ExportError::NotHeld { .. }),
+        )) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+        Err(e) => return failed(e),
+    };
+    report(&warnings);
+    for s in &exported.skipped {
+        eprintln!("{s}");
+    }
+    if exported.files.is_empty() {
+        eprintln!("error: no {format} export was made");
+        return ExitCode::from(1);
+    }
+    for f in &exported.files {
+        let rel = f.link.path.strip_prefix("exports/").unwrap_or(&f.link.path);
+        let path = out.join(rel);
+        let written = path
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|()| std::fs::write(&path, &f.bytes));
+        if let Err(e) = written {
+            eprintln!("error: cannot write {}: {e}", path.display());
+            return ExitCode::from(1);
+        }
+        println!("wrote {} ({} bytes)", path.display(), f.bytes.len());
+    }
+    println!(
+        "made {} {format} file(s) in {} ms",
+        exported.files.len(),
+        started.elapsed().as_millis()
+    );
+    ExitCode::SUCCESS
 }
 
 /// Prints each problem as `file:line:column: level: message`, then its snippet and help.

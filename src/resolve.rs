@@ -120,34 +120,50 @@ pub fn resolve(content: &Content) -> Result<Resolved, Problems> {
         }
     }
     let mut lineage = vec![Lineage::default(); docs.len()];
+    // (replaced, replacement) → the file and entry that say so, for errors.
+    let mut declared: HashMap<(usize, usize), (&SourceFile, &Spanned<String>)> = HashMap::new();
     for (i, s) in docs.iter().enumerate() {
         let f = &s.meta_file;
         for r in &s.meta.replaces {
             if let Some(j) = find(f, r, &mut problems) {
                 push_unique(&mut lineage[i].replaces, j);
                 push_unique(&mut lineage[j].replaced_by, i);
+                declared.entry((j, i)).or_insert((f, r));
             }
         }
         if let Some(r) = &s.meta.superseded_by {
             if let Some(j) = find(f, r, &mut problems) {
                 push_unique(&mut lineage[i].replaced_by, j);
                 push_unique(&mut lineage[j].replaces, i);
+                declared.entry((i, j)).or_insert((f, r));
             }
         }
         if let Some(r) = &s.meta.delivers {
             if let Some(j) = find(f, r, &mut problems) {
+                if j == i {
+                    problems.push(
+                        at(f, r, "the document delivers itself").help(
+                            "under `delivers:` name the strategy it delivers, another document",
+                        ),
+                    );
+                }
                 lineage[i].delivers = Some(j);
                 push_unique(&mut lineage[j].delivered_through, i);
             }
         }
         for r in &s.meta.reviewed_in {
             if let Some(j) = find(f, r, &mut problems) {
+                if j == i {
+                    problems.push(at(f, r, "the document is reviewed in itself").help(
+                        "under `reviewed_in:` name the reports that review it, other documents",
+                    ));
+                }
                 push_unique(&mut lineage[i].reviewed_in, j);
                 push_unique(&mut lineage[j].reviews, i);
             }
         }
     }
-    check_cycles(docs, &lineage, &mut problems);
+    check_cycles(docs, &lineage, &declared, &mut problems);
 
     let anchors = anchor_index(docs, &mut problems);
     let check_citation = |file: &SourceFile, c: &Citation, problems: &mut Problems| {
@@ -194,10 +210,32 @@ pub fn resolve(content: &Content) -> Result<Resolved, Problems> {
             }
             for o in &m.observations {
                 if !anchors.contains_key(&(o.document.clone(), o.anchor.clone())) {
-                    problems.push(
-                        Problem::at(&m.csv_file, o.line, 1, format!("the source `{}#{}` is not a paragraph of this site", o.document, o.anchor))
-                            .help("name a document folder and an anchor (`{#...}`) in one of its sections"),
-                    );
+                    let column = crate::validate::csv_column(&m.csv_file, o.line, 2);
+                    let (message, help) = if index.contains_key(o.document.as_str()) {
+                        let known = anchors
+                            .keys()
+                            .filter(|(d, _)| *d == o.document)
+                            .map(|(_, a)| a.as_str());
+                        (
+                            format!("`{}` has no anchor `{}`", o.document, o.anchor),
+                            match closest(&o.anchor, known) {
+                                Some(near) => format!("did you mean `{near}`?"),
+                                None => format!(
+                                    "add `{{#{}}}` to the paragraph of `{}` that publishes the figure",
+                                    o.anchor, o.document
+                                ),
+                            },
+                        )
+                    } else {
+                        (
+                            format!("there is no document `{}`", o.document),
+                            match closest(&o.document, slugs.iter().copied()) {
+                                Some(near) => format!("did you mean `{near}`?"),
+                                None => "name a folder under `content/strategies/`, as `document#anchor`".to_string(),
+                            },
+                        )
+                    };
+                    problems.push(Problem::at(&m.csv_file, o.line, column, message).help(help));
                 }
             }
         }
@@ -271,7 +309,12 @@ fn push_unique(v: &mut Vec<usize>, i: usize) {
 }
 
 /// A document cannot, through any chain of replacements, replace itself.
-fn check_cycles(docs: &[Strategy], lineage: &[Lineage], problems: &mut Problems) {
+fn check_cycles(
+    docs: &[Strategy],
+    lineage: &[Lineage],
+    declared: &HashMap<(usize, usize), (&SourceFile, &Spanned<String>)>,
+    problems: &mut Problems,
+) {
     let mut reported = BTreeSet::new();
     for start in 0..docs.len() {
         let mut stack = vec![(start, vec![start])];
@@ -286,10 +329,17 @@ fn check_cycles(docs: &[Strategy], lineage: &[Lineage], problems: &mut Problems)
                             .chain([&start])
                             .map(|&i| docs[i].slug.as_str())
                             .collect();
-                        problems.push(
-                            Problem::at(&docs[start].meta_file, 1, 1, format!("the lineage goes round in a circle: {}", names.join(" → ")))
-                                .help("check `replaces` and `superseded_by`: a document is replaced only by a later one"),
-                        );
+                        // Point at the entry that makes the first step of the circle.
+                        let first = (start, path.get(1).copied().unwrap_or(start));
+                        let message =
+                            format!("the lineage goes round in a circle: {}", names.join(" → "));
+                        let problem = match declared.get(&first) {
+                            Some((file, entry)) => at(file, entry, message),
+                            None => Problem::at(&docs[start].meta_file, 1, 1, message),
+                        };
+                        problems.push(problem.help(
+                            "check `replaces` and `superseded_by`: a document is replaced only by a later one",
+                        ));
                     }
                 } else if !path.contains(&next) {
                     let mut p = path.clone();
@@ -424,5 +474,85 @@ pub fn priority_heading(label: &str, p: &Priority) -> String {
     match &p.number {
         Some(n) => format!("{label} {n}: {}", p.title),
         None => p.title.clone(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A project of documents known only by what others say (no sections),
+    /// each `(slug, extra strategy.yaml lines)`, loaded.
+    fn content(docs: &[(&str, &str)]) -> Content {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("content/strategies")).unwrap();
+        std::fs::write(
+            root.join("content/site.yaml"),
+            "name: S\norganisation: O\nlanguage: en-GB\nbase_url: https://example.org/\ncontact:\n  phone: \"1\"\naccessibility:\n  reviewed: \"2026\"\n",
+        )
+        .unwrap();
+        for (slug, extra) in docs {
+            let d = root.join("content/strategies").join(slug);
+            std::fs::create_dir_all(&d).unwrap();
+            std::fs::write(
+                d.join("strategy.yaml"),
+                format!("title: {slug}\nkind: strategy\nheld: false\nstatus:\n  state: published\n{extra}"),
+            )
+            .unwrap();
+        }
+        crate::load::load(root).unwrap_or_else(|p| panic!("{:?}", p.0))
+    }
+
+    fn problems(docs: &[(&str, &str)]) -> Vec<String> {
+        match resolve(&content(docs)) {
+            Ok(_) => Vec::new(),
+            Err(p) => {
+                p.0.iter()
+                    .map(|p| format!("{}: {}", p.position(), p.message))
+                    .collect()
+            }
+        }
+    }
+
+    #[test]
+    fn a_lineage_cycle_is_reported_at_the_entry_that_starts_it() {
+        let found = problems(&[
+            ("a", "superseded_by: b\nreplaces: [c]\n"),
+            ("b", "superseded_by: c\n"),
+            ("c", ""),
+        ]);
+        assert_eq!(
+            found,
+            [
+                "content/strategies/a/strategy.yaml:6:16: the lineage goes round in a circle: a → b → c → a"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_document_superseded_by_itself_is_a_cycle() {
+        let found = problems(&[("a", "superseded_by: a\n")]);
+        assert_eq!(
+            found,
+            ["content/strategies/a/strategy.yaml:6:16: the lineage goes round in a circle: a → a"]
+        );
+    }
+
+    #[test]
+    fn a_document_cannot_deliver_or_be_reviewed_in_itself() {
+        let found = problems(&[("a", "delivers: a\nreviewed_in: [a]\n")]);
+        assert_eq!(
+            found,
+            [
+                "content/strategies/a/strategy.yaml:6:11: the document delivers itself",
+                "content/strategies/a/strategy.yaml:7:15: the document is reviewed in itself",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_clean_lineage_resolves() {
+        assert!(problems(&[("a", "superseded_by: b\n"), ("b", "delivers: a\n")]).is_empty());
     }
 }

@@ -41,6 +41,33 @@ fn check_site(content: &Content, problems: &mut Problems) {
                 .help("write the address the site will be published at, e.g. `https://www.kent.gov.uk/strategies/`"),
         );
     }
+    // Footer links are published as they are written: only web, mail and
+    // phone addresses, or paths of the site.
+    for link in &site.footer_links {
+        let href = link.href.trim();
+        let lower = href.to_ascii_lowercase();
+        let ok = (href.starts_with('/') && !href.starts_with("//"))
+            || ["https://", "http://", "mailto:", "tel:"]
+                .iter()
+                .any(|s| lower.starts_with(s));
+        if !ok {
+            let line = file
+                .text
+                .lines()
+                .position(|l| l.contains(link.href.as_str()))
+                .map_or(1, |i| i + 1);
+            let column = file
+                .text
+                .lines()
+                .nth(line - 1)
+                .and_then(|l| l.find(link.href.as_str()).map(|i| l[..i].chars().count()))
+                .map_or(1, |i| i + 1);
+            problems.push(
+                Problem::at(file, line, column, format!("`{}` is not a web address or a path of the site", link.href))
+                    .help("footer links start with `https://`, `http://`, `mailto:`, `tel:` or `/` (a page of this site)"),
+            );
+        }
+    }
     let lang_ok = site
         .language
         .split('-')
@@ -79,7 +106,7 @@ fn check_strategy(s: &Strategy, problems: &mut Problems) {
     }
     if meta.status.state == State::Superseded && meta.superseded_by.is_none() {
         problems.push(
-            Problem::at(file, 1, 1, "the document is superseded but does not say by what")
+            Problem::at(file, line_of(file, "state:"), 1, "the document is superseded but does not say by what")
                 .help("add `superseded_by: SLUG` naming the document that replaced it, if the sources say")
                 .warning(),
         );
@@ -223,8 +250,14 @@ fn check_strategy(s: &Strategy, problems: &mut Problems) {
             claim(&id, pfile, line, column, problems);
         }
         if let Some(section) = s.sections.iter().filter(|s| s.plan_follows).nth(1) {
+            let line = section
+                .file
+                .text
+                .lines()
+                .position(|l| l.starts_with("plan:"))
+                .map_or(2, |i| i + 1);
             problems.push(
-                Problem::at(&section.file, 2, 1, "a second section says `plan: true`")
+                Problem::at(&section.file, line, 1, "a second section says `plan: true`")
                     .help("the priorities are listed once: keep `plan: true` on one section"),
             );
         }
@@ -240,7 +273,7 @@ fn check_measure(m: &Measure, problems: &mut Problems) {
                 Problem::at(
                     &m.csv_file,
                     o.line,
-                    1,
+                    csv_column(&m.csv_file, o.line, 1),
                     format!(
                         "{} does not fit the unit of this measure: {why}",
                         number(o.value)
@@ -294,11 +327,89 @@ fn check_measure(m: &Measure, problems: &mut Problems) {
     }
 }
 
+/// The first line of `file` whose text (indentation aside) starts with `key`, or 1.
+fn line_of(file: &SourceFile, key: &str) -> usize {
+    file.text
+        .lines()
+        .position(|l| l.trim_start().starts_with(key))
+        .map_or(1, |i| i + 1)
+}
+
+/// The column where field `field` (0-based) of a CSV line starts.
+pub fn csv_column(file: &SourceFile, line: usize, field: usize) -> usize {
+    let text = file.text.lines().nth(line.saturating_sub(1)).unwrap_or("");
+    text.split(',')
+        .take(field)
+        .map(|f| f.chars().count() + 1)
+        .sum::<usize>()
+        + 1
+}
+
 fn check_slug(file: &SourceFile, slug: &Spanned<String>, problems: &mut Problems) {
     if !is_slug(&slug.value) {
         problems.push(
             at(file, slug, format!("`{}` is not a slug", slug.value))
                 .help("slugs use only lower-case letters, digits and hyphens: the name of a folder under `content/strategies/`"),
         );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Site;
+
+    fn site_problems(yaml: &str) -> Vec<String> {
+        let site_file = SourceFile {
+            path: "content/site.yaml".into(),
+            text: yaml.into(),
+        };
+        let site: Site = serde_saphyr::from_str(yaml).unwrap();
+        let content = Content {
+            site,
+            site_file,
+            strategies: Vec::new(),
+            topics: Vec::new(),
+            topics_file: None,
+        };
+        let mut problems = Problems::default();
+        check_site(&content, &mut problems);
+        problems
+            .0
+            .iter()
+            .map(|p| format!("{}: {}", p.position(), p.message))
+            .collect()
+    }
+
+    const SITE: &str = "name: S\norganisation: O\nlanguage: en-GB\nbase_url: https://example.org/\ncontact:\n  phone: \"1\"\naccessibility:\n  reviewed: \"2026\"\n";
+
+    #[test]
+    fn footer_links_are_web_addresses_or_site_paths() {
+        let ok = format!(
+            "{SITE}footer_links:\n  - {{ title: A, href: /accessibility/ }}\n  - {{ title: B, href: \"https://www.kent.gov.uk/\" }}\n  - {{ title: C, href: \"mailto:a@b.c\" }}\n"
+        );
+        assert!(site_problems(&ok).is_empty());
+        let bad = format!(
+            "{SITE}footer_links:\n  - {{ title: A, href: \"javascript:alert(1)\" }}\n  - {{ title: B, href: \"//evil.example/\" }}\n  - {{ title: C, href: \" JavaScript:x\" }}\n"
+        );
+        assert_eq!(
+            site_problems(&bad),
+            [
+                "content/site.yaml:10:24: `javascript:alert(1)` is not a web address or a path of the site",
+                "content/site.yaml:11:24: `//evil.example/` is not a web address or a path of the site",
+                "content/site.yaml:12:24: ` JavaScript:x` is not a web address or a path of the site",
+            ]
+        );
+    }
+
+    #[test]
+    fn csv_columns_count_characters_of_earlier_fields() {
+        let file = SourceFile {
+            path: "m.csv".into(),
+            text: "period,value,source,note\n2012/13,75.1,d#a,£ note\n".into(),
+        };
+        assert_eq!(csv_column(&file, 2, 0), 1);
+        assert_eq!(csv_column(&file, 2, 1), 9);
+        assert_eq!(csv_column(&file, 2, 2), 14);
     }
 }

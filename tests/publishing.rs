@@ -100,7 +100,7 @@ fn served_under_a_sub_path_no_link_asset_or_anchor_is_broken() {
                 .map(|e| e.value().id().unwrap().to_string())
                 .collect(),
         );
-        for el in doc.select(&sel("a[href], link[href], img[src]")) {
+        for el in doc.select(&sel("a[href], link[href], img[src], script[src]")) {
             let href = el.value().attr("href").or(el.value().attr("src")).unwrap();
             if href.starts_with("http") || href.starts_with("mailto:") || href.starts_with("tel:") {
                 continue;
@@ -156,7 +156,12 @@ fn the_sitemap_lists_exactly_the_pages_that_exist() {
     let pages: BTreeSet<String> = site
         .pages
         .iter()
-        .filter(|(p, html)| *p != "404.html" && !html.contains("http-equiv=\"refresh\""))
+        // Exports are downloads, not pages of the site.
+        .filter(|(p, html)| {
+            *p != "404.html"
+                && !p.starts_with("exports/")
+                && !html.contains("http-equiv=\"refresh\"")
+        })
         .map(|(p, _)| p.strip_suffix("index.html").unwrap_or(p).to_string())
         .collect();
     assert_eq!(listed, pages);
@@ -304,4 +309,108 @@ fn assets_carry_a_content_hash() {
             "{href}"
         );
     }
+}
+
+#[test]
+fn the_search_index_holds_every_page_and_what_it_says() {
+    let site = common::kent();
+    let index: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(site.out().join("search/index.json")).unwrap())
+            .unwrap();
+    let entries = index.as_array().unwrap();
+    let pages = site
+        .pages
+        .iter()
+        .filter(|(p, html)| {
+            *p != "404.html"
+                && !p.starts_with("search/")
+                && !p.starts_with("exports/")
+                && !html.contains("http-equiv=\"refresh\"")
+        })
+        .count();
+    assert_eq!(entries.len(), pages);
+    let eurokent = entries
+        .iter()
+        .find(|e| {
+            e["words"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|w| w == "eurokent")
+        })
+        .expect("a page mentions Eurokent");
+    assert_eq!(
+        eurokent["url"],
+        "/strategies/delivering-bold-steps/priorities/priority-8/"
+    );
+    // Without JavaScript the search page points to the A to Z index.
+    let search = site.page("search/index.html");
+    let fallback: String = search
+        .select(&sel("#search-fallback a"))
+        .next()
+        .unwrap()
+        .value()
+        .attr("href")
+        .unwrap()
+        .to_string();
+    assert_eq!(fallback, "/strategies/a-z/");
+    assert!(
+        search
+            .select(&sel("form[role=search][hidden] label[for=search-input]"))
+            .next()
+            .is_some()
+    );
+}
+
+#[test]
+fn an_offline_copy_links_file_to_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut p = planpress::Project::new(common::root());
+    p.out = dir.path().join("copy");
+    p.offline = true;
+    p.exports = false;
+    planpress::build(&p).unwrap();
+    let mut checked = 0;
+    for entry in walk(&p.out) {
+        if entry.extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let html = std::fs::read_to_string(&entry).unwrap();
+        let doc = Html::parse_document(&html);
+        for el in doc.select(&sel("a[href], link[rel=stylesheet], script[src]")) {
+            let href = el.value().attr("href").or(el.value().attr("src")).unwrap();
+            if href.starts_with("http")
+                || href.starts_with('#')
+                || href.starts_with("mailto:")
+                || href.starts_with("tel:")
+            {
+                continue;
+            }
+            assert!(
+                !href.starts_with('/'),
+                "{}: {href} needs a server",
+                entry.display()
+            );
+            let file = entry
+                .parent()
+                .unwrap()
+                .join(href.split('#').next().unwrap());
+            assert!(file.is_file(), "{}: {href} is not a file", entry.display());
+            checked += 1;
+        }
+    }
+    assert!(checked > 1000, "only {checked} links");
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(walk(&p))
+        } else {
+            out.push(p)
+        }
+    }
+    out
 }

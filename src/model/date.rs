@@ -109,7 +109,10 @@ pub(crate) fn text_or_year<'de, D: Deserializer<'de>>(de: D) -> Result<String, D
         Year(i64),
         Text(String),
     }
-    Ok(match Raw::deserialize(de)? {
+    let raw = Raw::deserialize(de).map_err(|_| {
+        serde::de::Error::custom("this is not a date written YYYY, YYYY-MM or YYYY-MM-DD")
+    })?;
+    Ok(match raw {
         Raw::Year(y) => y.to_string(),
         Raw::Text(t) => t,
     })

@@ -51,6 +51,18 @@ pub struct Site {
     pub accessibility: AccessibilityInfo,
     #[serde(default)]
     pub footer_links: Vec<FooterLink>,
+    /// Settings for the documents' alternative formats.
+    #[serde(default)]
+    pub exports: ExportSettings,
+}
+
+/// `exports:` in `site.yaml`.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExportSettings {
+    /// Documents that get a spoken edition (slow to make, so chosen one by one).
+    #[serde(default)]
+    pub audio: Vec<Slug>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -396,7 +408,10 @@ fn label<'de, D: Deserializer<'de>>(de: D) -> Result<Option<String>, D::Error> {
         Number(i64),
         Text(String),
     }
-    Ok(Option::<Raw>::deserialize(de)?.map(|raw| match raw {
+    let raw = Option::<Raw>::deserialize(de).map_err(|_| {
+        serde::de::Error::custom("a number as published is expected here, like 1 or \"9a\"")
+    })?;
+    Ok(raw.map(|raw| match raw {
         Raw::Number(n) => n.to_string(),
         Raw::Text(t) => t,
     }))

@@ -49,13 +49,22 @@ pub fn render(source: &str) -> Rendered {
                 }
                 out.push(Event::Start(Tag::Paragraph));
             }
-            Event::Start(Tag::Heading { level, ref id, .. }) => {
+            // `{#id}` is the only heading attribute published: classes and
+            // `key=value` attributes (`{.visually-hidden}`, `{style=...}`,
+            // `{onclick=...}`) could hide text or carry script.
+            Event::Start(Tag::Heading { level, id, .. }) => {
+                let id = id.filter(|id| crate::load::is_slug(id));
                 current = Some(Heading {
                     level: heading_number(level),
                     id: id.as_ref().map(|s| s.to_string()),
                     text: String::new(),
                 });
-                out.push(event);
+                out.push(Event::Start(Tag::Heading {
+                    level,
+                    id,
+                    classes: Vec::new(),
+                    attrs: Vec::new(),
+                }));
             }
             Event::End(TagEnd::Heading(_)) => {
                 if let Some(h) = current.take() {
@@ -209,6 +218,16 @@ mod tests {
         assert!(!r.html.to_lowercase().contains("javascript"));
         assert!(r.html.contains("href=\"https://www.kent.gov.uk/\""));
         assert!(r.html.contains("href=\"mailto:a@b.c\""));
+    }
+
+    #[test]
+    fn heading_attributes_other_than_the_id_are_dropped() {
+        let r = render(
+            "## Hidden {.visually-hidden style=\"display:none\" onclick=\"alert(1)\" #ok}\n\n## Other {.sr-only}\n",
+        );
+        assert_eq!(r.html, "<h2 id=\"ok\">Hidden</h2>\n<h2>Other</h2>\n");
+        let r = render("## Bad id {#\"><script>}\n");
+        assert!(!r.html.contains("<script"), "{}", r.html);
     }
 
     #[test]

@@ -4,9 +4,11 @@ pub mod archive;
 pub mod assets;
 pub mod chart;
 pub mod markdown;
+pub mod offline;
 pub mod pages;
 pub mod performance;
 pub mod publish;
+pub mod search;
 pub mod templates;
 pub mod views;
 
@@ -54,6 +56,8 @@ pub fn render(
         }
     }
     out.extend(files);
+    let index = search::index(&out, &urls);
+    out.insert(search::INDEX.to_string(), index);
     out.extend(assets.files.into_values());
     problems.sort();
     problems

@@ -192,7 +192,7 @@ pub fn pages(
     let formats: Vec<DocView> = resolved
         .order
         .iter()
-        .filter(|&&i| docs[i].meta.held)
+        .filter(|&&i| docs[i].meta.held || exports.iter().any(|e| e.document == docs[i].slug))
         .map(|&i| doc_view(i, docs, resolved, urls, exports))
         .collect();
     let home = vec![cx.home.clone()];
@@ -244,6 +244,13 @@ pub fn pages(
             context! { topics => Serde(topics) },
         ));
     }
+    site_pages.push((
+        "search/",
+        "search.html",
+        "Search".to_string(),
+        home.clone(),
+        context! { index => urls.to(crate::render::search::INDEX), script => urls.to(&assets.path("search.js")) },
+    ));
     site_pages.push((
         "a-z/",
         "a-z.html",

@@ -154,9 +154,14 @@ pub fn document_json_ld(i: usize, content: &Content, resolved: &Resolved, urls: 
     script_safe(&value)
 }
 
-/// JSON inside `<script>` must not contain `</`.
+/// JSON inside `<script>` holds no `<`, `>` or `&`: a `</script>` would end
+/// the element and a `<!--<script>` (in a title, say) would swallow the rest
+/// of the page into it. `\u003c` is the same character to a JSON reader.
 fn script_safe(v: &Json) -> String {
-    v.to_string().replace("</", "<\\/")
+    v.to_string()
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
 }
 
 /// One letter of the A–Z index.

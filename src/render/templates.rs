@@ -51,21 +51,49 @@ fn escape_html(
     }
 }
 
-/// A template error as an editor-facing problem: template file and line.
+/// A template error as an editor-facing problem: the template file (as a
+/// path of the project, `themes/NAME/templates/FILE`), its line and a snippet.
 pub fn problem(theme: &Path, err: &minijinja::Error) -> Problem {
+    let theme_name = theme.file_name().map(PathBuf::from).unwrap_or_default();
+    let templates = Path::new("themes").join(theme_name).join("templates");
+    if err.kind() == minijinja::ErrorKind::TemplateNotFound {
+        // "template \"x.html\" does not exist": the missing file is the place.
+        let detail = err.detail().unwrap_or_default();
+        let name = detail.split('"').nth(1).unwrap_or("template");
+        return Problem::file(
+            &templates.join(name),
+            format!("template error: the template `{name}` does not exist"),
+        )
+        .help(format!(
+            "add `{name}` to {}, or copy it from planpress's default theme",
+            templates.display()
+        ));
+    }
     let name = err.name().unwrap_or("template");
-    let path: PathBuf = theme.join("templates").join(name);
+    let path: PathBuf = templates.join(name);
     let mut detail = err.to_string();
     let mut source = std::error::Error::source(err);
     while let Some(s) = source {
         detail.push_str(&format!(": {s}"));
         source = s.source();
     }
-    let mut p = Problem::file(&path, format!("template error: {detail}"))
-        .help("fix the template; `planpress check` reports template errors too");
-    if let Some(line) = err.line() {
-        p.line = line;
-        p.column = 1;
+    let help = "fix the template; `planpress check` reports template errors too";
+    let text = std::fs::read_to_string(theme.join("templates").join(name)).ok();
+    match (err.line(), text) {
+        (Some(line), Some(text)) => {
+            let file = crate::model::SourceFile {
+                path,
+                text: text.into(),
+            };
+            Problem::at(&file, line, 1, format!("template error: {detail}")).help(help)
+        }
+        (line, _) => {
+            let mut p = Problem::file(&path, format!("template error: {detail}")).help(help);
+            if let Some(line) = line {
+                p.line = line;
+                p.column = 1;
+            }
+            p
+        }
     }
-    p
 }

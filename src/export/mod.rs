@@ -1,0 +1,532 @@
+//! Alternative formats of every document, made with the site from the same
+//! content: EPUB 3, plain text, large print, Braille (BRF) and audio.
+//!
+//! Each document is walked once, in the site's reading order, into a
+//! [`Book`]; every format is written from it, so they all say the same
+//! things in the same order. Braille and audio need system programs
+//! (liblouis, espeak-ng, lame): when one is missing its export is skipped
+//! and reported, and the build goes on.
+
+mod archive;
+pub mod audio;
+pub mod blocks;
+pub mod book;
+pub mod braille;
+pub mod epub;
+pub mod large_print;
+pub mod linear;
+pub mod progress;
+pub mod templates;
+pub mod text;
+pub mod tools;
+
+use std::fmt;
+use std::path::PathBuf;
+use std::str::FromStr;
+
+use rayon::prelude::*;
+
+use crate::diagnostic::Problems;
+use crate::model::Content;
+use crate::render::views::ExportLink;
+use crate::resolve::Resolved;
+use crate::validate::at;
+
+pub use book::Book;
+use templates::{TemplateError, Templates};
+pub use tools::{Tool, ToolError, Tools};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Format {
+    Epub,
+    LargePrint,
+    Text,
+    Braille,
+    Audio,
+}
+
+impl Format {
+    pub const ALL: [Format; 5] = [
+        Format::Epub,
+        Format::LargePrint,
+        Format::Text,
+        Format::Braille,
+        Format::Audio,
+    ];
+
+    /// As typed after `--format`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Format::Epub => "epub",
+            Format::LargePrint => "large-print",
+            Format::Text => "txt",
+            Format::Braille => "brf",
+            Format::Audio => "audio",
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::Epub => "EPUB 3 ebook",
+            Format::LargePrint => "Large print",
+            Format::Text => "Plain text",
+            Format::Braille => "Braille",
+            Format::Audio => "Audio",
+        }
+    }
+
+    /// The system programs it needs.
+    pub fn tools(self, tools: &Tools) -> Vec<&Tool> {
+        match self {
+            Format::Braille => vec![&tools.lou_translate],
+            Format::Audio => vec![&tools.espeak_ng, &tools.lame],
+            _ => vec![],
+        }
+    }
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.key())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("`{0}` is not a format: use epub, txt, large-print, brf or audio")]
+pub struct UnknownFormat(pub String);
+
+impl FromStr for Format {
+    type Err = UnknownFormat;
+
+    fn from_str(s: &str) -> Result<Self, UnknownFormat> {
+        Format::ALL
+            .into_iter()
+            .find(|f| f.key() == s)
+            .ok_or_else(|| UnknownFormat(s.to_string()))
+    }
+}
+
+/// What to export, and how.
+#[derive(Debug, Clone)]
+pub struct ExportOptions {
+    /// The theme folder: its `export/` holds the templates.
+    pub theme: PathBuf,
+    /// Where the site is published: exports link back to it.
+    pub base_url: String,
+    pub formats: Vec<Format>,
+    /// Only this document.
+    pub document: Option<String>,
+    /// The documents that get audio; `None`: those `site.yaml` names.
+    pub audio_for: Option<Vec<String>>,
+    /// Show a progress bar.
+    pub progress: bool,
+    pub tools: Tools,
+}
+
+impl ExportOptions {
+    /// Every format, for every document, progress shown on a terminal.
+    pub fn new(theme: impl Into<PathBuf>, base_url: &str) -> Self {
+        ExportOptions {
+            theme: theme.into(),
+            base_url: base_url.to_string(),
+            formats: Format::ALL.to_vec(),
+            document: None,
+            audio_for: None,
+            progress: progress::wanted(),
+            tools: Tools::default(),
+        }
+    }
+}
+
+/// A file of a document in another format, and how the site lists it.
+#[derive(Debug, Clone)]
+pub struct ExportFile {
+    pub link: ExportLink,
+    pub bytes: Vec<u8>,
+}
+
+/// A format not made because a program it needs is not installed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    pub format: Format,
+    pub tool: Tool,
+}
+
+impl fmt::Display for Skipped {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "notice: {} exports skipped: `{}` is not installed (Debian package {})",
+            self.format.label().to_lowercase(),
+            self.tool.program,
+            self.tool.package
+        )
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Exported {
+    /// In document order, then by format.
+    pub files: Vec<ExportFile>,
+    pub skipped: Vec<Skipped>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    #[error("there is no document `{0}`")]
+    UnknownDocument(String),
+    #[error(
+        "`{document}` is not held on this site, so it has no {format} edition: only txt and audio"
+    )]
+    NotHeld { document: String, format: Format },
+    #[error(transparent)]
+    Template(#[from] TemplateError),
+    #[error("making {document}'s {format} export: {source}")]
+    Tool {
+        document: String,
+        format: Format,
+        #[source]
+        source: ToolError,
+    },
+    #[error("writing {path}: {source}")]
+    Zip {
+        path: String,
+        #[source]
+        source: zip::result::ZipError,
+    },
+}
+
+/// Problems with `exports:` in `site.yaml`: every document it names must exist.
+pub fn check_settings(content: &Content) -> Problems {
+    let mut problems = Problems::default();
+    for slug in &content.site.exports.audio {
+        if !content.strategies.iter().any(|s| s.slug == slug.value) {
+            let near = crate::diagnostic::closest(
+                &slug.value,
+                content.strategies.iter().map(|s| s.slug.as_str()),
+            );
+            problems.push(
+                at(
+                    &content.site_file,
+                    slug,
+                    format!("there is no document `{}`", slug.value),
+                )
+                .help(match near {
+                    Some(n) => format!("did you mean `{n}`?"),
+                    None => "name a folder under `content/strategies/`".to_string(),
+                }),
+            );
+        }
+    }
+    problems
+}
+
+/// One unit of work: a whole file, or one track of audio.
+#[derive(Debug, Clone, Copy)]
+enum Job {
+    File(usize, Format),
+    Track(usize, usize),
+}
+
+/// Makes the chosen formats of the chosen documents.
+pub fn exports(
+    content: &Content,
+    resolved: &Resolved,
+    opts: &ExportOptions,
+) -> Result<Exported, ExportError> {
+    let docs = &content.strategies;
+    let chosen: Vec<usize> = match &opts.document {
+        Some(slug) => vec![
+            docs.iter()
+                .position(|s| &s.slug == slug)
+                .ok_or_else(|| ExportError::UnknownDocument(slug.clone()))?,
+        ],
+        None => (0..docs.len()).collect(),
+    };
+    let audio_for: Vec<&str> = match &opts.audio_for {
+        Some(list) => list.iter().map(String::as_str).collect(),
+        None => content
+            .site
+            .exports
+            .audio
+            .iter()
+            .map(|s| s.value.as_str())
+            .collect(),
+    };
+    let applies = |i: usize, f: Format| {
+        let s = &docs[i];
+        match f {
+            Format::Audio => audio_for.contains(&s.slug.as_str()),
+            Format::Text => true,
+            _ => s.meta.held,
+        }
+    };
+    if let Some(slug) = &opts.document {
+        if let Some(&f) = opts.formats.iter().find(|f| !applies(chosen[0], **f)) {
+            if opts.formats.len() == 1 {
+                return Err(ExportError::NotHeld {
+                    document: slug.clone(),
+                    format: f,
+                });
+            }
+        }
+    }
+
+    let mut skipped = Vec::new();
+    let mut formats = Vec::new();
+    for &f in &opts.formats {
+        if !chosen.iter().any(|&i| applies(i, f)) {
+            continue;
+        }
+        match f.tools(&opts.tools).into_iter().find(|t| !t.installed()) {
+            Some(missing) => skipped.push(Skipped {
+                format: f,
+                tool: missing.clone(),
+            }),
+            None => formats.push(f),
+        }
+    }
+
+    let source = book::Source::new(content, resolved, &opts.base_url);
+    let books: Vec<(usize, Book)> = chosen
+        .par_iter()
+        .map(|&i| (i, book::book(&source, i)))
+        .collect();
+    let mut jobs = Vec::new();
+    for (b, (i, book)) in books.iter().enumerate() {
+        for &f in &formats {
+            if !applies(*i, f) {
+                continue;
+            }
+            if f == Format::Audio {
+                jobs.extend((0..book.parts.len()).map(|p| Job::Track(b, p)));
+            } else {
+                jobs.push(Job::File(b, f));
+            }
+        }
+    }
+
+    let templates = Templates::new(&opts.theme);
+    let bar = progress::bar(opts.progress, jobs.len() as u64);
+    let language = &content.site.language;
+    let made: Vec<Result<(Job, Vec<u8>), ExportError>> = jobs
+        .par_iter()
+        .map(|&job| {
+            let (b, format) = match job {
+                Job::File(b, f) => (b, f),
+                Job::Track(b, _) => (b, Format::Audio),
+            };
+            let book = &books[b].1;
+            bar.set_message(format!("{} {}", book.slug, format.key()));
+            let tool_error = |source| ExportError::Tool {
+                document: book.slug.clone(),
+                format,
+                source,
+            };
+            let bytes = match job {
+                Job::File(_, Format::Epub) => epub::epub(book, &templates)?,
+                Job::File(_, Format::LargePrint) => large_print::large_print(book, &templates)?,
+                Job::File(_, Format::Text) => text::text(book).into_bytes(),
+                Job::File(_, Format::Braille) => {
+                    braille::brf(book, &opts.tools.lou_translate).map_err(tool_error)?
+                }
+                Job::File(_, Format::Audio) => Vec::new(),
+                Job::Track(_, p) => audio::track(book, p, &opts.tools).map_err(tool_error)?,
+            };
+            bar.inc(1);
+            Ok((job, bytes))
+        })
+        .collect();
+    bar.finish_and_clear();
+
+    let mut files = Vec::new();
+    let mut tracks: Vec<Vec<(usize, Vec<u8>)>> = vec![Vec::new(); books.len()];
+    for r in made {
+        let (job, bytes) = r?;
+        match job {
+            Job::File(b, f) => {
+                let book = &books[b].1;
+                files.push(file(book, language, &path(book, f), label(f), bytes));
+            }
+            Job::Track(b, p) => tracks[b].push((p, bytes)),
+        }
+    }
+    for (b, mut parts) in tracks.into_iter().enumerate() {
+        if parts.is_empty() {
+            continue;
+        }
+        parts.sort_by_key(|(p, _)| *p);
+        let book = &books[b].1;
+        files.extend(audio_files(book, language, parts)?);
+    }
+    let order: Vec<usize> = books.iter().map(|(i, _)| *i).collect();
+    // Documents in order; within one: the formats in their order, audio parts last.
+    files.sort_by_key(|f| {
+        let doc = order
+            .iter()
+            .position(|&i| docs[i].slug == f.link.document)
+            .unwrap_or(usize::MAX);
+        (doc, rank(&f.link.path))
+    });
+    Ok(Exported { files, skipped })
+}
+
+/// Where a document's exports go, in the site.
+pub fn folder(slug: &str) -> String {
+    format!("exports/{slug}")
+}
+
+fn path(book: &Book, f: Format) -> String {
+    let slug = &book.slug;
+    let dir = folder(slug);
+    match f {
+        Format::Epub => format!("{dir}/{slug}.epub"),
+        Format::LargePrint => format!("{dir}/{slug}-large-print.html"),
+        Format::Text => format!("{dir}/{slug}.txt"),
+        Format::Braille => format!("{dir}/{slug}.brf"),
+        Format::Audio => format!("{dir}/{slug}-audio.zip"),
+    }
+}
+
+fn label(f: Format) -> String {
+    match f {
+        Format::Epub => "EPUB 3 ebook".to_string(),
+        Format::LargePrint => "Large print (web page to read or print on A4, 18 point)".to_string(),
+        Format::Text => "Plain text (UTF-8)".to_string(),
+        Format::Braille => "Braille-ready file (BRF, Unified English Braille grade 2)".to_string(),
+        Format::Audio => "Audio: every part (MP3 files in a zip archive)".to_string(),
+    }
+}
+
+/// The order of a document's files: by format, then audio parts in order.
+fn rank(path: &str) -> (usize, String) {
+    let n = [
+        ".epub",
+        "-large-print.html",
+        ".txt",
+        ".brf",
+        "-audio.zip",
+        ".mp3",
+    ]
+    .iter()
+    .position(|end| path.ends_with(end))
+    .unwrap_or(usize::MAX);
+    (n, path.to_string())
+}
+
+fn file(book: &Book, language: &str, path: &str, label: String, bytes: Vec<u8>) -> ExportFile {
+    ExportFile {
+        link: ExportLink {
+            document: book.slug.clone(),
+            format: label,
+            path: path.to_string(),
+            size: bytes.len() as u64,
+            language: language.to_string(),
+        },
+        bytes,
+    }
+}
+
+/// Each part's MP3, and all of them with a playlist in one zip archive.
+fn audio_files(
+    book: &Book,
+    language: &str,
+    tracks: Vec<(usize, Vec<u8>)>,
+) -> Result<Vec<ExportFile>, ExportError> {
+    let dir = folder(&book.slug);
+    let names: Vec<String> = tracks
+        .iter()
+        .map(|(p, _)| format!("{}.mp3", audio::file_stem(book, *p)))
+        .collect();
+    let playlist = audio::playlist(book, &names);
+    let playlist_name = format!("{}.m3u8", book.slug);
+    let mut entries = vec![archive::Entry {
+        name: &playlist_name,
+        bytes: playlist.as_bytes(),
+        deflate: true,
+    }];
+    entries.extend(
+        names
+            .iter()
+            .zip(&tracks)
+            .map(|(name, (_, bytes))| archive::Entry {
+                name,
+                bytes,
+                deflate: false,
+            }),
+    );
+    let zip_path = path(book, Format::Audio);
+    let zipped = archive::zip(&entries, book.modified).map_err(|source| ExportError::Zip {
+        path: zip_path.clone(),
+        source,
+    })?;
+    let mut out = vec![file(
+        book,
+        language,
+        &zip_path,
+        label(Format::Audio),
+        zipped,
+    )];
+    let total = book.parts.len();
+    for (name, (p, bytes)) in names.iter().zip(tracks) {
+        let part = &book.parts[p];
+        out.push(file(
+            book,
+            language,
+            &format!("{dir}/audio/{name}"),
+            format!(
+                "Audio, part {} of {total}: {} (MP3)",
+                part.number, part.title
+            ),
+            bytes,
+        ));
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_parse_from_their_keys() {
+        for f in Format::ALL {
+            assert_eq!(f.key().parse::<Format>(), Ok(f));
+        }
+        assert!("pdf".parse::<Format>().is_err());
+    }
+
+    #[test]
+    fn files_sort_by_format_then_audio_parts() {
+        let mut paths = vec![
+            "exports/a/audio/a-02-x.mp3",
+            "exports/a/a.txt",
+            "exports/a/a-audio.zip",
+            "exports/a/a.epub",
+            "exports/a/audio/a-01-x.mp3",
+        ];
+        paths.sort_by_key(|p| rank(p));
+        assert_eq!(
+            paths,
+            [
+                "exports/a/a.epub",
+                "exports/a/a.txt",
+                "exports/a/a-audio.zip",
+                "exports/a/audio/a-01-x.mp3",
+                "exports/a/audio/a-02-x.mp3"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_skipped_format_says_what_to_install() {
+        let s = Skipped {
+            format: Format::Braille,
+            tool: Tool::new("lou_translate", "liblouis-bin"),
+        };
+        assert_eq!(
+            s.to_string(),
+            "notice: braille exports skipped: `lou_translate` is not installed (Debian package liblouis-bin)"
+        );
+    }
+}
