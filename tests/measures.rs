@@ -230,3 +230,25 @@ fn key_measures_without_figures_say_so_never_zero() {
         }
     }
 }
+
+#[test]
+fn a_measure_is_listed_once_on_a_priority_page() {
+    let site = kent();
+    for (path, _) in site
+        .pages
+        .iter()
+        .filter(|(p, _)| p.contains("/priorities/"))
+    {
+        let doc = site.page(path);
+        let links: Vec<String> = doc
+            .select(&sel("ul.figures > li > a"))
+            .map(|a| a.value().attr("href").unwrap().to_string())
+            .collect();
+        let unique: std::collections::BTreeSet<_> = links.iter().collect();
+        assert_eq!(
+            links.len(),
+            unique.len(),
+            "{path}: a measure is listed twice"
+        );
+    }
+}

@@ -541,10 +541,13 @@ fn key_measures(cx: &Ctx, s: &Strategy, p: &Priority) -> Vec<KeyMeasureView> {
 }
 
 /// Figures reported on a priority itself or on one of its commitments.
+/// Each measure once, though it may report on several of them.
 fn direct_figures(cx: &Ctx, s: &Strategy, p: &Priority) -> Vec<MeasureSummary> {
+    let mut seen = std::collections::BTreeSet::new();
     std::iter::once(&p.id.value)
         .chain(p.commitments.iter().map(|c| &c.id.value))
         .flat_map(|id| performance::reporting_on(&s.slug, id, cx.docs, cx.resolved, cx.urls))
+        .filter(|m| seen.insert(m.url.clone()))
         .collect()
 }
 
