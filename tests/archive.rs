@@ -199,7 +199,7 @@ fn every_bold_steps_commitment_says_what_became_of_it() {
 fn a_renamed_document_leaves_a_redirect_at_its_old_address() {
     let dir = tempfile::tempdir().unwrap();
     for sub in ["content", "themes"] {
-        copy(&common::root().join(sub), &dir.path().join(sub));
+        common::copy_dir(&common::root().join(sub), &dir.path().join(sub));
     }
     let meta = dir
         .path()
@@ -220,17 +220,4 @@ fn a_renamed_document_leaves_a_redirect_at_its_old_address() {
         "{old}"
     );
     assert!(old.contains("<a href=\"/strategies/towards-2010/\">"));
-}
-
-fn copy(from: &std::path::Path, to: &std::path::Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let p = e.unwrap().path();
-        let t = to.join(p.file_name().unwrap());
-        if p.is_dir() {
-            copy(&p, &t)
-        } else {
-            std::fs::copy(&p, &t).unwrap();
-        }
-    }
 }

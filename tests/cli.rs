@@ -16,26 +16,6 @@ fn planpress(root: &Path, args: &[&str]) -> Output {
 }
 
 /// A copy of the Kent project (content and theme) to break.
-fn project_copy() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    for sub in ["content", "themes"] {
-        copy(&common::root().join(sub), &dir.path().join(sub));
-    }
-    dir
-}
-
-fn copy(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let p = e.unwrap().path();
-        let t = to.join(p.file_name().unwrap());
-        if p.is_dir() {
-            copy(&p, &t)
-        } else {
-            std::fs::copy(&p, &t).unwrap();
-        }
-    }
-}
 
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
@@ -50,7 +30,7 @@ fn check_passes_on_the_kent_content() {
 
 #[test]
 fn build_prints_a_one_line_summary() {
-    let p = project_copy();
+    let p = common::project_copy();
     let o = planpress(p.path(), &["build"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let out = String::from_utf8_lossy(&o.stdout);
@@ -63,7 +43,7 @@ fn build_prints_a_one_line_summary() {
 
 #[test]
 fn a_yaml_mistake_names_file_line_and_fix_and_keeps_the_last_build() {
-    let p = project_copy();
+    let p = common::project_copy();
     assert!(planpress(p.path(), &["build"]).status.success());
     let before = std::fs::read(p.path().join("public/index.html")).unwrap();
 
@@ -88,7 +68,7 @@ fn a_yaml_mistake_names_file_line_and_fix_and_keeps_the_last_build() {
 
 #[test]
 fn an_unknown_key_suggests_the_right_one() {
-    let p = project_copy();
+    let p = common::project_copy();
     let meta = p
         .path()
         .join("content/strategies/towards-2010/strategy.yaml");
@@ -103,7 +83,7 @@ fn an_unknown_key_suggests_the_right_one() {
 
 #[test]
 fn a_dangling_reference_is_reported_with_its_line() {
-    let p = project_copy();
+    let p = common::project_copy();
     let meta = p
         .path()
         .join("content/strategies/towards-2010/strategy.yaml");
@@ -140,7 +120,7 @@ fn a_dangling_reference_is_reported_with_its_line() {
 
 #[test]
 fn all_errors_of_a_build_are_reported_together() {
-    let p = project_copy();
+    let p = common::project_copy();
     let a = p
         .path()
         .join("content/strategies/towards-2010/strategy.yaml");
@@ -160,7 +140,7 @@ fn all_errors_of_a_build_are_reported_together() {
 
 #[test]
 fn refuses_to_write_over_the_content() {
-    let p = project_copy();
+    let p = common::project_copy();
     let content = p.path().join("content");
     let o = Command::new(env!("CARGO_BIN_EXE_planpress"))
         .args(["build", "--root"])
@@ -189,7 +169,7 @@ fn usage_errors_exit_2() {
 
 #[test]
 fn a_new_strategy_skeleton_checks_cleanly() {
-    let p = project_copy();
+    let p = common::project_copy();
     let o = Command::new(env!("CARGO_BIN_EXE_planpress"))
         .args(["new", "strategy", "council-strategy-2026", "--root"])
         .arg(p.path())
@@ -213,7 +193,7 @@ fn a_new_strategy_skeleton_checks_cleanly() {
 
 #[test]
 fn a_sub_path_base_url_roots_every_link_there() {
-    let p = project_copy();
+    let p = common::project_copy();
     let o = Command::new(env!("CARGO_BIN_EXE_planpress"))
         .args([
             "build",

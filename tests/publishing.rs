@@ -371,7 +371,7 @@ fn an_offline_copy_links_file_to_file() {
     p.exports = false;
     planpress::build(&p).unwrap();
     let mut checked = 0;
-    for entry in walk(&p.out) {
+    for entry in common::files(&p.out) {
         if entry.extension().is_none_or(|e| e != "html") {
             continue;
         }
@@ -400,17 +400,4 @@ fn an_offline_copy_links_file_to_file() {
         }
     }
     assert!(checked > 1000, "only {checked} links");
-}
-
-fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    for e in std::fs::read_dir(dir).unwrap() {
-        let p = e.unwrap().path();
-        if p.is_dir() {
-            out.extend(walk(&p))
-        } else {
-            out.push(p)
-        }
-    }
-    out
 }

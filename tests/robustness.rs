@@ -136,7 +136,7 @@ fn base() -> &'static Base {
     BASE.get_or_init(|| {
         let dir = tempfile::tempdir().unwrap();
         for sub in ["content", "themes"] {
-            copy(&common::root().join(sub), &dir.path().join(sub));
+            common::copy_dir(&common::root().join(sub), &dir.path().join(sub));
         }
         let o = planpress(dir.path(), &build(), &BTreeMap::new());
         assert!(
@@ -175,19 +175,6 @@ fn planpress(root: &Path, args: &[String], env: &BTreeMap<String, String>) -> st
         cmd.env(k, expand(v));
     }
     cmd.output().unwrap()
-}
-
-fn copy(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap();
-    for e in fs::read_dir(from).unwrap() {
-        let p = e.unwrap().path();
-        let t = to.join(p.file_name().unwrap());
-        if p.is_dir() {
-            copy(&p, &t)
-        } else {
-            fs::copy(&p, &t).unwrap();
-        }
-    }
 }
 
 /// `from` recreated at `to` with hard links to its files.

@@ -74,19 +74,6 @@ fn reload_events(port: u16) -> mpsc::Receiver<()> {
     rx
 }
 
-fn copy(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for e in std::fs::read_dir(from).unwrap() {
-        let p = e.unwrap().path();
-        let t = to.join(p.file_name().unwrap());
-        if p.is_dir() {
-            copy(&p, &t)
-        } else {
-            std::fs::copy(&p, &t).unwrap();
-        }
-    }
-}
-
 /// Saves the way editors do: write a new file, then rename it over the old.
 fn save(path: &Path, text: &str) {
     let tmp = path.with_extension("planpress-test-tmp");
@@ -103,7 +90,7 @@ fn wait_for(rx: &mpsc::Receiver<()>, what: &str) {
 fn edits_are_served_and_announced_errors_are_shown_and_fixing_recovers() {
     let dir = tempfile::tempdir().unwrap();
     for sub in ["content", "themes"] {
-        copy(&common::root().join(sub), &dir.path().join(sub));
+        common::copy_dir(&common::root().join(sub), &dir.path().join(sub));
     }
     let server = start(dir.path());
     let page = "/strategies/delivering-bold-steps/how-it-fits-together/";

@@ -314,7 +314,7 @@ fn the_same_content_builds_byte_identical_sites() {
     }
     let read = |d: &tempfile::TempDir| {
         let mut files = BTreeMap::new();
-        for entry in walk(&d.path().join("public")) {
+        for entry in common::files(&d.path().join("public")) {
             files.insert(
                 entry.strip_prefix(d.path()).unwrap().to_path_buf(),
                 std::fs::read(&entry).unwrap(),
@@ -323,17 +323,4 @@ fn the_same_content_builds_byte_identical_sites() {
         files
     };
     assert_eq!(read(&a), read(&b));
-}
-
-fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
-    let mut out = Vec::new();
-    for e in std::fs::read_dir(dir).unwrap() {
-        let p = e.unwrap().path();
-        if p.is_dir() {
-            out.extend(walk(&p))
-        } else {
-            out.push(p)
-        }
-    }
-    out
 }

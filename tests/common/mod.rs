@@ -116,3 +116,39 @@ pub fn words(text: &str) -> Vec<String> {
         .map(str::to_string)
         .collect()
 }
+
+/// A copy of the Kent project (content and theme) in a temporary folder, to change.
+pub fn project_copy() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for sub in ["content", "themes"] {
+        copy_dir(&root().join(sub), &dir.path().join(sub));
+    }
+    dir
+}
+
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for e in std::fs::read_dir(from).unwrap() {
+        let p = e.unwrap().path();
+        let t = to.join(p.file_name().unwrap());
+        if p.is_dir() {
+            copy_dir(&p, &t)
+        } else {
+            std::fs::copy(&p, &t).unwrap();
+        }
+    }
+}
+
+/// Every file below `dir`.
+pub fn files(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let p = e.unwrap().path();
+        if p.is_dir() {
+            out.extend(files(&p))
+        } else {
+            out.push(p)
+        }
+    }
+    out
+}
