@@ -7,6 +7,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use serde_saphyr::Error as YamlError;
 
@@ -35,10 +36,18 @@ pub fn load(root: &Path) -> Result<Content, Problems> {
     let mut strategies = Vec::new();
     match sorted_entries(&strategies_dir) {
         Ok(dirs) => {
-            for dir in dirs.into_iter().filter(|d| d.is_dir()) {
-                if let Some(s) = load_strategy(root, &dir, &mut problems) {
-                    strategies.push(s);
-                }
+            // Documents are read and parsed in parallel, kept in folder order.
+            let loaded: Vec<(Option<Strategy>, Problems)> = dirs
+                .par_iter()
+                .filter(|d| d.is_dir())
+                .map(|dir| {
+                    let mut found = Problems::default();
+                    (load_strategy(root, dir, &mut found), found)
+                })
+                .collect();
+            for (strategy, found) in loaded {
+                problems.extend(found);
+                strategies.extend(strategy);
             }
         }
         Err(e) => problems.push(

@@ -2,6 +2,7 @@
 
 use minijinja::value::Serde;
 use minijinja::{Value, context};
+use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::model::{Content, Plan, Priority, Strategy};
@@ -293,45 +294,44 @@ pub fn pages(
     }
 
     let mut files = Vec::new();
-    for (i, s) in docs.iter().enumerate() {
-        let first = out.len();
-        let json_ld = publish::document_json_ld(i, content, resolved, urls);
-        document_pages(
-            &cx,
-            &mut out,
-            s,
-            doc_view(i, docs, resolved, urls, exports),
-            json_ld,
-        );
-        for m in &s.measures {
-            files.push((paths::measure_csv(&s.slug, &m.id), performance::csv(m)));
-        }
-        // Old addresses of a renamed document lead to the new ones.
-        let moved: Vec<(String, String)> = out[first..]
-            .iter()
-            .flat_map(|p| {
-                archive::former_paths(s, &p.path)
-                    .into_iter()
-                    .map(|old| (old, p.path.clone()))
-            })
-            .collect();
-        for (old, new) in moved {
-            let page = PageMeta {
-                title: format!("{} has moved", s.meta.title),
-                description: String::new(),
-                json_ld: None,
-                url: urls.to(&old),
-                canonical: urls.absolute(&new),
-                breadcrumbs: vec![],
-                previous: None,
-                next: None,
-            };
-            out.push(Page {
-                path: old,
-                template: "redirect.html",
-                context: context! { site => Serde(&cx.site), page => Serde(page), target => urls.to(&new) },
-            });
-        }
+    // Documents are independent: their pages (Markdown, charts, views) are
+    // made in parallel, then kept in document order.
+    let per_document: Vec<(Vec<Page>, Vec<(String, Vec<u8>)>)> = docs
+        .par_iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let mut pages = Vec::new();
+            let json_ld = publish::document_json_ld(i, content, resolved, urls);
+            document_pages(&cx, &mut pages, s, doc_view(i, docs, resolved, urls, exports), json_ld);
+            let csvs = s.measures.iter().map(|m| (paths::measure_csv(&s.slug, &m.id), performance::csv(m))).collect();
+            // Old addresses of a renamed document lead to the new ones.
+            let moved: Vec<(String, String)> = pages
+                .iter()
+                .flat_map(|p| archive::former_paths(s, &p.path).into_iter().map(|old| (old, p.path.clone())))
+                .collect();
+            for (old, new) in moved {
+                let page = PageMeta {
+                    title: format!("{} has moved", s.meta.title),
+                    description: String::new(),
+                    json_ld: None,
+                    url: urls.to(&old),
+                    canonical: urls.absolute(&new),
+                    breadcrumbs: vec![],
+                    previous: None,
+                    next: None,
+                };
+                pages.push(Page {
+                    path: old,
+                    template: "redirect.html",
+                    context: context! { site => Serde(&cx.site), page => Serde(page), target => urls.to(&new) },
+                });
+            }
+            (pages, csvs)
+        })
+        .collect();
+    for (pages, csvs) in per_document {
+        out.extend(pages);
+        files.extend(csvs);
     }
     // Machine-readable files, from templates like the pages.
     let mut listed: Vec<String> = out
