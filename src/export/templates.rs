@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use minijinja::{AutoEscape, Environment, UndefinedBehavior};
+use minijinja::{AutoEscape, Environment};
 
 #[derive(Debug, thiserror::Error)]
 pub enum TemplateError {
@@ -26,23 +26,11 @@ pub struct Templates {
 impl Templates {
     pub fn new(theme: &Path) -> Self {
         let dir = theme.join("export");
-        let mut env = Environment::new();
-        env.set_loader(minijinja::path_loader(&dir));
-        // A typo in a template fails the export instead of publishing a blank.
-        env.set_undefined_behavior(UndefinedBehavior::Strict);
-        env.set_debug(true);
-        env.set_formatter(escape_markup);
+        let mut env = crate::render::templates::configured(dir.clone(), escape_markup);
         env.set_auto_escape_callback(|name| match name.rsplit_once('.').map(|(_, ext)| ext) {
             Some("xhtml" | "html" | "opf" | "xml") => AutoEscape::Html,
             _ => AutoEscape::None,
         });
-        env.set_syntax(
-            minijinja::syntax::SyntaxConfig::builder()
-                .trim_blocks(true)
-                .lstrip_blocks(true)
-                .build()
-                .expect("the default delimiters are valid"),
-        );
         Templates { dir, env }
     }
 

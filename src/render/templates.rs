@@ -6,14 +6,31 @@ use minijinja::{Environment, UndefinedBehavior};
 
 use crate::diagnostic::Problem;
 
-/// Builds the template environment. Undefined values are errors, so that a
-/// typo in a template fails the build instead of publishing a blank.
+/// Builds the template environment of the site's pages.
 pub fn environment(theme: &Path) -> Environment<'static> {
+    configured(theme.join("templates"), escape_html)
+}
+
+/// What every planpress template environment shares: templates read from
+/// `dir` (and reloaded when they change), undefined values as errors so that
+/// a typo in a template fails the build instead of publishing a blank, and
+/// block tags that leave no blank lines.
+pub fn configured<F>(dir: PathBuf, formatter: F) -> Environment<'static>
+where
+    F: Fn(
+            &mut minijinja::Output,
+            &mut minijinja::State,
+            &minijinja::Value,
+        ) -> Result<(), minijinja::Error>
+        + Send
+        + Sync
+        + 'static,
+{
     let mut env = Environment::new();
-    env.set_loader(minijinja::path_loader(theme.join("templates")));
+    env.set_loader(minijinja::path_loader(dir));
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_debug(true);
-    env.set_formatter(escape_html);
+    env.set_formatter(formatter);
     env.set_syntax(
         minijinja::syntax::SyntaxConfig::builder()
             .trim_blocks(true)
