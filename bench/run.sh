@@ -31,12 +31,14 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a
 measure() {
   local runs=$1; shift
   local walls=() cpus=() mems=()
+  local times
+  times=$(mktemp)
   for _ in $(seq "$runs"); do
-    local out
-    out=$( { /usr/bin/time -f "%e %U %S %M" "$@" >/dev/null 2>/dev/null; } 2>&1 | tail -1)
-    read -r wall user sys mem <<<"$out"
+    /usr/bin/time -o "$times" -f "%e %U %S %M" "$@" >/dev/null 2>&1
+    read -r wall user sys mem <"$times"
     walls+=("$wall"); cpus+=("$(echo "$user + $sys" | bc)"); mems+=("$mem")
   done
+  rm -f "$times"
   printf '%s %s %s\n' \
     "$(printf '%s\n' "${walls[@]}" | median)" \
     "$(printf '%s\n' "${cpus[@]}" | median)" \
@@ -56,7 +58,7 @@ for n in $SIZES; do
   fi
   ratio=$( [ -n "$hw" ] && echo "scale=2; $pw / $hw" | bc || echo "-")
   printf '| %s | planpress | %s | %s | %s | %.0f | %s |\n' "$n" "$pw" "$pc" "$pm" "$(echo "$pages / $pw" | bc -l)" "$ratio"
-  [ -n "$hw" ] && printf '| %s | Hugo %s | %s | %s | %s | %.0f | 1 |\n' "$n" "$("$HUGO" version | awk '{print $2}')" "$hw" "$hc" "$hm" "$(echo "$hpages / $hw" | bc -l)"
+  [ -n "$hw" ] && printf '| %s | Hugo %s | %s | %s | %s | %.0f | 1 |\n' "$n" "$("$HUGO" version | awk '{print $2}' | cut -d- -f1)" "$hw" "$hc" "$hm" "$(echo "$hpages / $hw" | bc -l)"
   if [ -n "$ZOLA" ]; then
     read -r zw zc zm < <(measure "$RUNS" bash -c "cd '$WORK/corpus/twin' && rm -rf '$WORK/zola-out' && '$ZOLA' build -o '$WORK/zola-out'")
     printf '| %s | Zola | %s | %s | %s | - | %s |\n' "$n" "$zw" "$zc" "$zm" "$( [ -n "$hw" ] && echo "scale=2; $zw / $hw" | bc)"
