@@ -111,6 +111,16 @@ fn offset_of(text: &str, line: usize, column: usize) -> Option<usize> {
     Some(start + col)
 }
 
+/// The column where field `field` (0-based) of line `line` of a CSV file starts.
+pub fn csv_column(file: &SourceFile, line: usize, field: usize) -> usize {
+    let text = file.text.lines().nth(line.saturating_sub(1)).unwrap_or("");
+    text.split(',')
+        .take(field)
+        .map(|f| f.chars().count() + 1)
+        .sum::<usize>()
+        + 1
+}
+
 /// The problems of a build, all of them, in a stable order.
 #[derive(Debug, Default)]
 pub struct Problems(pub Vec<Problem>);

@@ -11,7 +11,7 @@ use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use serde_saphyr::Error as YamlError;
 
-use crate::diagnostic::{Problem, Problems, closest};
+use crate::diagnostic::{Problem, Problems, closest, csv_column};
 use crate::model::{
     Content, Measure, MeasureMeta, Observation, Plan, Section, SectionHeader, SourceFile, Strategy,
     StrategyMeta, Topic, When,
@@ -259,14 +259,7 @@ pub fn read_observations(file: &SourceFile, problems: &mut Problems) -> Vec<Obse
             }
         };
         let line = record.position().map_or(0, |p| p.line() as usize);
-        let column_of = |field: usize| {
-            let text = file.text.lines().nth(line.saturating_sub(1)).unwrap_or("");
-            text.split(',')
-                .take(field)
-                .map(|f| f.chars().count() + 1)
-                .sum::<usize>()
-                + 1
-        };
+        let column_of = |field: usize| csv_column(file, line, field);
         let period = match record[0].parse::<When>() {
             Ok(p) => Some(p),
             Err(e) => {

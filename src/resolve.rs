@@ -210,7 +210,7 @@ pub fn resolve(content: &Content) -> Result<Resolved, Problems> {
             }
             for o in &m.observations {
                 if !anchors.contains_key(&(o.document.clone(), o.anchor.clone())) {
-                    let column = crate::validate::csv_column(&m.csv_file, o.line, 2);
+                    let column = crate::diagnostic::csv_column(&m.csv_file, o.line, 2);
                     let (message, help) = if index.contains_key(o.document.as_str()) {
                         let known = anchors
                             .keys()

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use crate::diagnostic::{Problem, Problems};
+use crate::diagnostic::{Problem, Problems, csv_column};
 use crate::load::is_slug;
 use crate::model::{Content, Measure, OutcomeStatus, SourceFile, Spanned, State, Strategy, number};
 
@@ -333,16 +333,6 @@ fn line_of(file: &SourceFile, key: &str) -> usize {
         .lines()
         .position(|l| l.trim_start().starts_with(key))
         .map_or(1, |i| i + 1)
-}
-
-/// The column where field `field` (0-based) of a CSV line starts.
-pub fn csv_column(file: &SourceFile, line: usize, field: usize) -> usize {
-    let text = file.text.lines().nth(line.saturating_sub(1)).unwrap_or("");
-    text.split(',')
-        .take(field)
-        .map(|f| f.chars().count() + 1)
-        .sum::<usize>()
-        + 1
 }
 
 fn check_slug(file: &SourceFile, slug: &Spanned<String>, problems: &mut Problems) {

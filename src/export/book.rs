@@ -160,11 +160,7 @@ pub fn book(src: &Source, index: usize) -> Book {
         overview,
     );
 
-    let plan_at = s
-        .sections
-        .iter()
-        .position(|x| x.plan_follows)
-        .map_or(s.sections.len(), |p| p + 1);
+    let plan_at = s.plan_position();
     for (n, section) in s.sections.iter().enumerate() {
         if n == plan_at {
             if let Some(plan) = &s.plan {

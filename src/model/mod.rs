@@ -103,6 +103,18 @@ pub struct Strategy {
     pub measures: Vec<Measure>,
 }
 
+impl Strategy {
+    /// Where the plan's priorities come in the reading order: the index of
+    /// the section they precede (after the one marked `plan: true`, else
+    /// after the last section).
+    pub fn plan_position(&self) -> usize {
+        self.sections
+            .iter()
+            .position(|x| x.plan_follows)
+            .map_or(self.sections.len(), |p| p + 1)
+    }
+}
+
 /// `strategies/<slug>/strategy.yaml`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -383,11 +383,7 @@ fn document_pages(cx: &Ctx, out: &mut Vec<Page>, s: &Strategy, doc: DocView, jso
     // then how its measures stand.
     let mut reading: Vec<Entry> = Vec::new();
     let mut contents: Vec<ContentsEntry> = Vec::new();
-    let plan_at = s
-        .sections
-        .iter()
-        .position(|x| x.plan_follows)
-        .map_or(s.sections.len(), |p| p + 1);
+    let plan_at = s.plan_position();
 
     for (n, section) in s.sections.iter().enumerate() {
         if n == plan_at {
