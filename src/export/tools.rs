@@ -102,8 +102,17 @@ impl Tool {
         let (written, output) = output;
         let output = output.map_err(|e| self.spawn_error(e))?;
         self.check(output.status, &output.stderr)?;
+        self.written(written, output.stdout)
+    }
+
+    /// The tool's output, once the thread that wrote its input has finished well.
+    fn written(
+        &self,
+        written: std::thread::Result<std::io::Result<()>>,
+        stdout: Vec<u8>,
+    ) -> Result<Vec<u8>, ToolError> {
         match written {
-            Ok(Ok(())) => Ok(output.stdout),
+            Ok(Ok(())) => Ok(stdout),
             Ok(Err(e)) => Err(self.spawn_error(e)),
             Err(_) => Err(ToolError::Output {
                 program: self.program.clone(),
@@ -152,14 +161,7 @@ impl Tool {
         self.check(status, &first_stderr)?;
         let output = output.map_err(|e| next.spawn_error(e))?;
         next.check(output.status, &output.stderr)?;
-        match written {
-            Ok(Ok(())) => Ok(output.stdout),
-            Ok(Err(e)) => Err(self.spawn_error(e)),
-            Err(_) => Err(ToolError::Output {
-                program: self.program.clone(),
-                detail: "writing its input failed".to_string(),
-            }),
-        }
+        self.written(written, output.stdout)
     }
 
     fn check(&self, status: std::process::ExitStatus, stderr: &[u8]) -> Result<(), ToolError> {
