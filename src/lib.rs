@@ -16,9 +16,11 @@ pub mod validate;
 pub mod write;
 
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use diagnostic::Problems;
 use render::Output;
+use write::Sink;
 
 /// Where a project's files are, and where its site goes.
 #[derive(Debug, Clone)]
@@ -68,19 +70,36 @@ pub enum BuildError {
     Export(#[from] export::ExportError),
 }
 
-/// The result of the stages up to rendering, with any warnings.
+/// What a build made, with any warnings.
 pub struct Site {
-    pub output: Output,
     pub warnings: Problems,
     pub pages: usize,
-    /// Export files made (they are in `output` too).
+    /// Every file, pages and exports included.
+    pub files: usize,
+    /// Export files made.
     pub exports: usize,
     /// Exports not made because a program they need is missing.
     pub skipped: Vec<export::Skipped>,
 }
 
+impl From<render::RenderError> for BuildError {
+    fn from(e: render::RenderError) -> Self {
+        match e {
+            render::RenderError::Theme(p) => BuildError::Content(p),
+            render::RenderError::Write(w) => BuildError::Write(w),
+        }
+    }
+}
+
+/// Content that loaded, validated and resolved, ready to render.
+struct Prepared {
+    content: model::Content,
+    resolved: resolve::Resolved,
+    warnings: Problems,
+}
+
 /// Loads, checks and resolves the content: what every command starts from.
-fn prepare(project: &Project) -> Result<(model::Content, resolve::Resolved, Problems), BuildError> {
+fn prepare(project: &Project) -> Result<Prepared, BuildError> {
     let content = load::load(&project.root).map_err(BuildError::Content)?;
     let mut problems = validate::validate(&content);
     problems.extend(export::check_settings(&content));
@@ -103,16 +122,42 @@ fn prepare(project: &Project) -> Result<(model::Content, resolve::Resolved, Prob
         }
         return Err(BuildError::Content(problems));
     }
-    Ok((content, resolved, problems))
+    Ok(Prepared {
+        content,
+        resolved,
+        warnings: problems,
+    })
 }
 
-/// Runs every stage but writing.
-pub fn generate(project: &Project) -> Result<Site, BuildError> {
-    let (content, resolved, problems) = prepare(project)?;
+/// Runs every stage, keeping the site in memory (the preview, `check`).
+pub fn generate(project: &Project) -> Result<(Site, Output), BuildError> {
+    let prepared = prepare(project)?;
+    let output = Mutex::new(Output::new());
+    let site = render_into(project, prepared, &output)?;
+    Ok((site, output.into_inner().expect("rendering has finished")))
+}
+
+/// Renders prepared content and its exports into `sink`.
+fn render_into(
+    project: &Project,
+    prepared: Prepared,
+    sink: &dyn write::Sink,
+) -> Result<Site, BuildError> {
+    let Prepared {
+        content,
+        resolved,
+        warnings,
+    } = prepared;
     let base_url = project
         .base_url
         .as_deref()
         .unwrap_or(&content.site.base_url);
+    let urls = render::views::Urls::new(base_url);
+    let offline = render::offline::Offline {
+        inner: sink,
+        base_path: urls.base_path.clone(),
+    };
+    let counted = write::Counted::new(if project.offline { &offline } else { sink });
     let exported = if project.exports {
         let options = export::ExportOptions::new(project.theme_dir(), base_url);
         export::exports(&content, &resolved, &options)?
@@ -120,20 +165,22 @@ pub fn generate(project: &Project) -> Result<Site, BuildError> {
         export::Exported::default()
     };
     let links: Vec<_> = exported.files.iter().map(|f| f.link.clone()).collect();
-    let mut output = render::render(&content, &resolved, &project.theme_dir(), base_url, &links)
-        .map_err(BuildError::Content)?;
-    let pages = output.keys().filter(|k| k.ends_with(".html")).count();
     let exports = exported.files.len();
     for f in exported.files {
-        output.insert(f.link.path, f.bytes);
+        counted.put(&f.link.path, f.bytes)?;
     }
-    if project.offline {
-        render::offline::relativise(&mut output, &render::views::Urls::new(base_url).base_path);
+    let theme = project.theme_dir();
+    let mut problems = Problems::default();
+    let assets = render::assets::Assets::load(&theme.join("static"), &mut problems);
+    if problems.errors() > 0 {
+        return Err(BuildError::Content(problems));
     }
+    let renderer = render::Renderer::new(&content, &resolved, &theme, &urls, &assets, &links);
+    let pages = render::render(&renderer, content.strategies.len(), &counted)?;
     Ok(Site {
-        output,
-        warnings: problems,
+        warnings,
         pages,
+        files: counted.count(),
         exports,
         skipped: exported.skipped,
     })
@@ -145,21 +192,29 @@ pub fn make_exports(
     project: &Project,
     options: impl FnOnce(&mut export::ExportOptions),
 ) -> Result<(export::Exported, Problems), BuildError> {
-    let (content, resolved, problems) = prepare(project)?;
+    let Prepared {
+        content,
+        resolved,
+        warnings,
+    } = prepare(project)?;
     let base_url = project
         .base_url
         .as_deref()
         .unwrap_or(&content.site.base_url);
     let mut opts = export::ExportOptions::new(project.theme_dir(), base_url);
     options(&mut opts);
-    Ok((export::exports(&content, &resolved, &opts)?, problems))
+    Ok((export::exports(&content, &resolved, &opts)?, warnings))
 }
 
 /// Builds the site and writes it to `project.out`.
 pub fn build(project: &Project) -> Result<Site, BuildError> {
     write::check_destination(&project.out, &project.root)?;
-    let site = generate(project)?;
-    write::write(&project.out, &site.output)?;
+    let prepared = prepare(project)?;
+    // Files go to a staging folder as they are made; any failure from here
+    // on drops it, and the last good build stays in place.
+    let staging = write::Staging::begin(&project.out)?;
+    let site = render_into(project, prepared, &staging)?;
+    staging.commit()?;
     Ok(site)
 }
 

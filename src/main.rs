@@ -151,7 +151,7 @@ fn main() -> ExitCode {
                     println!(
                         "built {} pages ({} files) into {} in {} ms",
                         site.pages,
-                        site.output.len(),
+                        site.files,
                         p.out.display(),
                         started.elapsed().as_millis()
                     );
@@ -165,7 +165,7 @@ fn main() -> ExitCode {
             p.strict = strict;
             p.exports = false;
             match planpress::generate(&p) {
-                Ok(site) => {
+                Ok((site, _)) => {
                     report(&site.warnings);
                     println!("no errors: {} pages would be built", site.pages);
                     ExitCode::SUCCESS

@@ -8,6 +8,8 @@
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use crate::render::Output;
 
@@ -48,54 +50,135 @@ pub fn check_destination(out: &Path, root: &Path) -> Result<(), WriteError> {
     Ok(())
 }
 
-/// Writes `output` as the folder `out`, replacing a previous build atomically.
-pub fn write(out: &Path, output: &Output) -> Result<(), WriteError> {
-    let out = absolute(out);
-    if out.exists() && !out.join(MARKER).exists() && !is_empty_dir(&out) {
-        return Err(WriteError::NotOurs(out));
+/// Where the files of a build go as they are made: a staging folder for
+/// `build`, memory for the preview and `check`.
+pub trait Sink: Sync {
+    /// Takes the file at `path` (relative, `/`-separated).
+    fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), WriteError>;
+}
+
+impl Sink for Mutex<Output> {
+    fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), WriteError> {
+        self.lock()
+            .expect("no thread panics while holding the output")
+            .insert(path.to_string(), bytes);
+        Ok(())
     }
-    let parent = out.parent().unwrap_or(Path::new("."));
-    let name = out
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_default();
-    let io = |p: &Path| {
-        let p = p.to_path_buf();
-        move |e| WriteError::Io(p, e)
-    };
-    fs::create_dir_all(parent).map_err(io(parent))?;
-    let pid = std::process::id();
-    let staging = parent.join(format!(".{name}.new-{pid}"));
-    let old = parent.join(format!(".{name}.old-{pid}"));
-    if staging.exists() {
-        fs::remove_dir_all(&staging).map_err(io(&staging))?;
-    }
-    let result = (|| {
-        fs::create_dir_all(&staging).map_err(io(&staging))?;
-        for (rel, bytes) in output {
-            let path = staging.join(rel);
-            if let Some(dir) = path.parent() {
-                fs::create_dir_all(dir).map_err(io(dir))?;
-            }
-            fs::write(&path, bytes).map_err(io(&path))?;
+}
+
+/// Passes files on, counting them.
+pub struct Counted<'a> {
+    inner: &'a dyn Sink,
+    count: AtomicUsize,
+}
+
+impl<'a> Counted<'a> {
+    pub fn new(inner: &'a dyn Sink) -> Self {
+        Counted {
+            inner,
+            count: AtomicUsize::new(0),
         }
-        fs::write(staging.join(MARKER), b"planpress build output\n").map_err(io(&staging))?;
-        if out.exists() {
-            fs::rename(&out, &old).map_err(io(&out))?;
-        }
-        fs::rename(&staging, &out).map_err(io(&out))
-    })();
-    if result.is_err() {
-        let _ = fs::remove_dir_all(&staging);
-        if old.exists() && !out.exists() {
-            let _ = fs::rename(&old, &out);
-        }
-        return result;
     }
-    if old.exists() {
-        fs::remove_dir_all(&old).map_err(io(&old))?;
+
+    pub fn count(&self) -> usize {
+        self.count.load(Ordering::Relaxed)
     }
-    Ok(())
+}
+
+impl Sink for Counted<'_> {
+    fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), WriteError> {
+        self.count.fetch_add(1, Ordering::Relaxed);
+        self.inner.put(path, bytes)
+    }
+}
+
+/// A build being written beside the output folder. Files are written as
+/// they are rendered, so a build never holds the whole site in memory;
+/// [`Staging::commit`] swaps the folder in. Dropped without a commit, it
+/// removes itself and the last good build stays as it was.
+pub struct Staging {
+    out: PathBuf,
+    dir: PathBuf,
+    old: PathBuf,
+    committed: bool,
+}
+
+impl Staging {
+    pub fn begin(out: &Path) -> Result<Staging, WriteError> {
+        let out = absolute(out);
+        if out.exists() && !out.join(MARKER).exists() && !is_empty_dir(&out) {
+            return Err(WriteError::NotOurs(out));
+        }
+        let parent = out.parent().unwrap_or(Path::new(".")).to_path_buf();
+        let name = out
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        fs::create_dir_all(&parent).map_err(io(&parent))?;
+        let pid = std::process::id();
+        let dir = parent.join(format!(".{name}.new-{pid}"));
+        let old = parent.join(format!(".{name}.old-{pid}"));
+        if dir.exists() {
+            fs::remove_dir_all(&dir).map_err(io(&dir))?;
+        }
+        fs::create_dir_all(&dir).map_err(io(&dir))?;
+        Ok(Staging {
+            out,
+            dir,
+            old,
+            committed: false,
+        })
+    }
+
+    /// Puts the finished build in place of the previous one.
+    pub fn commit(mut self) -> Result<(), WriteError> {
+        fs::write(self.dir.join(MARKER), b"planpress build output\n").map_err(io(&self.dir))?;
+        if self.out.exists() {
+            fs::rename(&self.out, &self.old).map_err(io(&self.out))?;
+        }
+        if let Err(e) = fs::rename(&self.dir, &self.out) {
+            let _ = fs::rename(&self.old, &self.out);
+            return Err(io(&self.out)(e));
+        }
+        self.committed = true;
+        if self.old.exists() {
+            fs::remove_dir_all(&self.old).map_err(io(&self.old))?;
+        }
+        Ok(())
+    }
+}
+
+impl Sink for Staging {
+    /// A file whose bytes are the same as in the previous build is linked,
+    /// not written, so it keeps its modification time and a deployment that
+    /// compares times (rsync, a CDN upload) sends only what changed.
+    fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), WriteError> {
+        let target = self.dir.join(path);
+        if let Some(dir) = target.parent() {
+            fs::create_dir_all(dir).map_err(io(dir))?;
+        }
+        let previous = self.out.join(path);
+        let unchanged = fs::metadata(&previous)
+            .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
+            && fs::read(&previous).is_ok_and(|old| old == bytes);
+        if unchanged && fs::hard_link(&previous, &target).is_ok() {
+            return Ok(());
+        }
+        fs::write(&target, bytes).map_err(io(&target))
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
+}
+
+fn io(p: &Path) -> impl FnOnce(io::Error) -> WriteError + use<> {
+    let p = p.to_path_buf();
+    move |e| WriteError::Io(p, e)
 }
 
 fn is_empty_dir(p: &Path) -> bool {
@@ -112,19 +195,19 @@ fn absolute(p: &Path) -> PathBuf {
 mod tests {
     use super::*;
 
-    fn output(text: &str) -> Output {
-        let mut o = Output::new();
-        o.insert("index.html".into(), text.as_bytes().to_vec());
-        o.insert("a/b/index.html".into(), b"b".to_vec());
-        o
+    fn write(out: &Path, text: &str) -> Result<(), WriteError> {
+        let staging = Staging::begin(out)?;
+        staging.put("index.html", text.as_bytes().to_vec())?;
+        staging.put("a/b/index.html", b"b".to_vec())?;
+        staging.commit()
     }
 
     #[test]
     fn replaces_a_previous_build_and_leaves_nothing_beside_it() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        write(&out, &output("one")).unwrap();
-        write(&out, &output("two")).unwrap();
+        write(&out, "one").unwrap();
+        write(&out, "two").unwrap();
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "two");
         let names: Vec<_> = fs::read_dir(dir.path())
             .unwrap()
@@ -134,15 +217,47 @@ mod tests {
     }
 
     #[test]
+    fn unchanged_files_keep_their_identity_and_changed_ones_are_new() {
+        use std::os::unix::fs::MetadataExt;
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write(&out, "one").unwrap();
+        let inode = |p: &str| fs::metadata(out.join(p)).unwrap().ino();
+        let (same, changed) = (inode("a/b/index.html"), inode("index.html"));
+        write(&out, "two").unwrap();
+        assert_eq!(
+            inode("a/b/index.html"),
+            same,
+            "unchanged bytes: the same file"
+        );
+        assert_ne!(inode("index.html"), changed);
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "two");
+    }
+
+    #[test]
+    fn an_abandoned_build_leaves_the_last_good_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write(&out, "good").unwrap();
+        {
+            let staging = Staging::begin(&out).unwrap();
+            staging.put("index.html", b"half".to_vec()).unwrap();
+        }
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "good");
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no staging folder left"
+        );
+    }
+
+    #[test]
     fn never_replaces_a_folder_it_did_not_make() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("docs");
         fs::create_dir(&out).unwrap();
         fs::write(out.join("precious.txt"), "keep").unwrap();
-        assert!(matches!(
-            write(&out, &output("x")),
-            Err(WriteError::NotOurs(_))
-        ));
+        assert!(matches!(write(&out, "x"), Err(WriteError::NotOurs(_))));
         assert_eq!(
             fs::read_to_string(out.join("precious.txt")).unwrap(),
             "keep"

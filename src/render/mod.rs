@@ -15,58 +15,196 @@ pub mod views;
 use std::collections::BTreeMap;
 use std::path::Path;
 
+use minijinja::Environment;
 use rayon::prelude::*;
 
 use crate::diagnostic::Problems;
 use crate::model::Content;
 use crate::resolve::Resolved;
-use views::Urls;
+use crate::write::{Sink, WriteError};
+use assets::Assets;
+use pages::Page;
+use views::{ExportLink, Urls};
 
-/// The finished site: file path (relative, `/`-separated) → contents.
+/// A finished site held in memory: file path (relative, `/`-separated) → contents.
 pub type Output = BTreeMap<String, Vec<u8>>;
 
-/// Renders every page in parallel, and copies the theme's static files.
-pub fn render(
-    content: &Content,
-    resolved: &Resolved,
-    theme: &Path,
-    base_url: &str,
-    exports: &[views::ExportLink],
-) -> Result<Output, Problems> {
-    let urls = Urls::new(base_url);
-    let env = templates::environment(theme);
-    let mut problems = Problems::default();
-    let assets = assets::Assets::load(&theme.join("static"), &mut problems);
-    let (pages, files) = pages::pages(content, resolved, &urls, &assets, exports);
-    let rendered: Vec<Result<(String, Vec<u8>), minijinja::Error>> = pages
-        .par_iter()
-        .map(|page| {
-            let html = env.get_template(page.template)?.render(&page.context)?;
-            Ok((file_for(&page.path), html.into_bytes()))
-        })
-        .collect();
+/// Why rendering stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum RenderError {
+    #[error("the theme has {} error(s)", .0.errors())]
+    Theme(Problems),
+    #[error(transparent)]
+    Write(#[from] WriteError),
+}
 
-    let mut out = Output::new();
-    for r in rendered {
-        match r {
-            Ok((path, bytes)) => {
-                out.insert(path, bytes);
-            }
-            Err(e) => problems.push(templates::problem(theme, &e)),
+/// What the rest of the site needs from one document's rendered pages.
+#[derive(Debug, Default, Clone)]
+pub struct DocumentSummary {
+    pub pages: usize,
+    /// Search index entries, by page file.
+    pub search: Vec<(String, Vec<u8>)>,
+    /// Absolute addresses of its pages for the sitemap.
+    pub listed: Vec<String>,
+    /// Its entry in the open data.
+    pub open_data: String,
+}
+
+/// Renders the site's files from resolved content, a document at a time or
+/// all at once; templates are compiled once and shared by every page.
+pub struct Renderer<'a> {
+    cx: pages::Ctx<'a>,
+    env: Environment<'static>,
+    assets: &'a Assets,
+    theme: &'a Path,
+    urls: &'a Urls,
+}
+
+impl<'a> Renderer<'a> {
+    pub fn new(
+        content: &'a Content,
+        resolved: &'a Resolved,
+        theme: &'a Path,
+        urls: &'a Urls,
+        assets: &'a Assets,
+        exports: &'a [ExportLink],
+    ) -> Renderer<'a> {
+        Renderer {
+            cx: pages::Ctx::new(content, resolved, urls, assets, exports),
+            env: templates::environment(theme),
+            assets,
+            theme,
+            urls,
         }
     }
-    out.extend(files);
-    let index = search::index(&out, &urls);
-    out.insert(search::INDEX.to_string(), index);
-    out.extend(assets.files.into_values());
+
+    /// The pages and data files of document `i`, into `sink`.
+    pub fn document(&self, i: usize, sink: &dyn Sink) -> Result<DocumentSummary, RenderError> {
+        let (pages, files) = pages::document(&self.cx, i);
+        for (path, bytes) in files {
+            sink.put(&path, bytes)?;
+        }
+        let mut summary = self.pages(&pages, sink)?;
+        summary.open_data =
+            publish::open_data_document(i, self.cx.content, self.cx.resolved, self.urls);
+        Ok(summary)
+    }
+
+    /// The site-wide pages and files, which draw on every document: the
+    /// home page, lists, sitemap, feed, open data, search index and theme files.
+    pub fn site(
+        &self,
+        documents: &[&DocumentSummary],
+        sink: &dyn Sink,
+    ) -> Result<usize, RenderError> {
+        let own = self.pages(&pages::site_pages(&self.cx), sink)?;
+        let listed = documents
+            .iter()
+            .flat_map(|d| &d.listed)
+            .chain(&own.listed)
+            .cloned()
+            .collect();
+        let open_data: Vec<&str> = documents.iter().map(|d| d.open_data.as_str()).collect();
+        let (machine, files) = pages::machine_files(&self.cx, listed, &open_data);
+        self.pages(&machine, sink)?;
+        for (path, bytes) in files {
+            sink.put(&path, bytes)?;
+        }
+        let entries = documents
+            .iter()
+            .flat_map(|d| &d.search)
+            .chain(&own.search)
+            .cloned()
+            .collect();
+        sink.put(search::INDEX, search::index(entries))?;
+        for (path, bytes) in self.assets.files.values() {
+            sink.put(path, bytes.clone())?;
+        }
+        Ok(own.pages)
+    }
+
+    /// Renders `pages` in parallel into `sink`, indexing them for search.
+    fn pages(&self, pages: &[Page], sink: &dyn Sink) -> Result<DocumentSummary, RenderError> {
+        let done: Vec<Result<(String, Option<Vec<u8>>, Option<String>), RenderError>> = pages
+            .par_iter()
+            .map(|page| {
+                let html = self
+                    .env
+                    .get_template(page.template)
+                    .and_then(|t| t.render(&page.context))
+                    .map_err(|e| {
+                        RenderError::Theme(Problems(vec![templates::problem(self.theme, &e)]))
+                    })?;
+                let file = file_for(&page.path);
+                let entry = search::indexed(&file)
+                    .then(|| search::entry(&file, &html, self.urls))
+                    .flatten();
+                let listed = page.in_sitemap().then(|| self.urls.absolute(&page.path));
+                sink.put(&file, html.into_bytes())?;
+                Ok((file, entry, listed))
+            })
+            .collect();
+        let mut summary = DocumentSummary::default();
+        let mut problems = Problems::default();
+        for result in done {
+            match result {
+                Ok((file, entry, listed)) => {
+                    summary.pages += usize::from(file.ends_with(".html"));
+                    summary.search.extend(entry.map(|e| (file, e)));
+                    summary.listed.extend(listed);
+                }
+                Err(RenderError::Theme(p)) => problems.extend(p),
+                Err(e) => return Err(e),
+            }
+        }
+        if problems.errors() > 0 {
+            return Err(RenderError::Theme(dedup(problems)));
+        }
+        Ok(summary)
+    }
+}
+
+/// Renders the whole site into `sink`, documents in parallel; returns the
+/// number of pages. Every document's template errors are reported together.
+pub fn render(
+    renderer: &Renderer,
+    documents: usize,
+    sink: &dyn Sink,
+) -> Result<usize, RenderError> {
+    let results: Vec<Result<DocumentSummary, RenderError>> = (0..documents)
+        .into_par_iter()
+        .map(|i| renderer.document(i, sink))
+        .collect();
+    let mut summaries = Vec::with_capacity(documents);
+    let mut problems = Problems::default();
+    for result in results {
+        match result {
+            Ok(summary) => summaries.push(summary),
+            Err(RenderError::Theme(p)) => problems.extend(p),
+            Err(e) => return Err(e),
+        }
+    }
+    let refs: Vec<&DocumentSummary> = summaries.iter().collect();
+    match renderer.site(&refs, sink) {
+        Ok(site) if problems.errors() == 0 => {
+            Ok(site + summaries.iter().map(|d| d.pages).sum::<usize>())
+        }
+        Ok(_) => Err(RenderError::Theme(dedup(problems))),
+        Err(RenderError::Theme(p)) => {
+            problems.extend(p);
+            Err(RenderError::Theme(dedup(problems)))
+        }
+        Err(e) => Err(e),
+    }
+}
+
+/// One problem per template mistake, however many pages it spoiled.
+fn dedup(mut problems: Problems) -> Problems {
     problems.sort();
     problems
         .0
         .dedup_by(|a, b| a.message == b.message && a.file == b.file);
-    if problems.errors() > 0 {
-        return Err(problems);
-    }
-    Ok(out)
+    problems
 }
 
 /// `strategies/x/` is written as `strategies/x/index.html`.

@@ -4,19 +4,24 @@
 //! Every address within the site is rewritten relative to the page it is on
 //! and points at the file itself. Canonical and feed addresses stay absolute.
 
-use super::Output;
+use crate::write::{Sink, WriteError};
 
-/// Rewrites the HTML files of `output` for reading from disk.
-pub fn relativise(output: &mut Output, base_path: &str) {
-    for (path, bytes) in output.iter_mut() {
-        if !path.ends_with(".html") {
-            continue;
-        }
-        let Ok(html) = std::str::from_utf8(bytes) else {
-            continue;
+/// Passes files on to `inner`, with the HTML rewritten for reading from disk.
+pub struct Offline<'a> {
+    pub inner: &'a dyn Sink,
+    /// The path part of the site's address, ending in `/`.
+    pub base_path: String,
+}
+
+impl Sink for Offline<'_> {
+    fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), WriteError> {
+        let bytes = match std::str::from_utf8(&bytes) {
+            Ok(html) if path.ends_with(".html") => {
+                rewrite(html, &self.base_path, path.matches('/').count()).into_bytes()
+            }
+            _ => bytes,
         };
-        let depth = path.matches('/').count();
-        *bytes = rewrite(html, base_path, depth).into_bytes();
+        self.inner.put(path, bytes)
     }
 }
 

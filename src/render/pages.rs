@@ -2,7 +2,6 @@
 
 use minijinja::value::Serde;
 use minijinja::{Value, context};
-use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::model::{Content, Plan, Priority, Strategy};
@@ -24,17 +23,56 @@ pub struct Page {
     pub context: Value,
 }
 
+impl Page {
+    /// Whether the sitemap lists it: not the 404 page, nor a redirect.
+    pub fn in_sitemap(&self) -> bool {
+        !matches!(self.template, "404.html" | "redirect.html")
+    }
+}
+
 /// The open data and its schema, relative to the site root.
 pub const DATA_JSON: &str = "data/plans.json";
 pub const DATA_SCHEMA: &str = "data/plans.schema.json";
 
-/// What every page is built from.
-struct Ctx<'a> {
+/// What every page is built from: the resolved content, and the values
+/// every page shares, converted for the templates once.
+pub struct Ctx<'a> {
+    pub content: &'a Content,
     site: SiteView,
+    /// `site` as the templates see it.
+    site_value: Value,
     docs: &'a [Strategy],
-    resolved: &'a Resolved,
+    pub resolved: &'a Resolved,
     urls: &'a Urls,
+    assets: &'a Assets,
+    exports: &'a [ExportLink],
     home: Link,
+}
+
+impl<'a> Ctx<'a> {
+    pub fn new(
+        content: &'a Content,
+        resolved: &'a Resolved,
+        urls: &'a Urls,
+        assets: &'a Assets,
+        exports: &'a [ExportLink],
+    ) -> Ctx<'a> {
+        let site = site_view(content, resolved, urls, assets);
+        Ctx {
+            site_value: Value::from(Serde(&site)),
+            site,
+            content,
+            docs: &content.strategies,
+            resolved,
+            urls,
+            assets,
+            exports,
+            home: Link {
+                title: "Home".to_string(),
+                url: urls.to(""),
+            },
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -162,25 +200,10 @@ pub fn site_view(content: &Content, resolved: &Resolved, urls: &Urls, assets: &A
     }
 }
 
-/// All the pages of the site, in a stable order, and the data files beside them.
-pub fn pages(
-    content: &Content,
-    resolved: &Resolved,
-    urls: &Urls,
-    assets: &Assets,
-    exports: &[ExportLink],
-) -> (Vec<Page>, Vec<(String, Vec<u8>)>) {
-    let cx = Ctx {
-        site: site_view(content, resolved, urls, assets),
-        docs: &content.strategies,
-        resolved,
-        urls,
-        home: Link {
-            title: "Home".to_string(),
-            url: urls.to(""),
-        },
-    };
-    let docs = cx.docs;
+/// The site's own pages: home, archive, lists and statements.
+pub fn site_pages(cx: &Ctx) -> Vec<Page> {
+    let (content, resolved, urls, docs, exports) =
+        (cx.content, cx.resolved, cx.urls, cx.docs, cx.exports);
     let mut out = Vec::new();
     let summaries: Vec<DocView> = resolved
         .order
@@ -250,7 +273,7 @@ pub fn pages(
         "search.html",
         "Search".to_string(),
         home.clone(),
-        context! { index => urls.to(crate::render::search::INDEX), script => urls.to(&assets.path("search.js")) },
+        context! { index => urls.to(crate::render::search::INDEX), script => urls.to(&cx.assets.path("search.js")) },
     ));
     site_pages.push((
         "a-z/",
@@ -289,57 +312,71 @@ pub fn pages(
         out.push(Page {
             path: path.to_string(),
             template,
-            context: context! { site => Serde(&cx.site), page => Serde(page), ..extra },
+            context: context! { site => cx.site_value.clone(), page => Serde(page), ..extra },
         });
     }
 
-    let mut files = Vec::new();
-    // Documents are independent: their pages (Markdown, charts, views) are
-    // made in parallel, then kept in document order.
-    let per_document: Vec<(Vec<Page>, Vec<(String, Vec<u8>)>)> = docs
-        .par_iter()
-        .enumerate()
-        .map(|(i, s)| {
-            let mut pages = Vec::new();
-            let json_ld = publish::document_json_ld(i, content, resolved, urls);
-            document_pages(&cx, &mut pages, s, doc_view(i, docs, resolved, urls, exports), json_ld);
-            let csvs = s.measures.iter().map(|m| (paths::measure_csv(&s.slug, &m.id), performance::csv(m))).collect();
-            // Old addresses of a renamed document lead to the new ones.
-            let moved: Vec<(String, String)> = pages
-                .iter()
-                .flat_map(|p| archive::former_paths(s, &p.path).into_iter().map(|old| (old, p.path.clone())))
-                .collect();
-            for (old, new) in moved {
-                let page = PageMeta {
-                    title: format!("{} has moved", s.meta.title),
-                    description: String::new(),
-                    json_ld: None,
-                    url: urls.to(&old),
-                    canonical: urls.absolute(&new),
-                    breadcrumbs: vec![],
-                    previous: None,
-                    next: None,
-                };
-                pages.push(Page {
-                    path: old,
-                    template: "redirect.html",
-                    context: context! { site => Serde(&cx.site), page => Serde(page), target => urls.to(&new) },
-                });
-            }
-            (pages, csvs)
+    out
+}
+
+/// One document's pages, with old addresses leading to them, and its
+/// measures' figures as CSV files.
+pub fn document(cx: &Ctx, i: usize) -> (Vec<Page>, Vec<(String, Vec<u8>)>) {
+    let (content, resolved, urls, docs) = (cx.content, cx.resolved, cx.urls, cx.docs);
+    let s = &docs[i];
+    let mut pages = Vec::new();
+    let json_ld = publish::document_json_ld(i, content, resolved, urls);
+    document_pages(
+        cx,
+        &mut pages,
+        s,
+        doc_view(i, docs, resolved, urls, cx.exports),
+        json_ld,
+    );
+    let csvs = s
+        .measures
+        .iter()
+        .map(|m| (paths::measure_csv(&s.slug, &m.id), performance::csv(m)))
+        .collect();
+    // Old addresses of a renamed document lead to the new ones.
+    let moved: Vec<(String, String)> = pages
+        .iter()
+        .flat_map(|p| {
+            archive::former_paths(s, &p.path)
+                .into_iter()
+                .map(|old| (old, p.path.clone()))
         })
         .collect();
-    for (pages, csvs) in per_document {
-        out.extend(pages);
-        files.extend(csvs);
+    for (old, new) in moved {
+        let page = PageMeta {
+            title: format!("{} has moved", s.meta.title),
+            description: String::new(),
+            json_ld: None,
+            url: urls.to(&old),
+            canonical: urls.absolute(&new),
+            breadcrumbs: vec![],
+            previous: None,
+            next: None,
+        };
+        pages.push(Page {
+            path: old,
+            template: "redirect.html",
+            context: context! { site => cx.site_value.clone(), page => Serde(page), target => urls.to(&new) },
+        });
     }
-    // Machine-readable files, from templates like the pages.
-    let mut listed: Vec<String> = out
-        .iter()
-        .filter(|p| !matches!(p.template, "404.html" | "redirect.html"))
-        .map(|p| urls.absolute(&p.path))
-        .collect();
+    (pages, csvs)
+}
+
+/// Files for machines: the sitemap of `listed` (absolute addresses), robots,
+/// the feed, and the open data (from each document's entry) with its schema.
+pub fn machine_files(
+    cx: &Ctx,
+    mut listed: Vec<String>,
+    open_data: &[&str],
+) -> (Vec<Page>, Vec<(String, Vec<u8>)>) {
+    let (content, urls) = (cx.content, cx.urls);
     listed.sort();
+    let mut out = Vec::new();
     let feed = publish::feed(content, urls);
     let updated = feed.first().map(|e| e.updated.clone());
     let machine = [
@@ -363,11 +400,14 @@ pub fn pages(
         out.push(Page {
             path: path.to_string(),
             template,
-            context: context! { site => Serde(&cx.site), ..extra },
+            context: context! { site => cx.site_value.clone(), ..extra },
         });
     }
-    let data = publish::open_data(content, resolved, urls);
-    files.push((DATA_JSON.to_string(), format!("{data:#}\n").into_bytes()));
+    let mut files = Vec::new();
+    files.push((
+        DATA_JSON.to_string(),
+        publish::open_data(content, open_data),
+    ));
     files.push((
         DATA_SCHEMA.to_string(),
         publish::OPEN_DATA_SCHEMA.as_bytes().to_vec(),
@@ -462,6 +502,9 @@ fn document_pages(cx: &Ctx, out: &mut Vec<Page>, s: &Strategy, doc: DocView, jso
             url: urls.to(&e.path),
         })
         .collect();
+    // Shared by every page of the document: converted once.
+    let doc_value = Value::from(Serde(&doc));
+    let contents_value = Value::from(Serde(&contents));
     let mut push = |entry: Entry, previous: Option<Link>, next: Option<Link>| {
         let Entry {
             title,
@@ -486,7 +529,7 @@ fn document_pages(cx: &Ctx, out: &mut Vec<Page>, s: &Strategy, doc: DocView, jso
         out.push(Page {
             path,
             template,
-            context: context! { site => Serde(&cx.site), page => Serde(page), doc => Serde(&doc), contents => Serde(&contents), ..extra },
+            context: context! { site => cx.site_value.clone(), page => Serde(page), doc => doc_value.clone(), contents => contents_value.clone(), ..extra },
         });
     };
     for (n, entry) in sequence.into_iter().enumerate() {

@@ -3,69 +3,77 @@
 
 use serde::Serialize;
 
-use super::Output;
 use super::views::Urls;
 
 /// Where the index is published, relative to the site root.
 pub const INDEX: &str = "search/index.json";
 
 #[derive(Serialize)]
-struct Entry {
+struct Entry<'a> {
     title: String,
     url: String,
     document: String,
     snippet: String,
     /// Each word of the page once, lower case.
-    words: Vec<String>,
+    words: Vec<&'a str>,
 }
 
-pub fn index(output: &Output, urls: &Urls) -> Vec<u8> {
-    let mut entries = Vec::new();
-    for (path, bytes) in output {
-        if !path.ends_with(".html")
-            || path == "404.html"
-            || path.starts_with("search/")
-            || path.starts_with("exports/")
-        {
-            continue;
-        }
-        let Ok(html) = std::str::from_utf8(bytes) else {
-            continue;
-        };
-        if html.contains("http-equiv=\"refresh\"") {
-            continue;
-        }
-        let Some(main) = between(html, "<main", "</main>") else {
-            continue;
-        };
-        let title = between(main, "<h1", "</h1>").map(text).unwrap_or_default();
-        let document = between(main, "<p class=\"caption\">", "</p>")
-            .map(text)
-            .unwrap_or_default();
-        let body = text(main);
-        let after_title = body
-            .find(&title)
-            .map_or(body.as_str(), |i| &body[i + title.len()..])
-            .trim();
-        let snippet: String = after_title.chars().take(160).collect();
-        let mut words: Vec<String> = body
-            .to_lowercase()
-            .split(|c: char| !(c.is_alphanumeric() || c == '£' || c == '%'))
-            .filter(|w| !w.is_empty())
-            .map(str::to_string)
-            .collect();
-        words.sort();
-        words.dedup();
-        let url = urls.to(path.strip_suffix("index.html").unwrap_or(path));
-        entries.push(Entry {
-            title,
-            url,
-            document,
-            snippet,
-            words,
-        });
+/// Whether a page at `path` (relative to the site root) belongs in the index.
+pub fn indexed(path: &str) -> bool {
+    path.ends_with(".html")
+        && path != "404.html"
+        && !path.starts_with("search/")
+        && !path.starts_with("exports/")
+}
+
+/// The index entry of one rendered page, as JSON: `None` for a page with no
+/// main content or that only redirects.
+pub fn entry(path: &str, html: &str, urls: &Urls) -> Option<Vec<u8>> {
+    if html.contains("http-equiv=\"refresh\"") {
+        return None;
     }
-    serde_json::to_vec(&entries).expect("the index serialises")
+    let main = between(html, "<main", "</main>")?;
+    let title = between(main, "<h1", "</h1>").map(text).unwrap_or_default();
+    let document = between(main, "<p class=\"caption\">", "</p>")
+        .map(text)
+        .unwrap_or_default();
+    let body = text(main);
+    let after_title = body
+        .find(&title)
+        .map_or(body.as_str(), |i| &body[i + title.len()..])
+        .trim();
+    let snippet: String = after_title.chars().take(160).collect();
+    let lower = body.to_lowercase();
+    let mut words: Vec<&str> = lower
+        .split(|c: char| !(c.is_alphanumeric() || c == '£' || c == '%'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    words.sort_unstable();
+    words.dedup();
+    let url = urls.to(path.strip_suffix("index.html").unwrap_or(path));
+    let entry = Entry {
+        title,
+        url,
+        document,
+        snippet,
+        words,
+    };
+    Some(serde_json::to_vec(&entry).expect("an entry serialises"))
+}
+
+/// The index: the entries of `(path, entry)`, in path order.
+pub fn index(mut entries: Vec<(String, Vec<u8>)>) -> Vec<u8> {
+    entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+    let mut out = Vec::with_capacity(entries.iter().map(|e| e.1.len() + 1).sum::<usize>() + 2);
+    out.push(b'[');
+    for (n, (_, entry)) in entries.iter().enumerate() {
+        if n > 0 {
+            out.push(b',');
+        }
+        out.extend_from_slice(entry);
+    }
+    out.push(b']');
+    out
 }
 
 /// The text between the end of the tag opened by `open` and `close`.
@@ -81,29 +89,50 @@ fn between<'a>(html: &'a str, open: &str, close: &str) -> Option<&'a str> {
     after.get(content_start..end)
 }
 
-/// Visible text of a piece of our own markup: tags dropped, entities decoded,
-/// white space folded.
+/// Visible text of a piece of our own markup: tags dropped, entities
+/// decoded, white space folded to single spaces, in one pass.
 fn text(html: &str) -> String {
+    const ENTITIES: [(&str, char); 5] = [
+        ("&lt;", '<'),
+        ("&gt;", '>'),
+        ("&quot;", '"'),
+        ("&#39;", '\''),
+        ("&amp;", '&'),
+    ];
     let mut out = String::with_capacity(html.len());
     let mut in_tag = false;
-    for c in html.chars() {
+    // A space is owed between words; written only before the next word.
+    let mut space = false;
+    let mut rest = html;
+    while let Some(c) = rest.chars().next() {
+        let mut step = c.len_utf8();
         match c {
             '<' => {
                 in_tag = true;
-                out.push(' ');
+                space = true;
             }
             '>' if in_tag => in_tag = false,
-            c if !in_tag => out.push(c),
-            _ => {}
+            _ if in_tag => {}
+            c if c.is_whitespace() => space = true,
+            c => {
+                let (decoded, len) = match c {
+                    '&' => ENTITIES
+                        .iter()
+                        .find(|(e, _)| rest.starts_with(e))
+                        .map_or((c, 1), |&(e, d)| (d, e.len())),
+                    c => (c, step),
+                };
+                step = len;
+                if space && !out.is_empty() {
+                    out.push(' ');
+                }
+                space = false;
+                out.push(decoded);
+            }
         }
+        rest = &rest[step..];
     }
-    let decoded = out
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&amp;", "&");
-    decoded.split_whitespace().collect::<Vec<_>>().join(" ")
+    out
 }
 
 #[cfg(test)]
@@ -112,29 +141,53 @@ mod tests {
 
     #[test]
     fn pages_are_indexed_by_what_readers_see() {
-        let mut output = Output::new();
-        output.insert(
-            "doc/index.html".into(),
-            br#"<html><main id="m"><p class="caption">Bold Steps</p><h1>Priority 1: Jobs &amp; skills</h1><p>Apprenticeships for <em>young</em> people.</p></main></html>"#.to_vec(),
-        );
-        output.insert(
-            "404.html".into(),
-            b"<main><h1>Not found</h1></main>".to_vec(),
-        );
-        let json: serde_json::Value =
-            serde_json::from_slice(&index(&output, &Urls::new("https://x.org/s/"))).unwrap();
+        let urls = Urls::new("https://x.org/s/");
+        let page = r#"<html><main id="m"><p class="caption">Bold Steps</p><h1>Priority 1: Jobs &amp; skills</h1><p>Apprenticeships for <em>young</em>
+           people &lt;16.</p></main></html>"#;
+        let entries = vec![
+            (
+                "z/index.html".to_string(),
+                entry("z/index.html", "<main><h1>Z</h1></main>", &urls).unwrap(),
+            ),
+            (
+                "doc/index.html".to_string(),
+                entry("doc/index.html", page, &urls).unwrap(),
+            ),
+        ];
+        let json: serde_json::Value = serde_json::from_slice(&index(entries)).unwrap();
         let e = &json[0];
-        assert_eq!(json.as_array().unwrap().len(), 1);
+        assert_eq!(json.as_array().unwrap().len(), 2);
         assert_eq!(e["title"], "Priority 1: Jobs & skills");
         assert_eq!(e["document"], "Bold Steps");
         assert_eq!(e["url"], "/s/doc/");
+        assert_eq!(json[1]["url"], "/s/z/", "entries are in path order");
+        let words: Vec<&str> = e["words"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|w| w.as_str().unwrap())
+            .collect();
+        assert!(words.contains(&"apprenticeships"));
         assert!(
-            e["words"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .any(|w| w == "apprenticeships")
+            words.windows(2).all(|w| w[0] < w[1]),
+            "each word once, sorted"
         );
-        assert_eq!(e["snippet"], "Apprenticeships for young people.");
+        assert_eq!(e["snippet"], "Apprenticeships for young people <16.");
+    }
+
+    #[test]
+    fn the_error_page_search_and_exports_are_not_indexed() {
+        assert!(indexed("doc/index.html"));
+        for path in [
+            "404.html",
+            "search/index.html",
+            "exports/x.html",
+            "feed.xml",
+        ] {
+            assert!(!indexed(path), "{path}");
+        }
+        let redirect =
+            r#"<meta http-equiv="refresh" content="0; url=/x/"><main><h1>Moved</h1></main>"#;
+        assert!(entry("old/index.html", redirect, &Urls::new("https://x.org/")).is_none());
     }
 }

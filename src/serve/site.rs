@@ -31,9 +31,9 @@ impl Preview {
     pub fn build(project: &Project) -> Preview {
         let base_path = base_path(project);
         match crate::generate(project) {
-            Ok(site) => Preview {
+            Ok((site, output)) => Preview {
                 pages: site.pages,
-                output: site.output,
+                output,
                 base_path,
                 failure: None,
             },
