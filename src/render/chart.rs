@@ -239,7 +239,7 @@ fn draw(
                 line,
                 10,
                 8,
-                INK.stroke_width(2).into(),
+                INK.stroke_width(2),
             ))?;
             chart.draw_series(std::iter::once(Text::new(
                 format!("Target {}", unit.format(t)),

@@ -125,7 +125,9 @@ impl<'a> Renderer<'a> {
 
     /// Renders `pages` in parallel into `sink`, indexing them for search.
     fn pages(&self, pages: &[Page], sink: &dyn Sink) -> Result<DocumentSummary, RenderError> {
-        let done: Vec<Result<(String, Option<Vec<u8>>, Option<String>), RenderError>> = pages
+        // Each page: its file, search entry and sitemap address.
+        type Done = (String, Option<Vec<u8>>, Option<String>);
+        let done: Vec<Result<Done, RenderError>> = pages
             .par_iter()
             .map(|page| {
                 let html = self

@@ -403,15 +403,13 @@ pub fn machine_files(
             context: context! { site => cx.site_value.clone(), ..extra },
         });
     }
-    let mut files = Vec::new();
-    files.push((
-        DATA_JSON.to_string(),
-        publish::open_data(content, open_data),
-    ));
-    files.push((
-        DATA_SCHEMA.to_string(),
-        publish::OPEN_DATA_SCHEMA.as_bytes().to_vec(),
-    ));
+    let files = vec![
+        (DATA_JSON.to_string(), publish::open_data(content, open_data)),
+        (
+            DATA_SCHEMA.to_string(),
+            publish::OPEN_DATA_SCHEMA.as_bytes().to_vec(),
+        ),
+    ];
     (out, files)
 }
 
