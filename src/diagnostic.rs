@@ -15,7 +15,7 @@ pub enum Level {
 }
 
 /// One thing wrong with the content.
-#[derive(Debug, thiserror::Error, Diagnostic)]
+#[derive(Debug, Clone, thiserror::Error, Diagnostic)]
 #[error("{message}")]
 pub struct Problem {
     pub level: Level,
@@ -122,7 +122,7 @@ pub fn csv_column(file: &SourceFile, line: usize, field: usize) -> usize {
 }
 
 /// The problems of a build, all of them, in a stable order.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Problems(pub Vec<Problem>);
 
 impl Problems {

@@ -7,6 +7,7 @@ pub mod diagnostic;
 pub mod export;
 pub mod load;
 pub mod model;
+pub mod rebuild;
 pub mod render;
 pub mod resolve;
 pub mod scaffold;
@@ -92,20 +93,34 @@ impl From<render::RenderError> for BuildError {
 }
 
 /// Content that loaded, validated and resolved, ready to render.
-struct Prepared {
-    content: model::Content,
-    resolved: resolve::Resolved,
-    warnings: Problems,
+pub(crate) struct Prepared {
+    pub content: model::Content,
+    pub resolved: resolve::Resolved,
+    pub warnings: Problems,
 }
 
 /// Loads, checks and resolves the content: what every command starts from.
-fn prepare(project: &Project) -> Result<Prepared, BuildError> {
+pub(crate) fn prepare(project: &Project) -> Result<Prepared, BuildError> {
     let content = load::load(&project.root).map_err(BuildError::Content)?;
-    let mut problems = validate::validate(&content);
-    problems.extend(export::check_settings(&content));
+    let problems = validate::validate(&content);
+    let (resolved, warnings) = link(project, &content, problems)?;
+    Ok(Prepared {
+        content,
+        resolved,
+        warnings,
+    })
+}
+
+/// Resolves loaded content, given what validating it found (`problems`).
+pub(crate) fn link(
+    project: &Project,
+    content: &model::Content,
+    mut problems: Problems,
+) -> Result<(resolve::Resolved, Problems), BuildError> {
+    problems.extend(export::check_settings(content));
     // Links are checked even when a document has errors of its own, so that
     // an editor sees every problem of the build at once.
-    let resolved = match resolve::resolve(&content) {
+    let resolved = match resolve::resolve(content) {
         Ok(r) if problems.errors() == 0 => r,
         Ok(_) => return Err(BuildError::Content(problems)),
         Err(p) => {
@@ -122,11 +137,7 @@ fn prepare(project: &Project) -> Result<Prepared, BuildError> {
         }
         return Err(BuildError::Content(problems));
     }
-    Ok(Prepared {
-        content,
-        resolved,
-        warnings: problems,
-    })
+    Ok((resolved, problems))
 }
 
 /// Runs every stage, keeping the site in memory (the preview, `check`).

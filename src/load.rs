@@ -82,7 +82,8 @@ pub fn load(root: &Path) -> Result<Content, Problems> {
     }
 }
 
-fn load_strategy(root: &Path, dir: &Path, problems: &mut Problems) -> Option<Strategy> {
+/// Reads one document's folder, `dir` (under `root`).
+pub fn load_strategy(root: &Path, dir: &Path, problems: &mut Problems) -> Option<Strategy> {
     let slug = dir.file_name()?.to_string_lossy().into_owned();
     let rel = dir.strip_prefix(root).unwrap_or(dir).to_path_buf();
     if !is_slug(&slug) {

@@ -71,6 +71,28 @@ pub struct Resolved {
     /// (document, anchor) of a priority, commitment or key measure → the
     /// measures that report on it, as (document index, measure index).
     pub measures_for: HashMap<(String, String), Vec<(usize, usize)>>,
+    /// For each document, the other documents its files name (lineage,
+    /// citations, figures' sources, what its measures report on).
+    pub references: Vec<BTreeSet<usize>>,
+    /// The documents that site-wide settings cite; every page shows them.
+    pub cited_by_site: BTreeSet<usize>,
+}
+
+impl Resolved {
+    /// The documents linked to `i` in either direction: what its pages can
+    /// show of others, and the others whose pages can show something of it.
+    pub fn neighbours(&self, i: usize) -> BTreeSet<usize> {
+        let mut found = self.references.get(i).cloned().unwrap_or_default();
+        found.extend(
+            self.references
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| r.contains(&i))
+                .map(|(j, _)| j),
+        );
+        found.remove(&i);
+        found
+    }
 }
 
 /// A citable place: the page path with its fragment, and the page's title.
@@ -119,6 +141,7 @@ pub fn resolve(content: &Content) -> Result<Resolved, Problems> {
             );
         }
     }
+    let mut references = vec![BTreeSet::new(); docs.len()];
     let mut lineage = vec![Lineage::default(); docs.len()];
     // (replaced, replacement) → the file and entry that say so, for errors.
     let mut declared: HashMap<(usize, usize), (&SourceFile, &Spanned<String>)> = HashMap::new();
@@ -126,6 +149,7 @@ pub fn resolve(content: &Content) -> Result<Resolved, Problems> {
         let f = &s.meta_file;
         for r in &s.meta.replaces {
             if let Some(j) = find(f, r, &mut problems) {
+                references[i].insert(j);
                 push_unique(&mut lineage[i].replaces, j);
                 push_unique(&mut lineage[j].replaced_by, i);
                 declared.entry((j, i)).or_insert((f, r));
@@ -133,6 +157,7 @@ pub fn resolve(content: &Content) -> Result<Resolved, Problems> {
         }
         if let Some(r) = &s.meta.superseded_by {
             if let Some(j) = find(f, r, &mut problems) {
+                references[i].insert(j);
                 push_unique(&mut lineage[i].replaced_by, j);
                 push_unique(&mut lineage[j].replaces, i);
                 declared.entry((i, j)).or_insert((f, r));
@@ -140,6 +165,7 @@ pub fn resolve(content: &Content) -> Result<Resolved, Problems> {
         }
         if let Some(r) = &s.meta.delivers {
             if let Some(j) = find(f, r, &mut problems) {
+                references[i].insert(j);
                 if j == i {
                     problems.push(
                         at(f, r, "the document delivers itself").help(
@@ -153,6 +179,7 @@ pub fn resolve(content: &Content) -> Result<Resolved, Problems> {
         }
         for r in &s.meta.reviewed_in {
             if let Some(j) = find(f, r, &mut problems) {
+                references[i].insert(j);
                 if j == i {
                     problems.push(at(f, r, "the document is reviewed in itself").help(
                         "under `reviewed_in:` name the reports that review it, other documents",
@@ -166,8 +193,10 @@ pub fn resolve(content: &Content) -> Result<Resolved, Problems> {
     check_cycles(docs, &lineage, &declared, &mut problems);
 
     let anchors = anchor_index(docs, &mut problems);
-    let check_citation = |file: &SourceFile, c: &Citation, problems: &mut Problems| {
-        if find(file, &c.document, problems).is_some()
+    // Returns the cited document, if there is one.
+    let check_citation = |file: &SourceFile, c: &Citation, problems: &mut Problems| -> Option<usize> {
+        let found = find(file, &c.document, problems);
+        if found.is_some()
             && !anchors.contains_key(&(c.document.value.clone(), c.anchor.value.clone()))
         {
             let known: Vec<&str> = anchors
@@ -191,24 +220,27 @@ pub fn resolve(content: &Content) -> Result<Resolved, Problems> {
                 .help(help),
             );
         }
+        found
     };
+    let mut cited_by_site = BTreeSet::new();
     if let Some(c) = &content.site.contact.phone_source {
-        check_citation(&content.site_file, c, &mut problems);
+        cited_by_site.extend(check_citation(&content.site_file, c, &mut problems));
     }
     let mut measures_for: HashMap<(String, String), Vec<(usize, usize)>> = HashMap::new();
     for (di, s) in docs.iter().enumerate() {
         for (mi, m) in s.measures.iter().enumerate() {
             for c in &m.meta.belongs_to {
-                check_citation(&m.meta_file, c, &mut problems);
+                references[di].extend(check_citation(&m.meta_file, c, &mut problems));
                 measures_for
                     .entry((c.document.value.clone(), c.anchor.value.clone()))
                     .or_default()
                     .push((di, mi));
             }
             if let Some(c) = m.meta.target.as_ref().and_then(|t| t.source.as_ref()) {
-                check_citation(&m.meta_file, c, &mut problems);
+                references[di].extend(check_citation(&m.meta_file, c, &mut problems));
             }
             for o in &m.observations {
+                references[di].extend(index.get(o.document.as_str()).copied());
                 if !anchors.contains_key(&(o.document.clone(), o.anchor.clone())) {
                     let column = crate::diagnostic::csv_column(&m.csv_file, o.line, 2);
                     let (message, help) = if index.contains_key(o.document.as_str()) {
@@ -240,14 +272,14 @@ pub fn resolve(content: &Content) -> Result<Resolved, Problems> {
             }
         }
     }
-    for s in docs {
+    for (i, s) in docs.iter().enumerate() {
         if let (Some(plan), Some(file)) = (&s.plan, &s.plan_file) {
             for c in plan.priorities.iter().flat_map(|p| &p.commitments) {
                 for t in &c.taken_forward_by {
-                    check_citation(file, t, &mut problems);
+                    references[i].extend(check_citation(file, t, &mut problems));
                 }
                 if let Some(src) = c.outcome.as_ref().and_then(|o| o.source.as_ref()) {
-                    check_citation(file, src, &mut problems);
+                    references[i].extend(check_citation(file, src, &mut problems));
                 }
             }
         }
@@ -280,12 +312,12 @@ pub fn resolve(content: &Content) -> Result<Resolved, Problems> {
             }
         }
     }
-    for s in docs {
+    for (i, s) in docs.iter().enumerate() {
         if let Some(c) = &s.meta.status.source {
-            check_citation(&s.meta_file, c, &mut problems);
+            references[i].extend(check_citation(&s.meta_file, c, &mut problems));
         }
         for st in &s.meta.statements {
-            check_citation(&s.meta_file, &st.source, &mut problems);
+            references[i].extend(check_citation(&s.meta_file, &st.source, &mut problems));
         }
     }
 
@@ -298,6 +330,8 @@ pub fn resolve(content: &Content) -> Result<Resolved, Problems> {
         lineage,
         anchors,
         measures_for,
+        references,
+        cited_by_site,
     })
 }
 

@@ -18,6 +18,22 @@ pub fn validate(content: &Content) -> Problems {
     problems
 }
 
+/// The checks of site.yaml alone.
+pub fn validate_site(content: &Content) -> Problems {
+    let mut problems = Problems::default();
+    check_site(content, &mut problems);
+    problems.sort();
+    problems
+}
+
+/// The checks of one document alone, for a preview that re-reads only it.
+pub fn validate_document(strategy: &Strategy) -> Problems {
+    let mut problems = Problems::default();
+    check_strategy(strategy, &mut problems);
+    problems.sort();
+    problems
+}
+
 /// A problem at the place a spanned value was written.
 pub fn at<T>(file: &SourceFile, value: &Spanned<T>, message: impl Into<String>) -> Problem {
     let loc = value.referenced;

@@ -167,17 +167,26 @@ impl<'a> Renderer<'a> {
 }
 
 /// Renders the whole site into `sink`, documents in parallel; returns the
-/// number of pages. Every document's template errors are reported together.
-pub fn render(
+/// number of pages.
+pub fn render(renderer: &Renderer, documents: usize, sink: &dyn Sink) -> Result<usize, RenderError> {
+    let jobs: Vec<(usize, &dyn Sink)> = (0..documents).map(|i| (i, sink)).collect();
+    let (summaries, problems) = render_documents(renderer, &jobs)?;
+    let refs: Vec<&DocumentSummary> = summaries.iter().collect();
+    let site = render_site(renderer, &refs, sink, problems)?;
+    Ok(site + summaries.iter().map(|d| d.pages).sum::<usize>())
+}
+
+/// Renders each `(document, sink)` of `jobs` in parallel. Template errors
+/// do not stop the others, so that all of them are reported together.
+pub fn render_documents(
     renderer: &Renderer,
-    documents: usize,
-    sink: &dyn Sink,
-) -> Result<usize, RenderError> {
-    let results: Vec<Result<DocumentSummary, RenderError>> = (0..documents)
-        .into_par_iter()
-        .map(|i| renderer.document(i, sink))
+    jobs: &[(usize, &dyn Sink)],
+) -> Result<(Vec<DocumentSummary>, Problems), RenderError> {
+    let results: Vec<Result<DocumentSummary, RenderError>> = jobs
+        .par_iter()
+        .map(|&(i, sink)| renderer.document(i, sink))
         .collect();
-    let mut summaries = Vec::with_capacity(documents);
+    let mut summaries = Vec::with_capacity(jobs.len());
     let mut problems = Problems::default();
     for result in results {
         match result {
@@ -186,11 +195,19 @@ pub fn render(
             Err(e) => return Err(e),
         }
     }
-    let refs: Vec<&DocumentSummary> = summaries.iter().collect();
-    match renderer.site(&refs, sink) {
-        Ok(site) if problems.errors() == 0 => {
-            Ok(site + summaries.iter().map(|d| d.pages).sum::<usize>())
-        }
+    Ok((summaries, problems))
+}
+
+/// Renders the site-wide files after the documents, failing with the
+/// documents' template errors (`problems`) and its own together.
+pub fn render_site(
+    renderer: &Renderer,
+    documents: &[&DocumentSummary],
+    sink: &dyn Sink,
+    mut problems: Problems,
+) -> Result<usize, RenderError> {
+    match renderer.site(documents, sink) {
+        Ok(pages) if problems.errors() == 0 => Ok(pages),
         Ok(_) => Err(RenderError::Theme(dedup(problems))),
         Err(RenderError::Theme(p)) => {
             problems.extend(p);

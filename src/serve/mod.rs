@@ -84,13 +84,11 @@ async fn run(
         let project = project.clone();
         move |changed| {
             let started = Instant::now();
-            let next = Preview::build(&project);
-            let summary = next.summary();
-            let kept = preview
-                .read()
-                .expect("the preview lock is never poisoned")
-                .succeed_or_keep(next);
-            *preview.write().expect("the preview lock is never poisoned") = kept;
+            let summary = {
+                let mut p = preview.write().expect("the preview lock is never poisoned");
+                p.update(&project, &changed);
+                p.summary()
+            };
             eprintln!(
                 "{} changed: {summary} in {} ms",
                 changed.join(", "),

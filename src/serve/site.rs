@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 use axum::http::StatusCode;
 
 use crate::diagnostic::{Level, Problems};
+use crate::rebuild::{Build, Rebuilt};
 use crate::render::Output;
 use crate::{BuildError, Project};
 
@@ -16,6 +17,10 @@ pub struct Preview {
     /// Why the latest build failed, if it did.
     pub failure: Option<Failure>,
     pages: usize,
+    /// What the last good build was made from; none until a build succeeds.
+    build: Option<Build>,
+    /// What the latest build or rebuild did.
+    done: Option<Rebuilt>,
 }
 
 /// A failed build: its problems, and the documents they are in.
@@ -29,43 +34,51 @@ pub struct Failure {
 
 impl Preview {
     pub fn build(project: &Project) -> Preview {
-        let base_path = base_path(project);
-        match crate::generate(project) {
-            Ok((site, output)) => Preview {
-                pages: site.pages,
-                output,
-                base_path,
-                failure: None,
-            },
-            Err(e) => Preview {
-                output: Output::new(),
-                base_path,
-                failure: Some(Failure::from(e)),
-                pages: 0,
-            },
-        }
+        let mut preview = Preview {
+            output: Output::new(),
+            base_path: base_path(project),
+            failure: None,
+            pages: 0,
+            build: None,
+            done: None,
+        };
+        preview.update(project, &[]);
+        preview
     }
 
-    /// The new build if it succeeded; else the last good site with the failure.
-    pub fn succeed_or_keep(&self, next: Preview) -> Preview {
-        if next.failure.is_none() {
-            return next;
-        }
-        Preview {
-            output: self.output.clone(),
-            base_path: next.base_path,
-            failure: next.failure,
-            pages: self.pages,
+    /// Rebuilds what the files `changed` (relative to the project) affect;
+    /// if that fails, the last good site stays, with the failure beside it.
+    pub fn update(&mut self, project: &Project, changed: &[String]) {
+        self.base_path = base_path(project);
+        let result = match &mut self.build {
+            Some(build) => build.update(changed, &mut self.output),
+            None => Build::new(project).map(|(build, output, done)| {
+                self.output = output;
+                self.build = Some(build);
+                done
+            }),
+        };
+        match result {
+            Ok(done) => {
+                self.failure = None;
+                self.done = Some(done);
+                self.pages = self.build.as_ref().map_or(0, |b| b.pages);
+            }
+            Err(e) => {
+                self.failure = Some(Failure::from(e));
+                self.done = None;
+            }
         }
     }
 
     pub fn summary(&self) -> String {
-        match &self.failure {
-            None => format!("built {} pages", self.pages),
-            Some(f) => format!(
+        match (&self.failure, &self.done) {
+            (Some(f), _) => format!(
                 "{} error(s): the error is shown in the browser; the last good site is still served",
                 f.errors
             ),
+            (None, Some(done)) => format!("{done}; the site has {} pages", self.pages),
+            (None, None) => format!("built {} pages", self.pages),
         }
     }
 
@@ -255,6 +268,8 @@ mod tests {
             base_path: "/strategies/".into(),
             failure,
             pages: 3,
+            build: None,
+            done: None,
         }
     }
 
