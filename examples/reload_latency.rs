@@ -53,7 +53,8 @@ fn main() {
             l.clear();
             events.read_line(&mut l).expect("the event stream opens");
         }
-        std::thread::sleep(Duration::from_millis(100));
+        // Each save starts from an idle preview, as an editor's does.
+        std::thread::sleep(Duration::from_millis(600));
         let started = Instant::now();
         let tmp = target.with_extension("bench-tmp");
         std::fs::write(&tmp, format!("{original}\nEdit {run}.\n")).expect("save");

@@ -27,6 +27,11 @@ const REACH: usize = 2;
 
 /// What the last good build was made from, kept to rebuild only what an
 /// edit affects. The files themselves are the caller's [`Output`].
+///
+/// A rebuild has two steps: [`Build::documents`] renders the pages of the
+/// edited documents and those linked to them, [`Build::site`] the
+/// site-wide pages, which draw on every document and take longer on a large
+/// site; the preview shows the first step's pages before the second ends.
 pub struct Build {
     project: Project,
     content: Content,
@@ -37,6 +42,8 @@ pub struct Build {
     /// Per document, in `content.strategies` order.
     documents: Vec<Made>,
     site_files: Vec<String>,
+    /// What every page shows of the site, as JSON.
+    site_view: String,
     /// Documents edited since their pages were last rendered: a failed
     /// rebuild leaves them here, so the next one reads them again.
     pending: BTreeSet<usize>,
@@ -58,7 +65,7 @@ pub struct Rebuilt {
     /// Documents whose pages were rendered again, of `of`.
     pub documents: usize,
     pub of: usize,
-    /// Pages rendered again, site-wide pages included.
+    /// Pages rendered again.
     pub pages: usize,
 }
 
@@ -69,6 +76,56 @@ impl std::fmt::Display for Rebuilt {
             "rendered {} pages again ({} of {} documents and the site-wide pages)",
             self.pages, self.documents, self.of
         )
+    }
+}
+
+/// Files made by a step of a rebuild, to put in place of the ones they replace.
+pub struct Changes {
+    /// The files are the whole site.
+    everything: bool,
+    remove: Vec<String>,
+    put: Output,
+    pub rebuilt: Rebuilt,
+}
+
+impl Changes {
+    /// A whole site, made from scratch.
+    pub fn everything(output: Output, rebuilt: Rebuilt) -> Changes {
+        Changes {
+            everything: true,
+            remove: Vec::new(),
+            put: output,
+            rebuilt,
+        }
+    }
+
+    pub fn apply(self, output: &mut Output) {
+        if self.everything {
+            *output = self.put;
+            return;
+        }
+        for old in &self.remove {
+            output.remove(old);
+        }
+        output.extend(self.put);
+    }
+
+    /// Whether the step rebuilt everything (and so needs no site-wide step).
+    pub fn is_everything(&self) -> bool {
+        self.everything
+    }
+
+    /// Whether applying the changes would alter a page of `output`.
+    pub fn alters_a_page(&self, output: &Output) -> bool {
+        self.everything
+            || self
+                .remove
+                .iter()
+                .any(|p| p.ends_with(".html") && !self.put.contains_key(p))
+            || self
+                .put
+                .iter()
+                .any(|(p, bytes)| p.ends_with(".html") && output.get(p) != Some(bytes))
     }
 }
 
@@ -109,27 +166,64 @@ impl Build {
             assets,
             site_checks,
             site_files: Vec::new(),
+            site_view: String::new(),
             pending: BTreeSet::new(),
             pages: 0,
             warnings,
         };
-        let mut output = Output::new();
+        build.site_view = build.site_view();
         let everything: BTreeSet<usize> = (0..build.documents.len()).collect();
-        let rebuilt = build.render(&everything, &mut output)?;
+        let mut output = Output::new();
+        let documents = build.render_documents(&everything)?;
+        let site = build.site()?;
+        let rebuilt = Rebuilt {
+            pages: documents.rebuilt.pages + site.rebuilt.pages,
+            ..documents.rebuilt
+        };
+        documents.apply(&mut output);
+        site.apply(&mut output);
         Ok((build, output, rebuilt))
     }
 
     /// Brings `output` up to date with the files changed since the last
     /// call (paths relative to the project). On failure `output` is left as
     /// it was: the last good site.
-    pub fn update(&mut self, changed: &[String], output: &mut Output) -> Result<Rebuilt, BuildError> {
+    pub fn update(
+        &mut self,
+        changed: &[String],
+        output: &mut Output,
+    ) -> Result<Rebuilt, BuildError> {
+        let documents = self.documents(changed)?;
+        if documents.is_everything() {
+            let rebuilt = documents.rebuilt;
+            documents.apply(output);
+            return Ok(rebuilt);
+        }
+        let site = self.site()?;
+        let rebuilt = Rebuilt {
+            pages: documents.rebuilt.pages + site.rebuilt.pages,
+            ..documents.rebuilt
+        };
+        documents.apply(output);
+        site.apply(output);
+        Ok(rebuilt)
+    }
+
+    /// The first step of [`Build::update`]: the pages of the documents an
+    /// edit affects (or, for a change outside the documents, the whole
+    /// site). The preview shows them before the slower site-wide step.
+    pub fn documents(&mut self, changed: &[String]) -> Result<Changes, BuildError> {
         let mut edited = BTreeSet::new();
         for path in changed {
             match self.change(Path::new(path)) {
                 Change::Document(i) => {
                     edited.insert(i);
                 }
-                Change::Everything => return self.everything(output),
+                Change::Everything => {
+                    let (build, output, rebuilt) = Build::new(&self.project)?;
+                    *self = build;
+                    return Ok(Changes::everything(output, rebuilt));
+                }
             }
         }
         self.pending.extend(edited);
@@ -161,12 +255,23 @@ impl Build {
         let checks = all_checks(&self.site_checks, self.documents.iter().map(|d| &d.checks));
         let (resolved, warnings) = crate::link(&self.project, &self.content, checks)?;
         let old = std::mem::replace(&mut self.resolved, resolved);
-        let affected = self.affected(&old);
-        match self.render(&affected, output) {
-            Ok(rebuilt) => {
+        // What every page shows of the site (its contact details cite a
+        // document) may have changed too.
+        let view = self.site_view();
+        let affected = if view == self.site_view {
+            self.affected(&old)
+        } else {
+            (0..self.documents.len()).collect()
+        };
+        match self.render_documents(&affected) {
+            Ok(changes) => {
+                self.site_view = view;
                 self.warnings = warnings;
                 self.pending.clear();
-                Ok(rebuilt)
+                // Freeing a large site's links takes milliseconds the
+                // editor would wait for: it is done on another thread.
+                rayon::spawn(move || drop(old));
+                Ok(changes)
             }
             Err(e) => {
                 // Keep the links of the pages still served, so the next
@@ -177,12 +282,58 @@ impl Build {
         }
     }
 
-    /// Rebuilds from scratch, replacing `output` only if that succeeds.
-    fn everything(&mut self, output: &mut Output) -> Result<Rebuilt, BuildError> {
-        let (build, fresh, rebuilt) = Build::new(&self.project)?;
-        *self = build;
-        *output = fresh;
-        Ok(rebuilt)
+    /// The second step of [`Build::update`]: the site-wide pages and files
+    /// (home, lists, sitemap, feed, open data, search index, theme files),
+    /// which draw on every document.
+    pub fn site(&mut self) -> Result<Changes, BuildError> {
+        let urls = self.urls();
+        let theme = self.project.theme_dir();
+        let renderer = Renderer::new(
+            &self.content,
+            &self.resolved,
+            &theme,
+            &urls,
+            &self.assets,
+            &[],
+        );
+        let summaries: Vec<&DocumentSummary> = self.documents.iter().map(|d| &d.summary).collect();
+        let site = Mutex::new(Output::new());
+        let pages = render::render_site(&renderer, &summaries, &site, Problems::default())?;
+        drop(renderer);
+        let put = site.into_inner().expect("rendering has finished");
+        let remove = std::mem::replace(&mut self.site_files, put.keys().cloned().collect());
+        self.pages = pages
+            + self
+                .documents
+                .iter()
+                .map(|d| d.summary.pages)
+                .sum::<usize>();
+        Ok(Changes {
+            everything: false,
+            remove,
+            put,
+            rebuilt: Rebuilt {
+                documents: 0,
+                of: self.documents.len(),
+                pages,
+            },
+        })
+    }
+
+    fn urls(&self) -> Urls {
+        Urls::new(
+            self.project
+                .base_url
+                .as_deref()
+                .unwrap_or(&self.content.site.base_url),
+        )
+    }
+
+    /// What every page shows of the site, to tell whether it changed.
+    fn site_view(&self) -> String {
+        let view =
+            render::pages::site_view(&self.content, &self.resolved, &self.urls(), &self.assets);
+        serde_json::to_string(&view).expect("the site view serialises")
     }
 
     /// What a changed file (relative to the project) means for the build.
@@ -197,7 +348,12 @@ impl Build {
         };
         let slug = folder.as_os_str().to_string_lossy();
         match self.content.strategies.iter().position(|s| s.slug == slug) {
-            Some(i) if strategies_dir(&self.project.root).join(&*slug).join("strategy.yaml").is_file() => {
+            Some(i)
+                if strategies_dir(&self.project.root)
+                    .join(&*slug)
+                    .join("strategy.yaml")
+                    .is_file() =>
+            {
                 Change::Document(i)
             }
             _ => Change::Everything,
@@ -205,17 +361,8 @@ impl Build {
     }
 
     /// The documents whose pages can show what changed in the pending ones:
-    /// within [`REACH`] links of them, before or after the edit. Every
-    /// document, if site-wide settings cite one of them.
+    /// within [`REACH`] links of them, before or after the edit.
     fn affected(&self, old: &Resolved) -> BTreeSet<usize> {
-        let everything = || (0..self.documents.len()).collect();
-        if self
-            .pending
-            .iter()
-            .any(|i| old.cited_by_site.contains(i) || self.resolved.cited_by_site.contains(i))
-        {
-            return everything();
-        }
         let mut affected = self.pending.clone();
         let mut frontier = self.pending.clone();
         for _ in 0..REACH {
@@ -234,53 +381,48 @@ impl Build {
         affected
     }
 
-    /// Renders the documents `which` and the site-wide pages, and puts them
-    /// in `output` in place of their previous files.
-    fn render(&mut self, which: &BTreeSet<usize>, output: &mut Output) -> Result<Rebuilt, BuildError> {
-        let base_url = self
-            .project
-            .base_url
-            .as_deref()
-            .unwrap_or(&self.content.site.base_url);
-        let urls = Urls::new(base_url);
+    /// Renders the documents `which`, recording their files and summaries.
+    fn render_documents(&mut self, which: &BTreeSet<usize>) -> Result<Changes, BuildError> {
+        let urls = self.urls();
         let theme = self.project.theme_dir();
-        let renderer = Renderer::new(&self.content, &self.resolved, &theme, &urls, &self.assets, &[]);
-        let sinks: Vec<(usize, Mutex<Output>)> = which.iter().map(|&i| (i, Mutex::default())).collect();
-        let jobs: Vec<(usize, &dyn crate::write::Sink)> =
-            sinks.iter().map(|(i, s)| (*i, s as &dyn crate::write::Sink)).collect();
+        let renderer = Renderer::new(
+            &self.content,
+            &self.resolved,
+            &theme,
+            &urls,
+            &self.assets,
+            &[],
+        );
+        let sinks: Vec<(usize, Mutex<Output>)> =
+            which.iter().map(|&i| (i, Mutex::default())).collect();
+        let jobs: Vec<(usize, &dyn crate::write::Sink)> = sinks
+            .iter()
+            .map(|(i, s)| (*i, s as &dyn crate::write::Sink))
+            .collect();
         let (fresh, problems) = render::render_documents(&renderer, &jobs)?;
-        // Errors stop the build below, so here every job has its summary.
-        let mut summaries: Vec<&DocumentSummary> = self.documents.iter().map(|d| &d.summary).collect();
-        for ((i, _), summary) in sinks.iter().zip(&fresh) {
-            summaries[*i] = summary;
-        }
-        let site = Mutex::new(Output::new());
-        let site_pages = render::render_site(&renderer, &summaries, &site, problems)?;
         drop(renderer);
-
-        let rendered = site_pages + fresh.iter().map(|d| d.pages).sum::<usize>();
+        if problems.errors() > 0 {
+            return Err(BuildError::Content(problems));
+        }
+        let mut changes = Changes {
+            everything: false,
+            remove: Vec::new(),
+            put: Output::new(),
+            rebuilt: Rebuilt {
+                documents: which.len(),
+                of: self.documents.len(),
+                pages: fresh.iter().map(|d| d.pages).sum(),
+            },
+        };
         for ((i, files), summary) in sinks.into_iter().zip(fresh) {
             let files = files.into_inner().expect("rendering has finished");
             let made = &mut self.documents[i];
-            for old in made.files.drain(..) {
-                output.remove(&old);
-            }
+            changes.remove.append(&mut made.files);
             made.files = files.keys().cloned().collect();
             made.summary = summary;
-            output.extend(files);
+            changes.put.extend(files);
         }
-        for old in self.site_files.drain(..) {
-            output.remove(&old);
-        }
-        let site = site.into_inner().expect("rendering has finished");
-        self.site_files = site.keys().cloned().collect();
-        output.extend(site);
-        self.pages = site_pages + self.documents.iter().map(|d| d.summary.pages).sum::<usize>();
-        Ok(Rebuilt {
-            documents: which.len(),
-            of: self.documents.len(),
-            pages: rendered,
-        })
+        Ok(changes)
     }
 }
 

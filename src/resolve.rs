@@ -4,6 +4,8 @@
 
 use std::collections::{BTreeSet, HashMap};
 
+use rayon::prelude::*;
+
 use crate::diagnostic::{Problem, Problems, closest};
 use crate::model::{Citation, Content, Plan, Priority, SourceFile, Spanned, State, Strategy};
 use crate::validate::at;
@@ -74,8 +76,6 @@ pub struct Resolved {
     /// For each document, the other documents its files name (lineage,
     /// citations, figures' sources, what its measures report on).
     pub references: Vec<BTreeSet<usize>>,
-    /// The documents that site-wide settings cite; every page shows them.
-    pub cited_by_site: BTreeSet<usize>,
 }
 
 impl Resolved {
@@ -194,37 +194,37 @@ pub fn resolve(content: &Content) -> Result<Resolved, Problems> {
 
     let anchors = anchor_index(docs, &mut problems);
     // Returns the cited document, if there is one.
-    let check_citation = |file: &SourceFile, c: &Citation, problems: &mut Problems| -> Option<usize> {
-        let found = find(file, &c.document, problems);
-        if found.is_some()
-            && !anchors.contains_key(&(c.document.value.clone(), c.anchor.value.clone()))
-        {
-            let known: Vec<&str> = anchors
-                .keys()
-                .filter(|(d, _)| *d == c.document.value)
-                .map(|(_, a)| a.as_str())
-                .collect();
-            let help = match closest(&c.anchor.value, known.iter().copied()) {
-                Some(near) => format!("did you mean `{near}`?"),
-                None => format!(
-                    "add `{{#{}}}` to the cited paragraph of `{}`",
-                    c.anchor.value, c.document.value
-                ),
-            };
-            problems.push(
-                at(
-                    file,
-                    &c.anchor,
-                    format!("`{}` has no anchor `{}`", c.document.value, c.anchor.value),
-                )
-                .help(help),
-            );
-        }
-        found
-    };
-    let mut cited_by_site = BTreeSet::new();
+    let check_citation =
+        |file: &SourceFile, c: &Citation, problems: &mut Problems| -> Option<usize> {
+            let found = find(file, &c.document, problems);
+            if found.is_some()
+                && !anchors.contains_key(&(c.document.value.clone(), c.anchor.value.clone()))
+            {
+                let known: Vec<&str> = anchors
+                    .keys()
+                    .filter(|(d, _)| *d == c.document.value)
+                    .map(|(_, a)| a.as_str())
+                    .collect();
+                let help = match closest(&c.anchor.value, known.iter().copied()) {
+                    Some(near) => format!("did you mean `{near}`?"),
+                    None => format!(
+                        "add `{{#{}}}` to the cited paragraph of `{}`",
+                        c.anchor.value, c.document.value
+                    ),
+                };
+                problems.push(
+                    at(
+                        file,
+                        &c.anchor,
+                        format!("`{}` has no anchor `{}`", c.document.value, c.anchor.value),
+                    )
+                    .help(help),
+                );
+            }
+            found
+        };
     if let Some(c) = &content.site.contact.phone_source {
-        cited_by_site.extend(check_citation(&content.site_file, c, &mut problems));
+        check_citation(&content.site_file, c, &mut problems);
     }
     let mut measures_for: HashMap<(String, String), Vec<(usize, usize)>> = HashMap::new();
     for (di, s) in docs.iter().enumerate() {
@@ -331,7 +331,6 @@ pub fn resolve(content: &Content) -> Result<Resolved, Problems> {
         anchors,
         measures_for,
         references,
-        cited_by_site,
     })
 }
 
@@ -385,16 +384,31 @@ fn check_cycles(
     }
 }
 
+/// Every anchor of every document; documents are indexed in parallel.
 fn anchor_index(docs: &[Strategy], problems: &mut Problems) -> HashMap<(String, String), Target> {
-    let mut anchors = HashMap::new();
-    for s in docs {
+    let per_document: Vec<(Vec<((String, String), Target)>, Problems)> =
+        docs.par_iter().map(document_anchors).collect();
+    let mut anchors = HashMap::with_capacity(per_document.iter().map(|(a, _)| a.len()).sum());
+    for (found, p) in per_document {
+        anchors.extend(found);
+        problems.extend(p);
+    }
+    anchors
+}
+
+/// One document's anchors, and any problems with them.
+fn document_anchors(s: &Strategy) -> (Vec<((String, String), Target)>, Problems) {
+    let mut anchors = Vec::new();
+    let mut found = Problems::default();
+    let problems = &mut found;
+    {
         let doc = &s.slug;
         let mut add = |anchor: &str, path: String, page_title: &str| {
             let target = Target {
                 path,
                 page_title: page_title.to_string(),
             };
-            anchors.insert((doc.clone(), anchor.to_string()), target);
+            anchors.push(((doc.clone(), anchor.to_string()), target));
         };
         for section in &s.sections {
             if section.slug == "priorities" {
@@ -462,7 +476,7 @@ fn anchor_index(docs: &[Strategy], problems: &mut Problems) -> HashMap<(String, 
             }
         }
     }
-    anchors
+    (anchors, found)
 }
 
 fn home_order(docs: &[Strategy]) -> Vec<usize> {

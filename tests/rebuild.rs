@@ -60,19 +60,49 @@ fn every_kind_of_edit_to_the_kent_site_rebuilds_to_what_a_fresh_build_makes() {
     let edits: Vec<(&str, Box<dyn Fn() -> Vec<String>>)> = vec![
         (
             "a record's title, named by its successor's lineage",
-            Box::new(|| edit(root, &format!("{s}/towards-2010/strategy.yaml"), "title: Towards 2010", "title: Towards 2010 (edited)")),
+            Box::new(|| {
+                edit(
+                    root,
+                    &format!("{s}/towards-2010/strategy.yaml"),
+                    "title: Towards 2010",
+                    "title: Towards 2010 (edited)",
+                )
+            }),
         ),
         (
             "a figure that another document's pages report",
-            Box::new(|| edit(root, &format!("{s}/closing-down-bold-steps/measures/affordable-housing-completions.csv"), "2012/13,1250,", "2012/13,1251,")),
+            Box::new(|| {
+                edit(
+                    root,
+                    &format!(
+                        "{s}/closing-down-bold-steps/measures/affordable-housing-completions.csv"
+                    ),
+                    "2012/13,1250,",
+                    "2012/13,1251,",
+                )
+            }),
         ),
         (
             "the text of a section whose paragraphs are cited",
-            Box::new(|| edit(root, &format!("{s}/closing-down-bold-steps/sections/02-introduction.md"), "\n\n", "\n\nAn added paragraph.\n\n")),
+            Box::new(|| {
+                edit(
+                    root,
+                    &format!("{s}/closing-down-bold-steps/sections/02-introduction.md"),
+                    "\n\n",
+                    "\n\nAn added paragraph.\n\n",
+                )
+            }),
         ),
         (
             "a plan the site's contact details cite",
-            Box::new(|| edit(root, &format!("{s}/delivering-bold-steps/plan.yaml"), "title: To Help the Kent Economy to Grow", "title: To Help the Kent Economy Grow")),
+            Box::new(|| {
+                edit(
+                    root,
+                    &format!("{s}/delivering-bold-steps/plan.yaml"),
+                    "title: To Help the Kent Economy to Grow",
+                    "title: To Help the Kent Economy Grow",
+                )
+            }),
         ),
         (
             "a new section file",
@@ -92,7 +122,14 @@ fn every_kind_of_edit_to_the_kent_site_rebuilds_to_what_a_fresh_build_makes() {
         ),
         (
             "site.yaml",
-            Box::new(|| edit(root, "content/site.yaml", "reviewed: \"2026-11-22\"", "reviewed: \"2026-11-21\"")),
+            Box::new(|| {
+                edit(
+                    root,
+                    "content/site.yaml",
+                    "reviewed: \"2026-11-22\"",
+                    "reviewed: \"2026-11-21\"",
+                )
+            }),
         ),
     ];
     let mut partial = 0;
@@ -122,7 +159,12 @@ fn a_broken_edit_keeps_the_last_good_site_and_its_fix_recovers() {
     assert!(output == good, "a failed rebuild leaves the site as it was");
 
     // Another document's edit does not hide the first one's error.
-    let other = edit(root, "content/strategies/next-four-years/strategy.yaml", "held: false", "held: false\n");
+    let other = edit(
+        root,
+        "content/strategies/next-four-years/strategy.yaml",
+        "held: false",
+        "held: false\n",
+    );
     let err = build.update(&other, &mut output).unwrap_err();
     assert!(format!("{err:?}").contains("towards-2010"), "{err:?}");
 
@@ -169,8 +211,21 @@ fn an_edit_is_rendered_again_only_where_it_can_show() {
     }
     let project = preview_project(root);
     let (mut build, mut output, _) = Build::new(&project).unwrap_or_else(|e| panic!("{e:?}"));
-    let changed = edit(root, "content/strategies/plan-0/strategy.yaml", "title: Plan 0", "title: Plan zero");
+    let changed = edit(
+        root,
+        "content/strategies/plan-0/strategy.yaml",
+        "title: Plan 0",
+        "title: Plan zero",
+    );
     let done = build.update(&changed, &mut output).unwrap();
-    assert_eq!((done.documents, done.of), (3, n), "plan-0 and the two after it");
-    assert_same(&output, &from_scratch(&project), "an edit at the end of the chain");
+    assert_eq!(
+        (done.documents, done.of),
+        (3, n),
+        "plan-0 and the two after it"
+    );
+    assert_same(
+        &output,
+        &from_scratch(&project),
+        "an edit at the end of the chain",
+    );
 }

@@ -235,12 +235,7 @@ fn draw(
         }))?;
         if let Some(t) = target {
             let line = vec![(SegmentValue::Exact(0), t), (SegmentValue::Last, t)];
-            chart.draw_series(DashedLineSeries::new(
-                line,
-                10,
-                8,
-                INK.stroke_width(2),
-            ))?;
+            chart.draw_series(DashedLineSeries::new(line, 10, 8, INK.stroke_width(2)))?;
             chart.draw_series(std::iter::once(Text::new(
                 format!("Target {}", unit.format(t)),
                 (SegmentValue::Exact(0), t),

@@ -168,7 +168,11 @@ impl<'a> Renderer<'a> {
 
 /// Renders the whole site into `sink`, documents in parallel; returns the
 /// number of pages.
-pub fn render(renderer: &Renderer, documents: usize, sink: &dyn Sink) -> Result<usize, RenderError> {
+pub fn render(
+    renderer: &Renderer,
+    documents: usize,
+    sink: &dyn Sink,
+) -> Result<usize, RenderError> {
     let jobs: Vec<(usize, &dyn Sink)> = (0..documents).map(|i| (i, sink)).collect();
     let (summaries, problems) = render_documents(renderer, &jobs)?;
     let refs: Vec<&DocumentSummary> = summaries.iter().collect();

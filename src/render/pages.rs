@@ -404,7 +404,10 @@ pub fn machine_files(
         });
     }
     let files = vec![
-        (DATA_JSON.to_string(), publish::open_data(content, open_data)),
+        (
+            DATA_JSON.to_string(),
+            publish::open_data(content, open_data),
+        ),
         (
             DATA_SCHEMA.to_string(),
             publish::OPEN_DATA_SCHEMA.as_bytes().to_vec(),

@@ -18,6 +18,7 @@ use axum::http::{HeaderValue, Request, Response, StatusCode, header};
 use tower_livereload::LiveReloadLayer;
 
 use crate::Project;
+use crate::rebuild::{Build, Changes};
 pub use site::{Preview, content_type};
 
 #[derive(Debug, thiserror::Error)]
@@ -57,11 +58,9 @@ async fn run(
     // Previews are for reading pages; exports are slow and made by `build`.
     project.exports = false;
     let started = Instant::now();
-    let preview = Arc::new(RwLock::new(Preview::build(&project)));
-    {
-        let p = preview.read().expect("the preview lock is never poisoned");
-        eprintln!("{} in {} ms", p.summary(), started.elapsed().as_millis());
-    }
+    let (first, mut build, summary) = Preview::start(&project);
+    eprintln!("built: {summary} in {} ms", started.elapsed().as_millis());
+    let preview = Arc::new(RwLock::new(first));
     let base_path = preview.read().expect("lock").base_path.clone();
 
     let livereload = LiveReloadLayer::new().custom_prefix(format!("{base_path}__planpress"));
@@ -84,17 +83,63 @@ async fn run(
         let project = project.clone();
         move |changed| {
             let started = Instant::now();
-            let summary = {
-                let mut p = preview.write().expect("the preview lock is never poisoned");
-                p.update(&project, &changed);
-                p.summary()
+            let lock = || preview.write().expect("the preview lock is never poisoned");
+            // The edited documents' pages are shown (and the browser told)
+            // before the site-wide pages are made; requests are served
+            // from the last good site meanwhile.
+            let step = match &mut build {
+                Some(b) => b.documents(&changed),
+                None => Build::new(&project).map(|(b, output, rebuilt)| {
+                    build = Some(b);
+                    Changes::everything(output, rebuilt)
+                }),
             };
+            let rebuilt = match step {
+                Ok(changes) => {
+                    let rebuilt = changes.rebuilt;
+                    let whole = changes.is_everything();
+                    let pages = build.as_ref().map_or(0, |b| b.pages);
+                    lock().show(changes, pages);
+                    reloader.reload();
+                    let shown = started.elapsed().as_millis();
+                    let site = match (&mut build, whole) {
+                        (Some(b), false) => Some(b.site()),
+                        _ => None,
+                    };
+                    match site {
+                        Some(Ok(changes)) => {
+                            let pages = build.as_ref().map_or(0, |b| b.pages);
+                            let mut p = lock();
+                            let again = changes.alters_a_page(&p.output);
+                            p.show(changes, pages);
+                            drop(p);
+                            if again {
+                                reloader.reload();
+                            }
+                        }
+                        Some(Err(e)) => {
+                            lock().fail(e);
+                            reloader.reload();
+                        }
+                        None => {}
+                    }
+                    format!("{rebuilt}, shown in {shown} ms")
+                }
+                Err(e) => {
+                    lock().fail(e);
+                    reloader.reload();
+                    "not rebuilt".to_string()
+                }
+            };
+            let summary = preview
+                .read()
+                .expect("the preview lock is never poisoned")
+                .summary();
             eprintln!(
-                "{} changed: {summary} in {} ms",
+                "{} changed: {rebuilt}; {summary}; {} ms in all",
                 changed.join(", "),
                 started.elapsed().as_millis()
             );
-            reloader.reload();
         }
     })?;
 

@@ -6,7 +6,7 @@ use std::collections::BTreeSet;
 use axum::http::StatusCode;
 
 use crate::diagnostic::{Level, Problems};
-use crate::rebuild::{Build, Rebuilt};
+use crate::rebuild::{Build, Changes};
 use crate::render::Output;
 use crate::{BuildError, Project};
 
@@ -16,11 +16,7 @@ pub struct Preview {
     pub base_path: String,
     /// Why the latest build failed, if it did.
     pub failure: Option<Failure>,
-    pages: usize,
-    /// What the last good build was made from; none until a build succeeds.
-    build: Option<Build>,
-    /// What the latest build or rebuild did.
-    done: Option<Rebuilt>,
+    pub pages: usize,
 }
 
 /// A failed build: its problems, and the documents they are in.
@@ -33,52 +29,48 @@ pub struct Failure {
 }
 
 impl Preview {
-    pub fn build(project: &Project) -> Preview {
+    /// The first build, and what it was made from if it succeeded.
+    pub fn start(project: &Project) -> (Preview, Option<Build>, String) {
         let mut preview = Preview {
             output: Output::new(),
             base_path: base_path(project),
             failure: None,
             pages: 0,
-            build: None,
-            done: None,
         };
-        preview.update(project, &[]);
-        preview
-    }
-
-    /// Rebuilds what the files `changed` (relative to the project) affect;
-    /// if that fails, the last good site stays, with the failure beside it.
-    pub fn update(&mut self, project: &Project, changed: &[String]) {
-        self.base_path = base_path(project);
-        let result = match &mut self.build {
-            Some(build) => build.update(changed, &mut self.output),
-            None => Build::new(project).map(|(build, output, done)| {
-                self.output = output;
-                self.build = Some(build);
-                done
-            }),
-        };
-        match result {
-            Ok(done) => {
-                self.failure = None;
-                self.done = Some(done);
-                self.pages = self.build.as_ref().map_or(0, |b| b.pages);
+        match Build::new(project) {
+            Ok((build, output, _)) => {
+                preview.output = output;
+                preview.pages = build.pages;
+                let summary = preview.summary();
+                (preview, Some(build), summary)
             }
             Err(e) => {
-                self.failure = Some(Failure::from(e));
-                self.done = None;
+                preview.fail(e);
+                let summary = preview.summary();
+                (preview, None, summary)
             }
         }
     }
 
+    /// Puts a rebuild's files in place: the last build succeeded.
+    pub fn show(&mut self, changes: Changes, pages: usize) {
+        changes.apply(&mut self.output);
+        self.failure = None;
+        self.pages = pages;
+    }
+
+    /// Keeps the last good site, with the failure beside it.
+    pub fn fail(&mut self, e: BuildError) {
+        self.failure = Some(Failure::from(e));
+    }
+
     pub fn summary(&self) -> String {
-        match (&self.failure, &self.done) {
-            (Some(f), _) => format!(
+        match &self.failure {
+            None => format!("the site has {} pages", self.pages),
+            Some(f) => format!(
                 "{} error(s): the error is shown in the browser; the last good site is still served",
                 f.errors
             ),
-            (None, Some(done)) => format!("{done}; the site has {} pages", self.pages),
-            (None, None) => format!("built {} pages", self.pages),
         }
     }
 
@@ -268,8 +260,6 @@ mod tests {
             base_path: "/strategies/".into(),
             failure,
             pages: 3,
-            build: None,
-            done: None,
         }
     }
 

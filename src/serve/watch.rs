@@ -15,7 +15,7 @@ use super::ServeError;
 use crate::Project;
 
 /// How long to wait for a burst of saves to settle before rebuilding.
-const SETTLE: Duration = Duration::from_millis(20);
+const SETTLE: Duration = Duration::from_millis(10);
 
 /// Calls `on_change` with the changed paths (relative to the project) after
 /// each burst of changes. The watch lasts as long as the returned value.
