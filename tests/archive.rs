@@ -52,7 +52,7 @@ fn every_page_of_a_strategy_no_longer_in_force_says_so_and_the_current_one_says_
         "next-four-years/",
     ];
     let mut checked = 0;
-    for (path, _) in &site.pages {
+    for path in site.pages.keys() {
         let doc = site.page(path);
         let notice = doc.select(&sel(".notice--withdrawn")).next();
         if ended.iter().any(|e| path.starts_with(e)) {
