@@ -15,8 +15,6 @@ fn planpress(root: &Path, args: &[&str]) -> Output {
         .unwrap()
 }
 
-/// A copy of the Kent project (content and theme) to break.
-
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }

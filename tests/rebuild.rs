@@ -57,7 +57,9 @@ fn every_kind_of_edit_to_the_kent_site_rebuilds_to_what_a_fresh_build_makes() {
     let docs = first.of;
 
     let s = "content/strategies";
-    let edits: Vec<(&str, Box<dyn Fn() -> Vec<String>>)> = vec![
+    // What is edited, and the edit (which returns the files it changed).
+    type Edit<'a> = (&'a str, Box<dyn Fn() -> Vec<String> + 'a>);
+    let edits: Vec<Edit> = vec![
         (
             "a record's title, named by its successor's lineage",
             Box::new(|| {
