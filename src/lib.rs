@@ -220,7 +220,8 @@ pub fn make_exports(
 /// Builds the site and writes it to `project.out`.
 pub fn build(project: &Project) -> Result<Site, BuildError> {
     write::check_destination(&project.out, &project.root)?;
-    let prepared = prepare(project)?;
+    let mut prepared = prepare(project)?;
+    prepared.content.forget_texts();
     // Files go to a staging folder as they are made; any failure from here
     // on drops it, and the last good build stays in place.
     let staging = write::Staging::begin(&project.out)?;

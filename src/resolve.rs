@@ -389,8 +389,7 @@ type Anchors = Vec<((String, String), Target)>;
 
 /// Every anchor of every document; documents are indexed in parallel.
 fn anchor_index(docs: &[Strategy], problems: &mut Problems) -> HashMap<(String, String), Target> {
-    let per_document: Vec<(Anchors, Problems)> =
-        docs.par_iter().map(document_anchors).collect();
+    let per_document: Vec<(Anchors, Problems)> = docs.par_iter().map(document_anchors).collect();
     let mut anchors = HashMap::with_capacity(per_document.iter().map(|(a, _)| a.len()).sum());
     for (found, p) in per_document {
         anchors.extend(found);

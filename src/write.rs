@@ -55,6 +55,12 @@ pub fn check_destination(out: &Path, root: &Path) -> Result<(), WriteError> {
 pub trait Sink: Sync {
     /// Takes the file at `path` (relative, `/`-separated).
     fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), WriteError>;
+
+    /// Takes a file given as consecutive parts. A large file (the open data,
+    /// the search index) is written part by part rather than joined first.
+    fn put_parts(&self, path: &str, parts: &[&[u8]]) -> Result<(), WriteError> {
+        self.put(path, parts.concat())
+    }
 }
 
 impl Sink for Mutex<Output> {
@@ -89,6 +95,11 @@ impl Sink for Counted<'_> {
     fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), WriteError> {
         self.count.fetch_add(1, Ordering::Relaxed);
         self.inner.put(path, bytes)
+    }
+
+    fn put_parts(&self, path: &str, parts: &[&[u8]]) -> Result<(), WriteError> {
+        self.count.fetch_add(1, Ordering::Relaxed);
+        self.inner.put_parts(path, parts)
     }
 }
 
@@ -153,10 +164,7 @@ impl Sink for Staging {
     /// not written, so it keeps its modification time and a deployment that
     /// compares times (rsync, a CDN upload) sends only what changed.
     fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), WriteError> {
-        let target = self.dir.join(path);
-        if let Some(dir) = target.parent() {
-            fs::create_dir_all(dir).map_err(io(dir))?;
-        }
+        let target = self.target(path)?;
         let previous = self.out.join(path);
         let unchanged = fs::metadata(&previous)
             .is_ok_and(|m| m.is_file() && m.len() == bytes.len() as u64)
@@ -165,6 +173,26 @@ impl Sink for Staging {
             return Ok(());
         }
         fs::write(&target, bytes).map_err(io(&target))
+    }
+
+    fn put_parts(&self, path: &str, parts: &[&[u8]]) -> Result<(), WriteError> {
+        use std::io::Write;
+        let target = self.target(path)?;
+        let mut file = io::BufWriter::new(fs::File::create(&target).map_err(io(&target))?);
+        for part in parts {
+            file.write_all(part).map_err(io(&target))?;
+        }
+        file.flush().map_err(io(&target))
+    }
+}
+
+impl Staging {
+    fn target(&self, path: &str) -> Result<PathBuf, WriteError> {
+        let target = self.dir.join(path);
+        if let Some(dir) = target.parent() {
+            fs::create_dir_all(dir).map_err(io(dir))?;
+        }
+        Ok(target)
     }
 }
 

@@ -39,6 +39,29 @@ pub struct Content {
     pub topics_file: Option<SourceFile>,
 }
 
+impl Content {
+    /// Lets go of the files' texts, which only diagnostics quote, once the
+    /// content has been checked and linked without errors. On a site of
+    /// tens of thousands of pages they are a large part of a build's memory.
+    pub fn forget_texts(&mut self) {
+        let files = std::iter::once(&mut self.site_file)
+            .chain(self.topics_file.as_mut())
+            .chain(self.strategies.iter_mut().flat_map(|s| {
+                std::iter::once(&mut s.meta_file)
+                    .chain(s.plan_file.as_mut())
+                    .chain(s.sections.iter_mut().map(|section| &mut section.file))
+                    .chain(
+                        s.measures
+                            .iter_mut()
+                            .flat_map(|m| [&mut m.meta_file, &mut m.csv_file]),
+                    )
+            }));
+        for file in files {
+            file.text = Arc::from("");
+        }
+    }
+}
+
 /// `content/site.yaml`.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]

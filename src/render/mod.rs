@@ -104,8 +104,7 @@ impl<'a> Renderer<'a> {
             .chain(&own.listed)
             .cloned()
             .collect();
-        let open_data: Vec<&str> = documents.iter().map(|d| d.open_data.as_str()).collect();
-        let (machine, files) = pages::machine_files(&self.cx, listed, &open_data);
+        let (machine, files) = pages::machine_files(&self.cx, listed);
         self.pages(&machine, sink)?;
         for (path, bytes) in files {
             sink.put(&path, bytes)?;
@@ -114,9 +113,12 @@ impl<'a> Renderer<'a> {
             .iter()
             .flat_map(|d| &d.search)
             .chain(&own.search)
-            .cloned()
+            .map(|(path, entry)| (path.as_str(), entry.as_slice()))
             .collect();
-        sink.put(search::INDEX, search::index(entries))?;
+        sink.put_parts(search::INDEX, &search::index(entries))?;
+        let frame = publish::open_data_frame(self.cx.content);
+        let open_data: Vec<&str> = documents.iter().map(|d| d.open_data.as_str()).collect();
+        sink.put_parts(pages::DATA_JSON, &publish::open_data(&frame, &open_data))?;
         for (path, bytes) in self.assets.files.values() {
             sink.put(path, bytes.clone())?;
         }

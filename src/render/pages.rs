@@ -368,12 +368,8 @@ pub fn document(cx: &Ctx, i: usize) -> (Vec<Page>, Vec<(String, Vec<u8>)>) {
 }
 
 /// Files for machines: the sitemap of `listed` (absolute addresses), robots,
-/// the feed, and the open data (from each document's entry) with its schema.
-pub fn machine_files(
-    cx: &Ctx,
-    mut listed: Vec<String>,
-    open_data: &[&str],
-) -> (Vec<Page>, Vec<(String, Vec<u8>)>) {
+/// the feed, and the open data's schema.
+pub fn machine_files(cx: &Ctx, mut listed: Vec<String>) -> (Vec<Page>, Vec<(String, Vec<u8>)>) {
     let (content, urls) = (cx.content, cx.urls);
     listed.sort();
     let mut out = Vec::new();
@@ -403,16 +399,10 @@ pub fn machine_files(
             context: context! { site => cx.site_value.clone(), ..extra },
         });
     }
-    let files = vec![
-        (
-            DATA_JSON.to_string(),
-            publish::open_data(content, open_data),
-        ),
-        (
-            DATA_SCHEMA.to_string(),
-            publish::OPEN_DATA_SCHEMA.as_bytes().to_vec(),
-        ),
-    ];
+    let files = vec![(
+        DATA_SCHEMA.to_string(),
+        publish::OPEN_DATA_SCHEMA.as_bytes().to_vec(),
+    )];
     (out, files)
 }
 

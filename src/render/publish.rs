@@ -326,16 +326,45 @@ pub fn open_data_document(i: usize, content: &Content, resolved: &Resolved, urls
     indented
 }
 
-/// The whole plan structure as open data (`data/plans.json`), described by
-/// `data/plans.schema.json`, from each document's entry in site order.
-pub fn open_data(content: &Content, documents: &[&str]) -> Vec<u8> {
+/// What `data/plans.json` holds around the documents' entries.
+pub struct OpenDataFrame {
+    head: String,
+    tail: String,
+    /// The whole file when there are no documents.
+    empty: String,
+}
+
+pub fn open_data_frame(content: &Content) -> OpenDataFrame {
     let site = json!({ "site": content.site.name, "organisation": content.site.organisation, "language": content.site.language, "documents": [] });
-    let mut out = format!("{site:#}\n");
-    if !documents.is_empty() {
-        let list = format!("\"documents\": [\n{}\n  ]", documents.join(",\n"));
-        out = out.replacen("\"documents\": []", &list, 1);
+    let empty = format!("{site:#}\n");
+    let (head, tail) = empty
+        .split_once("\"documents\": []")
+        .expect("the documents key is written");
+    OpenDataFrame {
+        head: head.to_string(),
+        tail: tail.to_string(),
+        empty: empty.clone(),
     }
-    out.into_bytes()
+}
+
+/// The whole plan structure as open data (`data/plans.json`), described by
+/// `data/plans.schema.json`: the parts of the file, in order, from each
+/// document's entry in site order. On a large site it is the biggest file,
+/// so it is written part by part, never joined in memory.
+pub fn open_data<'a>(frame: &'a OpenDataFrame, documents: &[&'a str]) -> Vec<&'a [u8]> {
+    if documents.is_empty() {
+        return vec![frame.empty.as_bytes()];
+    }
+    let mut parts = vec![frame.head.as_bytes(), b"\"documents\": [\n"];
+    for (n, d) in documents.iter().enumerate() {
+        if n > 0 {
+            parts.push(b",\n");
+        }
+        parts.push(d.as_bytes());
+    }
+    parts.push(b"\n  ]");
+    parts.push(frame.tail.as_bytes());
+    parts
 }
 
 /// The JSON Schema of `open_data`, published beside it.

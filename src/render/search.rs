@@ -61,19 +61,20 @@ pub fn entry(path: &str, html: &str, urls: &Urls) -> Option<Vec<u8>> {
     Some(serde_json::to_vec(&entry).expect("an entry serialises"))
 }
 
-/// The index: the entries of `(path, entry)`, in path order.
-pub fn index(mut entries: Vec<(String, Vec<u8>)>) -> Vec<u8> {
-    entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-    let mut out = Vec::with_capacity(entries.iter().map(|e| e.1.len() + 1).sum::<usize>() + 2);
-    out.push(b'[');
-    for (n, (_, entry)) in entries.iter().enumerate() {
+/// The index: the entries of `(path, entry)`, in path order, as the parts
+/// of the file (it is written part by part, never joined in memory).
+pub fn index<'a>(mut entries: Vec<(&str, &'a [u8])>) -> Vec<&'a [u8]> {
+    entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    let mut parts = Vec::with_capacity(entries.len() * 2 + 2);
+    parts.push(&b"["[..]);
+    for (n, (_, entry)) in entries.into_iter().enumerate() {
         if n > 0 {
-            out.push(b',');
+            parts.push(b",");
         }
-        out.extend_from_slice(entry);
+        parts.push(entry);
     }
-    out.push(b']');
-    out
+    parts.push(b"]");
+    parts
 }
 
 /// The text between the end of the tag opened by `open` and `close`.
@@ -154,7 +155,16 @@ mod tests {
                 entry("doc/index.html", page, &urls).unwrap(),
             ),
         ];
-        let json: serde_json::Value = serde_json::from_slice(&index(entries)).unwrap();
+        let json: serde_json::Value = serde_json::from_slice(
+            &index(
+                entries
+                    .iter()
+                    .map(|(p, e)| (p.as_str(), e.as_slice()))
+                    .collect(),
+            )
+            .concat(),
+        )
+        .unwrap();
         let e = &json[0];
         assert_eq!(json.as_array().unwrap().len(), 2);
         assert_eq!(e["title"], "Priority 1: Jobs & skills");
