@@ -333,7 +333,7 @@ fn load_section(root: &Path, rel: &Path, problems: &mut Problems) -> Option<Sect
         slug: slug.to_string(),
         title: parsed.header.title,
         plan_follows: parsed.header.plan,
-        body: parsed.body,
+        body_start: file.text.len() - parsed.body.len(),
         body_line: parsed.body_line,
         anchors: parsed.anchors,
         file,

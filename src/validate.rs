@@ -200,7 +200,7 @@ fn check_strategy(s: &Strategy, problems: &mut Problems) {
                     .help("write its heading as `title: ...`"),
             );
         }
-        if section.body.trim().is_empty() {
+        if section.body().trim().is_empty() {
             problems.push(
                 Problem::at(
                     &section.file,

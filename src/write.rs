@@ -56,10 +56,17 @@ pub trait Sink: Sync {
     /// Takes the file at `path` (relative, `/`-separated).
     fn put(&self, path: &str, bytes: Vec<u8>) -> Result<(), WriteError>;
 
-    /// Takes a file given as consecutive parts. A large file (the open data,
-    /// the search index) is written part by part rather than joined first.
-    fn put_parts(&self, path: &str, parts: &[&[u8]]) -> Result<(), WriteError> {
-        self.put(path, parts.concat())
+    /// Takes a file that `write` produces piece by piece. A large file (the
+    /// open data, the search index) goes to disk as it is made, rather than
+    /// whole into memory first.
+    fn put_with(
+        &self,
+        path: &str,
+        write: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
+    ) -> Result<(), WriteError> {
+        let mut bytes = Vec::new();
+        write(&mut bytes).map_err(|e| WriteError::Io(PathBuf::from(path), e))?;
+        self.put(path, bytes)
     }
 }
 
@@ -97,9 +104,13 @@ impl Sink for Counted<'_> {
         self.inner.put(path, bytes)
     }
 
-    fn put_parts(&self, path: &str, parts: &[&[u8]]) -> Result<(), WriteError> {
+    fn put_with(
+        &self,
+        path: &str,
+        write: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
+    ) -> Result<(), WriteError> {
         self.count.fetch_add(1, Ordering::Relaxed);
-        self.inner.put_parts(path, parts)
+        self.inner.put_with(path, write)
     }
 }
 
@@ -175,13 +186,17 @@ impl Sink for Staging {
         fs::write(&target, bytes).map_err(io(&target))
     }
 
-    fn put_parts(&self, path: &str, parts: &[&[u8]]) -> Result<(), WriteError> {
+    /// Streamed files are the large ones that change with any edit; they
+    /// are always written.
+    fn put_with(
+        &self,
+        path: &str,
+        write: &mut dyn FnMut(&mut dyn io::Write) -> io::Result<()>,
+    ) -> Result<(), WriteError> {
         use std::io::Write;
         let target = self.target(path)?;
         let mut file = io::BufWriter::new(fs::File::create(&target).map_err(io(&target))?);
-        for part in parts {
-            file.write_all(part).map_err(io(&target))?;
-        }
+        write(&mut file).map_err(io(&target))?;
         file.flush().map_err(io(&target))
     }
 }

@@ -113,7 +113,7 @@ fn the_text_export_has_every_heading() {
         for section in &s.sections {
             expected.push(section.title.clone());
             expected.extend(
-                markdown::render(&section.body)
+                markdown::render(section.body())
                     .headings
                     .into_iter()
                     .map(|h| h.text),

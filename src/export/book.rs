@@ -169,7 +169,7 @@ pub fn book(src: &Source, index: usize) -> Book {
         }
         let (_, id) = parts.next_id(&section.slug);
         let prefix = format!("{id}-");
-        let blocks = blocks::parse(&section.body, &parts.scope(&prefix));
+        let blocks = blocks::parse(section.body(), &parts.scope(&prefix));
         parts.push(
             &section.slug,
             section.title.clone(),

@@ -40,16 +40,16 @@ pub struct Content {
 }
 
 impl Content {
-    /// Lets go of the files' texts, which only diagnostics quote, once the
-    /// content has been checked and linked without errors. On a site of
-    /// tens of thousands of pages they are a large part of a build's memory.
+    /// Lets go of the YAML and CSV files' texts, which only diagnostics
+    /// quote, once the content has been checked and linked without errors.
+    /// On a site of tens of thousands of pages they are a large part of a
+    /// build's memory. Sections keep theirs: it holds their Markdown.
     pub fn forget_texts(&mut self) {
         let files = std::iter::once(&mut self.site_file)
             .chain(self.topics_file.as_mut())
             .chain(self.strategies.iter_mut().flat_map(|s| {
                 std::iter::once(&mut s.meta_file)
                     .chain(s.plan_file.as_mut())
-                    .chain(s.sections.iter_mut().map(|section| &mut section.file))
                     .chain(
                         s.measures
                             .iter_mut()
@@ -59,6 +59,13 @@ impl Content {
         for file in files {
             file.text = Arc::from("");
         }
+    }
+}
+
+impl Section {
+    /// The Markdown after the header.
+    pub fn body(&self) -> &str {
+        &self.file.text[self.body_start..]
     }
 }
 
@@ -418,8 +425,10 @@ pub struct Section {
     pub title: String,
     /// The plan's priorities are listed after this section.
     pub plan_follows: bool,
-    pub body: String,
-    /// Line of the file where `body` starts, for error positions.
+    /// Where the Markdown body starts in `file`'s text (after the header):
+    /// the body is not kept twice.
+    pub body_start: usize,
+    /// Line of the file where the body starts, for error positions.
     pub body_line: usize,
     /// Anchors written in the body (`{#para-1-1}`), with their lines.
     pub anchors: Vec<(String, usize)>,

@@ -46,8 +46,6 @@ pub struct DocumentSummary {
     pub search: Vec<(String, Vec<u8>)>,
     /// Absolute addresses of its pages for the sitemap.
     pub listed: Vec<String>,
-    /// Its entry in the open data.
-    pub open_data: String,
 }
 
 /// Renders the site's files from resolved content, a document at a time or
@@ -84,10 +82,7 @@ impl<'a> Renderer<'a> {
         for (path, bytes) in files {
             sink.put(&path, bytes)?;
         }
-        let mut summary = self.pages(&pages, sink)?;
-        summary.open_data =
-            publish::open_data_document(i, self.cx.content, self.cx.resolved, self.urls);
-        Ok(summary)
+        self.pages(&pages, sink)
     }
 
     /// The site-wide pages and files, which draw on every document: the
@@ -109,16 +104,16 @@ impl<'a> Renderer<'a> {
         for (path, bytes) in files {
             sink.put(&path, bytes)?;
         }
-        let entries = documents
+        let entries: Vec<(&str, &[u8])> = documents
             .iter()
             .flat_map(|d| &d.search)
             .chain(&own.search)
             .map(|(path, entry)| (path.as_str(), entry.as_slice()))
             .collect();
-        sink.put_parts(search::INDEX, &search::index(entries))?;
-        let frame = publish::open_data_frame(self.cx.content);
-        let open_data: Vec<&str> = documents.iter().map(|d| d.open_data.as_str()).collect();
-        sink.put_parts(pages::DATA_JSON, &publish::open_data(&frame, &open_data))?;
+        sink.put_with(search::INDEX, &mut |out| search::write_index(&entries, out))?;
+        sink.put_with(pages::DATA_JSON, &mut |out| {
+            publish::write_open_data(self.cx.content, self.cx.resolved, self.urls, out)
+        })?;
         for (path, bytes) in self.assets.files.values() {
             sink.put(path, bytes.clone())?;
         }

@@ -422,7 +422,7 @@ fn document_pages(cx: &Ctx, out: &mut Vec<Page>, s: &Strategy, doc: DocView, jso
                 plan_pages(cx, &mut reading, &mut contents, s, plan, &doc_crumbs);
             }
         }
-        let rendered = markdown::render(&section.body);
+        let rendered = markdown::render(section.body());
         let path = paths::section(&s.slug, &section.slug);
         contents.push(ContentsEntry {
             title: section.title.clone(),

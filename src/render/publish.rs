@@ -1,6 +1,7 @@
 //! What a web team and search engines need besides the pages: the sitemap,
 //! the Atom feed, schema.org metadata, the A–Z index and the open data.
 
+use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{Value as Json, json};
 
@@ -249,10 +250,8 @@ pub fn a_to_z(content: &Content, urls: &Urls) -> Vec<Letter> {
 }
 
 /// One document's entry in the open data, pretty-printed at the depth it
-/// has in `data/plans.json`. Made with the document's pages, so that the
-/// documents are serialised in parallel and a preview re-makes only those
-/// that changed.
-pub fn open_data_document(i: usize, content: &Content, resolved: &Resolved, urls: &Urls) -> String {
+/// has in `data/plans.json`.
+fn open_data_document(i: usize, content: &Content, resolved: &Resolved, urls: &Urls) -> String {
     let docs = &content.strategies;
     let cite = |d: &str, a: &str| json!({ "document": d, "anchor": a, "url": resolved.anchors.get(&(d.to_string(), a.to_string())).map(|t| urls.absolute(&t.path)) });
     let document = {
@@ -326,45 +325,39 @@ pub fn open_data_document(i: usize, content: &Content, resolved: &Resolved, urls
     indented
 }
 
-/// What `data/plans.json` holds around the documents' entries.
-pub struct OpenDataFrame {
-    head: String,
-    tail: String,
-    /// The whole file when there are no documents.
-    empty: String,
-}
-
-pub fn open_data_frame(content: &Content) -> OpenDataFrame {
+/// Writes the whole plan structure as open data (`data/plans.json`),
+/// described by `data/plans.schema.json`. On a large site it is the biggest
+/// file: documents are serialised in parallel a batch at a time and
+/// written as they come, so the file is never whole in memory.
+pub fn write_open_data(
+    content: &Content,
+    resolved: &Resolved,
+    urls: &Urls,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    const BATCH: usize = 64;
     let site = json!({ "site": content.site.name, "organisation": content.site.organisation, "language": content.site.language, "documents": [] });
-    let empty = format!("{site:#}\n");
-    let (head, tail) = empty
-        .split_once("\"documents\": []")
-        .expect("the documents key is written");
-    OpenDataFrame {
-        head: head.to_string(),
-        tail: tail.to_string(),
-        empty: empty.clone(),
-    }
-}
-
-/// The whole plan structure as open data (`data/plans.json`), described by
-/// `data/plans.schema.json`: the parts of the file, in order, from each
-/// document's entry in site order. On a large site it is the biggest file,
-/// so it is written part by part, never joined in memory.
-pub fn open_data<'a>(frame: &'a OpenDataFrame, documents: &[&'a str]) -> Vec<&'a [u8]> {
-    if documents.is_empty() {
-        return vec![frame.empty.as_bytes()];
-    }
-    let mut parts = vec![frame.head.as_bytes(), b"\"documents\": [\n"];
-    for (n, d) in documents.iter().enumerate() {
-        if n > 0 {
-            parts.push(b",\n");
+    let whole = format!("{site:#}\n");
+    let docs = content.strategies.len();
+    let Some((head, tail)) = whole.split_once("\"documents\": []").filter(|_| docs > 0) else {
+        return out.write_all(whole.as_bytes());
+    };
+    out.write_all(head.as_bytes())?;
+    out.write_all(b"\"documents\": [\n")?;
+    for start in (0..docs).step_by(BATCH) {
+        let batch: Vec<String> = (start..docs.min(start + BATCH))
+            .into_par_iter()
+            .map(|i| open_data_document(i, content, resolved, urls))
+            .collect();
+        for (n, entry) in batch.iter().enumerate() {
+            if start + n > 0 {
+                out.write_all(b",\n")?;
+            }
+            out.write_all(entry.as_bytes())?;
         }
-        parts.push(d.as_bytes());
     }
-    parts.push(b"\n  ]");
-    parts.push(frame.tail.as_bytes());
-    parts
+    out.write_all(b"\n  ]")?;
+    out.write_all(tail.as_bytes())
 }
 
 /// The JSON Schema of `open_data`, published beside it.

@@ -61,20 +61,19 @@ pub fn entry(path: &str, html: &str, urls: &Urls) -> Option<Vec<u8>> {
     Some(serde_json::to_vec(&entry).expect("an entry serialises"))
 }
 
-/// The index: the entries of `(path, entry)`, in path order, as the parts
-/// of the file (it is written part by part, never joined in memory).
-pub fn index<'a>(mut entries: Vec<(&str, &'a [u8])>) -> Vec<&'a [u8]> {
-    entries.sort_unstable_by(|a, b| a.0.cmp(b.0));
-    let mut parts = Vec::with_capacity(entries.len() * 2 + 2);
-    parts.push(&b"["[..]);
-    for (n, (_, entry)) in entries.into_iter().enumerate() {
+/// Writes the index: the entries of `(path, entry)`, in path order. It is
+/// written entry by entry, never joined in memory.
+pub fn write_index(entries: &[(&str, &[u8])], out: &mut dyn std::io::Write) -> std::io::Result<()> {
+    let mut order: Vec<&(&str, &[u8])> = entries.iter().collect();
+    order.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    out.write_all(b"[")?;
+    for (n, (_, entry)) in order.into_iter().enumerate() {
         if n > 0 {
-            parts.push(b",");
+            out.write_all(b",")?;
         }
-        parts.push(entry);
+        out.write_all(entry)?;
     }
-    parts.push(b"]");
-    parts
+    out.write_all(b"]")
 }
 
 /// The text between the end of the tag opened by `open` and `close`.
@@ -155,16 +154,13 @@ mod tests {
                 entry("doc/index.html", page, &urls).unwrap(),
             ),
         ];
-        let json: serde_json::Value = serde_json::from_slice(
-            &index(
-                entries
-                    .iter()
-                    .map(|(p, e)| (p.as_str(), e.as_slice()))
-                    .collect(),
-            )
-            .concat(),
-        )
-        .unwrap();
+        let entries: Vec<(&str, &[u8])> = entries
+            .iter()
+            .map(|(p, e)| (p.as_str(), e.as_slice()))
+            .collect();
+        let mut written = Vec::new();
+        write_index(&entries, &mut written).unwrap();
+        let json: serde_json::Value = serde_json::from_slice(&written).unwrap();
         let e = &json[0];
         assert_eq!(json.as_array().unwrap().len(), 2);
         assert_eq!(e["title"], "Priority 1: Jobs & skills");
