@@ -123,6 +123,8 @@ pub struct Staging {
     dir: PathBuf,
     old: PathBuf,
     committed: bool,
+    /// Folders made so far, so that each is made once, not once a file.
+    made: Mutex<std::collections::HashSet<PathBuf>>,
 }
 
 impl Staging {
@@ -149,6 +151,7 @@ impl Staging {
             dir,
             old,
             committed: false,
+            made: Mutex::default(),
         })
     }
 
@@ -205,7 +208,18 @@ impl Staging {
     fn target(&self, path: &str) -> Result<PathBuf, WriteError> {
         let target = self.dir.join(path);
         if let Some(dir) = target.parent() {
-            fs::create_dir_all(dir).map_err(io(dir))?;
+            let new = !self
+                .made
+                .lock()
+                .expect("no thread panics holding it")
+                .contains(dir);
+            if new {
+                fs::create_dir_all(dir).map_err(io(dir))?;
+                self.made
+                    .lock()
+                    .expect("no thread panics holding it")
+                    .insert(dir.to_path_buf());
+            }
         }
         Ok(target)
     }

@@ -85,39 +85,40 @@ impl<'a> Renderer<'a> {
         self.pages(&pages, sink)
     }
 
-    /// The site-wide pages and files, which draw on every document: the
-    /// home page, lists, sitemap, feed, open data, search index and theme files.
-    pub fn site(
-        &self,
-        documents: &[&DocumentSummary],
-        sink: &dyn Sink,
-    ) -> Result<usize, RenderError> {
+    /// The site-wide pages and files that need nothing of the documents'
+    /// rendered pages: home, lists, statements, open data and theme files.
+    /// A build makes them while the documents are rendered.
+    pub fn site_pages(&self, sink: &dyn Sink) -> Result<DocumentSummary, RenderError> {
         let own = self.pages(&pages::site_pages(&self.cx), sink)?;
-        let listed = documents
-            .iter()
-            .flat_map(|d| &d.listed)
-            .chain(&own.listed)
-            .cloned()
-            .collect();
-        let (machine, files) = pages::machine_files(&self.cx, listed);
-        self.pages(&machine, sink)?;
-        for (path, bytes) in files {
-            sink.put(&path, bytes)?;
-        }
-        let entries: Vec<(&str, &[u8])> = documents
-            .iter()
-            .flat_map(|d| &d.search)
-            .chain(&own.search)
-            .map(|(path, entry)| (path.as_str(), entry.as_slice()))
-            .collect();
-        sink.put_with(search::INDEX, &mut |out| search::write_index(&entries, out))?;
         sink.put_with(pages::DATA_JSON, &mut |out| {
             publish::write_open_data(self.cx.content, self.cx.resolved, self.urls, out)
         })?;
         for (path, bytes) in self.assets.files.values() {
             sink.put(path, bytes.clone())?;
         }
-        Ok(own.pages)
+        Ok(own)
+    }
+
+    /// What is made from every page, once all are rendered: the sitemap,
+    /// feed and robots file, and the search index.
+    pub fn site_index(
+        &self,
+        documents: &[&DocumentSummary],
+        own: &DocumentSummary,
+        sink: &dyn Sink,
+    ) -> Result<(), RenderError> {
+        let every = || documents.iter().copied().chain(std::iter::once(own));
+        let listed = every().flat_map(|d| &d.listed).cloned().collect();
+        let (machine, files) = pages::machine_files(&self.cx, listed);
+        self.pages(&machine, sink)?;
+        for (path, bytes) in files {
+            sink.put(&path, bytes)?;
+        }
+        let entries: Vec<(&str, &[u8])> = every()
+            .flat_map(|d| &d.search)
+            .map(|(path, entry)| (path.as_str(), entry.as_slice()))
+            .collect();
+        Ok(sink.put_with(search::INDEX, &mut |out| search::write_index(&entries, out))?)
     }
 
     /// Renders `pages` in parallel into `sink`, indexing them for search.
@@ -163,18 +164,30 @@ impl<'a> Renderer<'a> {
     }
 }
 
-/// Renders the whole site into `sink`, documents in parallel; returns the
-/// number of pages.
+/// Renders the whole site into `sink`, documents in parallel with the
+/// site-wide pages; returns the number of pages.
 pub fn render(
     renderer: &Renderer,
     documents: usize,
     sink: &dyn Sink,
 ) -> Result<usize, RenderError> {
     let jobs: Vec<(usize, &dyn Sink)> = (0..documents).map(|i| (i, sink)).collect();
-    let (summaries, problems) = render_documents(renderer, &jobs)?;
+    let (rendered, own) = rayon::join(
+        || render_documents(renderer, &jobs),
+        || renderer.site_pages(sink),
+    );
+    let (summaries, mut problems) = rendered?;
+    let own = match own {
+        Ok(own) => own,
+        Err(RenderError::Theme(p)) => {
+            problems.extend(p);
+            DocumentSummary::default()
+        }
+        Err(e) => return Err(e),
+    };
     let refs: Vec<&DocumentSummary> = summaries.iter().collect();
-    let site = render_site(renderer, &refs, sink, problems)?;
-    Ok(site + summaries.iter().map(|d| d.pages).sum::<usize>())
+    finish_site(renderer, &refs, &own, sink, problems)?;
+    Ok(own.pages + summaries.iter().map(|d| d.pages).sum::<usize>())
 }
 
 /// Renders each `(document, sink)` of `jobs` in parallel. Template errors
@@ -199,17 +212,38 @@ pub fn render_documents(
     Ok((summaries, problems))
 }
 
-/// Renders the site-wide files after the documents, failing with the
-/// documents' template errors (`problems`) and its own together.
+/// Renders the site-wide files after the documents; returns their number
+/// of pages. Fails with the documents' template errors (`problems`) and
+/// its own together.
 pub fn render_site(
     renderer: &Renderer,
     documents: &[&DocumentSummary],
     sink: &dyn Sink,
     mut problems: Problems,
 ) -> Result<usize, RenderError> {
-    match renderer.site(documents, sink) {
-        Ok(pages) if problems.errors() == 0 => Ok(pages),
-        Ok(_) => Err(RenderError::Theme(dedup(problems))),
+    let own = match renderer.site_pages(sink) {
+        Ok(own) => own,
+        Err(RenderError::Theme(p)) => {
+            problems.extend(p);
+            DocumentSummary::default()
+        }
+        Err(e) => return Err(e),
+    };
+    finish_site(renderer, documents, &own, sink, problems)?;
+    Ok(own.pages)
+}
+
+/// The sitemap, feed and search index, then every template error found.
+fn finish_site(
+    renderer: &Renderer,
+    documents: &[&DocumentSummary],
+    own: &DocumentSummary,
+    sink: &dyn Sink,
+    mut problems: Problems,
+) -> Result<(), RenderError> {
+    match renderer.site_index(documents, own, sink) {
+        Ok(()) if problems.errors() == 0 => Ok(()),
+        Ok(()) => Err(RenderError::Theme(dedup(problems))),
         Err(RenderError::Theme(p)) => {
             problems.extend(p);
             Err(RenderError::Theme(dedup(problems)))

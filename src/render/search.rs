@@ -44,12 +44,13 @@ pub fn entry(path: &str, html: &str, urls: &Urls) -> Option<Vec<u8>> {
         .trim();
     let snippet: String = after_title.chars().take(160).collect();
     let lower = body.to_lowercase();
-    let mut words: Vec<&str> = lower
+    // Each word once: a set first, so that only distinct words are sorted.
+    let distinct: std::collections::HashSet<&str> = lower
         .split(|c: char| !(c.is_alphanumeric() || c == '£' || c == '%'))
         .filter(|w| !w.is_empty())
         .collect();
+    let mut words: Vec<&str> = distinct.into_iter().collect();
     words.sort_unstable();
-    words.dedup();
     let url = urls.to(path.strip_suffix("index.html").unwrap_or(path));
     let entry = Entry {
         title,
