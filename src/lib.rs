@@ -103,7 +103,8 @@ pub(crate) struct Prepared {
 pub(crate) fn prepare(project: &Project) -> Result<Prepared, BuildError> {
     let content = load::load(&project.root).map_err(BuildError::Content)?;
     let problems = validate::validate(&content);
-    let (resolved, warnings) = link(project, &content, problems)?;
+    let anchors = resolve::anchor_index(&content.strategies);
+    let (resolved, warnings) = link(project, &content, problems, anchors)?;
     Ok(Prepared {
         content,
         resolved,
@@ -111,16 +112,18 @@ pub(crate) fn prepare(project: &Project) -> Result<Prepared, BuildError> {
     })
 }
 
-/// Resolves loaded content, given what validating it found (`problems`).
+/// Resolves loaded content, given what validating it found (`problems`)
+/// and its anchors, indexed.
 pub(crate) fn link(
     project: &Project,
     content: &model::Content,
     mut problems: Problems,
+    anchors: (resolve::AnchorMap, Problems),
 ) -> Result<(resolve::Resolved, Problems), BuildError> {
     problems.extend(export::check_settings(content));
     // Links are checked even when a document has errors of its own, so that
     // an editor sees every problem of the build at once.
-    let resolved = match resolve::resolve(content) {
+    let resolved = match resolve::resolve_with(content, anchors) {
         Ok(r) if problems.errors() == 0 => r,
         Ok(_) => return Err(BuildError::Content(problems)),
         Err(p) => {

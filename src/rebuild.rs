@@ -17,7 +17,7 @@ use crate::model::Content;
 use crate::render::assets::Assets;
 use crate::render::views::Urls;
 use crate::render::{self, DocumentSummary, Output, Renderer};
-use crate::resolve::Resolved;
+use crate::resolve::{self, Resolved};
 use crate::{BuildError, Project, load, validate};
 
 /// How far an edit can show: a page shows facts of the documents it links
@@ -145,7 +145,8 @@ impl Build {
             .map(validate::validate_document)
             .collect();
         let problems = all_checks(&site_checks, checks.iter());
-        let (resolved, warnings) = crate::link(project, &content, problems)?;
+        let anchors = resolve::anchor_index(&content.strategies);
+        let (resolved, warnings) = crate::link(project, &content, problems, anchors)?;
         let mut problems = Problems::default();
         let assets = Assets::load(&project.theme_dir().join("static"), &mut problems);
         if problems.errors() > 0 {
@@ -253,7 +254,8 @@ impl Build {
             return Err(BuildError::Content(problems));
         }
         let checks = all_checks(&self.site_checks, self.documents.iter().map(|d| &d.checks));
-        let (resolved, warnings) = crate::link(&self.project, &self.content, checks)?;
+        let anchors = self.anchors();
+        let (resolved, warnings) = crate::link(&self.project, &self.content, checks, anchors)?;
         let old = std::mem::replace(&mut self.resolved, resolved);
         // What every page shows of the site (its contact details cite a
         // document) may have changed too.
@@ -318,6 +320,30 @@ impl Build {
                 pages,
             },
         })
+    }
+
+    /// The anchor index with the pending documents indexed again. It is
+    /// taken from the last good links (the index of a large site takes tens
+    /// of milliseconds to build whole), which keep an empty one meanwhile:
+    /// if this rebuild fails, the next indexes everything.
+    fn anchors(&mut self) -> (resolve::AnchorMap, Problems) {
+        let mut anchors = std::mem::take(&mut self.resolved.anchors);
+        if anchors.is_empty() {
+            return resolve::anchor_index(&self.content.strategies);
+        }
+        let slugs: BTreeSet<&str> = self
+            .pending
+            .iter()
+            .map(|&i| self.content.strategies[i].slug.as_str())
+            .collect();
+        anchors.retain(|(doc, _), _| !slugs.contains(doc.as_str()));
+        let mut problems = Problems::default();
+        for &i in &self.pending {
+            let (found, p) = resolve::document_anchors(&self.content.strategies[i]);
+            anchors.extend(found);
+            problems.extend(p);
+        }
+        (anchors, problems)
     }
 
     fn urls(&self) -> Urls {

@@ -69,7 +69,7 @@ pub struct Resolved {
     /// Home-page order: what is current first, then newest to oldest.
     pub order: Vec<usize>,
     /// (document, anchor) → where it is.
-    pub anchors: HashMap<(String, String), Target>,
+    pub anchors: AnchorMap,
     /// (document, anchor) of a priority, commitment or key measure → the
     /// measures that report on it, as (document index, measure index).
     pub measures_for: HashMap<(String, String), Vec<(usize, usize)>>,
@@ -103,7 +103,17 @@ pub struct Target {
 }
 
 pub fn resolve(content: &Content) -> Result<Resolved, Problems> {
-    let mut problems = Problems::default();
+    resolve_with(content, anchor_index(&content.strategies))
+}
+
+/// Resolves with the documents' anchors (and any problems found making
+/// them) already indexed: the preview keeps the index between rebuilds and
+/// re-indexes only the documents that changed.
+pub fn resolve_with(
+    content: &Content,
+    indexed: (AnchorMap, Problems),
+) -> Result<Resolved, Problems> {
+    let (anchors, mut problems) = indexed;
     let docs = &content.strategies;
     let index: HashMap<&str, usize> = docs
         .iter()
@@ -192,7 +202,6 @@ pub fn resolve(content: &Content) -> Result<Resolved, Problems> {
     }
     check_cycles(docs, &lineage, &declared, &mut problems);
 
-    let anchors = anchor_index(docs, &mut problems);
     // Returns the cited document, if there is one.
     let check_citation =
         |file: &SourceFile, c: &Citation, problems: &mut Problems| -> Option<usize> {
@@ -384,22 +393,27 @@ fn check_cycles(
     }
 }
 
-/// A document's anchors as (document, anchor) → where it is.
-type Anchors = Vec<((String, String), Target)>;
+/// Every citable place: (document, anchor) → where it is.
+pub type AnchorMap = HashMap<(String, String), Target>;
 
-/// Every anchor of every document; documents are indexed in parallel.
-fn anchor_index(docs: &[Strategy], problems: &mut Problems) -> HashMap<(String, String), Target> {
+/// A document's anchors as (document, anchor) → where it is.
+pub type Anchors = Vec<((String, String), Target)>;
+
+/// Every anchor of every document, and any problems with them; documents
+/// are indexed in parallel.
+pub fn anchor_index(docs: &[Strategy]) -> (AnchorMap, Problems) {
     let per_document: Vec<(Anchors, Problems)> = docs.par_iter().map(document_anchors).collect();
     let mut anchors = HashMap::with_capacity(per_document.iter().map(|(a, _)| a.len()).sum());
+    let mut problems = Problems::default();
     for (found, p) in per_document {
         anchors.extend(found);
         problems.extend(p);
     }
-    anchors
+    (anchors, problems)
 }
 
 /// One document's anchors, and any problems with them.
-fn document_anchors(s: &Strategy) -> (Anchors, Problems) {
+pub fn document_anchors(s: &Strategy) -> (Anchors, Problems) {
     let mut anchors = Vec::new();
     let mut found = Problems::default();
     let problems = &mut found;

@@ -96,6 +96,19 @@ fn every_kind_of_edit_to_the_kent_site_rebuilds_to_what_a_fresh_build_makes() {
             }),
         ),
         (
+            "the title of a section whose paragraphs another document cites",
+            Box::new(|| {
+                edit(
+                    root,
+                    &format!(
+                        "{s}/closing-down-bold-steps/sections/03-bold-steps-for-kent-themes.md"
+                    ),
+                    "title: \"2. Bold Steps for Kent themes\"",
+                    "title: \"2. The themes\"",
+                )
+            }),
+        ),
+        (
             "a plan the site's contact details cite",
             Box::new(|| {
                 edit(
@@ -173,6 +186,25 @@ fn a_broken_edit_keeps_the_last_good_site_and_its_fix_recovers() {
     let fixed = edit(root, file, "kind: [strategy", "kind: strategy");
     build.update(&fixed, &mut output).unwrap();
     assert_same(&output, &from_scratch(&project), "the fix");
+
+    // An anchor another document cites, removed: the citation is an error.
+    let section =
+        "content/strategies/closing-down-bold-steps/sections/03-bold-steps-for-kent-themes.md";
+    let removed = edit(root, section, "{#para-2-2-6} ", "");
+    let err = build.update(&removed, &mut output).unwrap_err();
+    assert!(
+        format!("{err:?}").contains("has no anchor `para-2-2-6`"),
+        "{err:?}"
+    );
+    let sentence = "(6) As part of the commitment to put more power";
+    let restored = edit(
+        root,
+        section,
+        sentence,
+        &format!("{{#para-2-2-6}} {sentence}"),
+    );
+    build.update(&restored, &mut output).unwrap();
+    assert_same(&output, &from_scratch(&project), "the anchor put back");
 }
 
 /// A chain of documents, each replacing the one before and citing it: an
