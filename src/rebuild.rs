@@ -288,16 +288,8 @@ impl Build {
     /// (home, lists, sitemap, feed, open data, search index, theme files),
     /// which draw on every document.
     pub fn site(&mut self) -> Result<Changes, BuildError> {
-        let urls = self.urls();
-        let theme = self.project.theme_dir();
-        let renderer = Renderer::new(
-            &self.content,
-            &self.resolved,
-            &theme,
-            &urls,
-            &self.assets,
-            &[],
-        );
+        let (urls, theme) = (self.urls(), self.project.theme_dir());
+        let renderer = self.renderer(&urls, &theme);
         let summaries: Vec<&DocumentSummary> = self.documents.iter().map(|d| &d.summary).collect();
         let site = Mutex::new(Output::new());
         let pages = render::render_site(&renderer, &summaries, &site, Problems::default())?;
@@ -344,6 +336,18 @@ impl Build {
             problems.extend(p);
         }
         (anchors, problems)
+    }
+
+    /// The preview makes no exports, so its pages link to none.
+    fn renderer<'a>(&'a self, urls: &'a Urls, theme: &'a Path) -> Renderer<'a> {
+        Renderer::new(
+            &self.content,
+            &self.resolved,
+            theme,
+            urls,
+            &self.assets,
+            &[],
+        )
     }
 
     fn urls(&self) -> Urls {
@@ -409,16 +413,8 @@ impl Build {
 
     /// Renders the documents `which`, recording their files and summaries.
     fn render_documents(&mut self, which: &BTreeSet<usize>) -> Result<Changes, BuildError> {
-        let urls = self.urls();
-        let theme = self.project.theme_dir();
-        let renderer = Renderer::new(
-            &self.content,
-            &self.resolved,
-            &theme,
-            &urls,
-            &self.assets,
-            &[],
-        );
+        let (urls, theme) = (self.urls(), self.project.theme_dir());
+        let renderer = self.renderer(&urls, &theme);
         let sinks: Vec<(usize, Mutex<Output>)> =
             which.iter().map(|&i| (i, Mutex::default())).collect();
         let jobs: Vec<(usize, &dyn crate::write::Sink)> = sinks

@@ -51,18 +51,24 @@ fn escape_html(
 ) -> Result<(), minijinja::Error> {
     match value.as_str() {
         Some(text) if *state.auto_escape() == minijinja::AutoEscape::Html && !value.is_safe() => {
-            let mut escaped = String::with_capacity(text.len());
-            for c in text.chars() {
-                match c {
-                    '&' => escaped.push_str("&amp;"),
-                    '<' => escaped.push_str("&lt;"),
-                    '>' => escaped.push_str("&gt;"),
-                    '"' => escaped.push_str("&quot;"),
-                    '\'' => escaped.push_str("&#39;"),
-                    c => escaped.push(c),
-                }
+            // Written in runs between the characters that need escaping,
+            // with no copy of the text.
+            let mut run = 0;
+            for (i, byte) in text.bytes().enumerate() {
+                let entity = match byte {
+                    b'&' => "&amp;",
+                    b'<' => "&lt;",
+                    b'>' => "&gt;",
+                    b'"' => "&quot;",
+                    b'\'' => "&#39;",
+                    _ => continue,
+                };
+                out.write_str(&text[run..i])
+                    .map_err(minijinja::Error::from)?;
+                out.write_str(entity).map_err(minijinja::Error::from)?;
+                run = i + 1;
             }
-            out.write_str(&escaped).map_err(minijinja::Error::from)
+            out.write_str(&text[run..]).map_err(minijinja::Error::from)
         }
         _ => minijinja::escape_formatter(out, state, value),
     }
