@@ -73,6 +73,8 @@ pub struct Resolved {
     /// (document, anchor) of a priority, commitment or key measure → the
     /// measures that report on it, as (document index, measure index).
     pub measures_for: HashMap<(String, String), Vec<(usize, usize)>>,
+    /// Each document's index in `Content::strategies`, by slug.
+    pub documents: HashMap<String, usize>,
     /// For each document, the other documents its files name (lineage,
     /// citations, figures' sources, what its measures report on).
     pub references: Vec<BTreeSet<usize>>,
@@ -340,6 +342,10 @@ pub fn resolve_with(
         anchors,
         measures_for,
         references,
+        documents: index
+            .iter()
+            .map(|(&slug, &i)| (slug.to_string(), i))
+            .collect(),
     })
 }
 

@@ -171,10 +171,10 @@ pub fn cite_parts(
     anchor: &str,
 ) -> Link {
     let target = &resolved.anchors[&(document.to_string(), anchor.to_string())];
-    let doc = docs
-        .iter()
-        .find(|d| d.slug == document)
-        .map_or("", |d| d.meta.title.as_str());
+    let doc = resolved
+        .documents
+        .get(document)
+        .map_or("", |&i| docs[i].meta.title.as_str());
     let paragraph = paragraph_label(anchor)
         .map(|p| format!(", paragraph {p}"))
         .unwrap_or_default();
