@@ -428,11 +428,7 @@ fn plan_parts(src: &Source, s: &Strategy, plan: &Plan, parts: &mut Parts) {
         index,
     );
 
-    let records_outcomes = plan
-        .priorities
-        .iter()
-        .flat_map(|p| &p.commitments)
-        .any(|c| c.outcome.is_some());
+    let records_outcomes = plan.records_outcomes();
     for p in &plan.priorities {
         let (_, id) = parts.next_id(&p.id.value);
         let prefix = format!("{id}-");

@@ -299,6 +299,18 @@ pub struct Plan {
     pub priorities: Vec<Priority>,
 }
 
+impl Plan {
+    /// Whether the plan records what became of its commitments (a closed
+    /// plan does): then every commitment shows an outcome, "none published"
+    /// included.
+    pub fn records_outcomes(&self) -> bool {
+        self.priorities
+            .iter()
+            .flat_map(|p| &p.commitments)
+            .any(|c| c.outcome.is_some())
+    }
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Ambition {

@@ -678,11 +678,7 @@ fn plan_pages(
         title: label.plural.clone(),
         url: index_url,
     });
-    let records_outcomes = plan
-        .priorities
-        .iter()
-        .flat_map(|p| &p.commitments)
-        .any(|c| c.outcome.is_some());
+    let records_outcomes = plan.records_outcomes();
     for p in &plan.priorities {
         let view = PriorityView {
             id: p.id.value.clone(),
