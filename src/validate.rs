@@ -9,10 +9,9 @@ use crate::load::is_slug;
 use crate::model::{Content, Measure, OutcomeStatus, SourceFile, Spanned, State, Strategy, number};
 
 pub fn validate(content: &Content) -> Problems {
-    let mut problems = Problems::default();
-    check_site(content, &mut problems);
+    let mut problems = validate_site(content);
     for strategy in &content.strategies {
-        check_strategy(strategy, &mut problems);
+        problems.extend(validate_document(strategy));
     }
     problems.sort();
     problems

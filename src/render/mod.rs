@@ -176,18 +176,10 @@ pub fn render(
         || render_documents(renderer, &jobs),
         || renderer.site_pages(sink),
     );
-    let (summaries, mut problems) = rendered?;
-    let own = match own {
-        Ok(own) => own,
-        Err(RenderError::Theme(p)) => {
-            problems.extend(p);
-            DocumentSummary::default()
-        }
-        Err(e) => return Err(e),
-    };
+    let (summaries, problems) = rendered?;
     let refs: Vec<&DocumentSummary> = summaries.iter().collect();
-    finish_site(renderer, &refs, &own, sink, problems)?;
-    Ok(own.pages + summaries.iter().map(|d| d.pages).sum::<usize>())
+    let site = finish_site(renderer, &refs, own, sink, problems)?;
+    Ok(site + summaries.iter().map(|d| d.pages).sum::<usize>())
 }
 
 /// Renders each `(document, sink)` of `jobs` in parallel. Template errors
@@ -219,9 +211,27 @@ pub fn render_site(
     renderer: &Renderer,
     documents: &[&DocumentSummary],
     sink: &dyn Sink,
+    problems: Problems,
+) -> Result<usize, RenderError> {
+    finish_site(
+        renderer,
+        documents,
+        renderer.site_pages(sink),
+        sink,
+        problems,
+    )
+}
+
+/// After the site-wide pages (`own`): the sitemap, feed and search index,
+/// then every template error found; returns the site-wide pages' number.
+fn finish_site(
+    renderer: &Renderer,
+    documents: &[&DocumentSummary],
+    own: Result<DocumentSummary, RenderError>,
+    sink: &dyn Sink,
     mut problems: Problems,
 ) -> Result<usize, RenderError> {
-    let own = match renderer.site_pages(sink) {
+    let own = match own {
         Ok(own) => own,
         Err(RenderError::Theme(p)) => {
             problems.extend(p);
@@ -229,20 +239,8 @@ pub fn render_site(
         }
         Err(e) => return Err(e),
     };
-    finish_site(renderer, documents, &own, sink, problems)?;
-    Ok(own.pages)
-}
-
-/// The sitemap, feed and search index, then every template error found.
-fn finish_site(
-    renderer: &Renderer,
-    documents: &[&DocumentSummary],
-    own: &DocumentSummary,
-    sink: &dyn Sink,
-    mut problems: Problems,
-) -> Result<(), RenderError> {
-    match renderer.site_index(documents, own, sink) {
-        Ok(()) if problems.errors() == 0 => Ok(()),
+    match renderer.site_index(documents, &own, sink) {
+        Ok(()) if problems.errors() == 0 => Ok(own.pages),
         Ok(()) => Err(RenderError::Theme(dedup(problems))),
         Err(RenderError::Theme(p)) => {
             problems.extend(p);
