@@ -189,7 +189,10 @@ fn render_into(
     if problems.errors() > 0 {
         return Err(BuildError::Content(problems));
     }
-    let renderer = render::Renderer::new(&content, &resolved, &theme, &urls, &assets, &links);
+    let templates = render::templates::environment(&theme);
+    let renderer = render::Renderer::new(
+        &content, &resolved, &theme, &templates, &urls, &assets, &links,
+    );
     let pages = render::render(&renderer, content.strategies.len(), &counted)?;
     Ok(Site {
         warnings,

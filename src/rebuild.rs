@@ -10,6 +10,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
+use minijinja::Environment;
 use rayon::prelude::*;
 
 use crate::diagnostic::Problems;
@@ -37,6 +38,9 @@ pub struct Build {
     content: Content,
     resolved: Resolved,
     assets: Assets,
+    /// The theme's templates, compiled once for every rebuild (a change to
+    /// the theme makes a new `Build`).
+    templates: Environment<'static>,
     /// What validating site.yaml found.
     site_checks: Problems,
     /// Per document, in `content.strategies` order.
@@ -162,6 +166,7 @@ impl Build {
                     checks,
                 })
                 .collect(),
+            templates: crate::render::templates::environment(&project.theme_dir()),
             content,
             resolved,
             assets,
@@ -344,6 +349,7 @@ impl Build {
             &self.content,
             &self.resolved,
             theme,
+            &self.templates,
             urls,
             &self.assets,
             &[],

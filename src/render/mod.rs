@@ -52,7 +52,9 @@ pub struct DocumentSummary {
 /// all at once; templates are compiled once and shared by every page.
 pub struct Renderer<'a> {
     cx: pages::Ctx<'a>,
-    env: Environment<'static>,
+    /// The theme's templates, compiled as first used and kept by the caller:
+    /// the preview keeps them across rebuilds.
+    env: &'a Environment<'static>,
     assets: &'a Assets,
     theme: &'a Path,
     urls: &'a Urls,
@@ -63,13 +65,14 @@ impl<'a> Renderer<'a> {
         content: &'a Content,
         resolved: &'a Resolved,
         theme: &'a Path,
+        env: &'a Environment<'static>,
         urls: &'a Urls,
         assets: &'a Assets,
         exports: &'a [ExportLink],
     ) -> Renderer<'a> {
         Renderer {
             cx: pages::Ctx::new(content, resolved, urls, assets, exports),
-            env: templates::environment(theme),
+            env,
             assets,
             theme,
             urls,
