@@ -467,3 +467,44 @@ fn all_checks<'a>(site: &Problems, documents: impl Iterator<Item = &'a Problems>
     all.sort();
     all
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn changes(remove: &[&str], put: &[(&str, &str)]) -> Changes {
+        Changes {
+            everything: false,
+            remove: remove.iter().map(|p| p.to_string()).collect(),
+            put: put
+                .iter()
+                .map(|(p, b)| (p.to_string(), b.as_bytes().to_vec()))
+                .collect(),
+            rebuilt: Rebuilt {
+                documents: 0,
+                of: 1,
+                pages: put.len(),
+            },
+        }
+    }
+
+    /// The preview reloads the browser a second time, after the site-wide
+    /// step, only when that step changed a page.
+    #[test]
+    fn only_a_changed_page_calls_for_another_reload() {
+        let mut output = Output::new();
+        output.insert("index.html".into(), b"home".to_vec());
+        output.insert("search/index.json".into(), b"[1]".to_vec());
+        output.insert("old/index.html".into(), b"old".to_vec());
+        assert!(!changes(&["index.html"], &[("index.html", "home")]).alters_a_page(&output));
+        assert!(!changes(&[], &[("search/index.json", "[2]")]).alters_a_page(&output));
+        assert!(changes(&[], &[("index.html", "home, edited")]).alters_a_page(&output));
+        assert!(changes(&[], &[("new/index.html", "new")]).alters_a_page(&output));
+        assert!(changes(&["old/index.html"], &[]).alters_a_page(&output));
+
+        let c = changes(&["old/index.html"], &[("search/index.json", "[2]")]);
+        c.apply(&mut output);
+        assert!(!output.contains_key("old/index.html"));
+        assert_eq!(output["search/index.json"], b"[2]");
+    }
+}

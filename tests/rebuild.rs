@@ -136,6 +136,17 @@ fn every_kind_of_edit_to_the_kent_site_rebuilds_to_what_a_fresh_build_makes() {
             }),
         ),
         (
+            "a template (the preview must not keep the old one)",
+            Box::new(|| {
+                edit(
+                    root,
+                    "themes/default/templates/base.html",
+                    "Skip to main content",
+                    "Skip to the main content",
+                )
+            }),
+        ),
+        (
             "site.yaml",
             Box::new(|| {
                 edit(
