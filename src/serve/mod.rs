@@ -15,7 +15,7 @@ use axum::Router;
 use axum::body::Body;
 use axum::extract::State;
 use axum::http::{HeaderValue, Request, Response, StatusCode, header};
-use tower_livereload::LiveReloadLayer;
+use tower_livereload::{LiveReloadLayer, Reloader};
 
 use crate::Project;
 use crate::rebuild::{Build, Changes};
@@ -58,7 +58,7 @@ async fn run(
     // Previews are for reading pages; exports are slow and made by `build`.
     project.exports = false;
     let started = Instant::now();
-    let (first, mut build, summary) = Preview::start(&project);
+    let (first, build, summary) = Preview::start(&project);
     eprintln!("built: {summary} in {} ms", started.elapsed().as_millis());
     let preview = Arc::new(RwLock::new(first));
     let base_path = preview.read().expect("lock").base_path.clone();
@@ -78,70 +78,13 @@ async fn run(
         open_browser(&url);
     }
 
-    let _watcher = watch::watch(&project, {
-        let preview = preview.clone();
-        let project = project.clone();
-        move |changed| {
-            let started = Instant::now();
-            let lock = || preview.write().expect("the preview lock is never poisoned");
-            // The edited documents' pages are shown (and the browser told)
-            // before the site-wide pages are made; requests are served
-            // from the last good site meanwhile.
-            let step = match &mut build {
-                Some(b) => b.documents(&changed),
-                None => Build::new(&project).map(|(b, output, rebuilt)| {
-                    build = Some(b);
-                    Changes::everything(output, rebuilt)
-                }),
-            };
-            let rebuilt = match step {
-                Ok(changes) => {
-                    let rebuilt = changes.rebuilt;
-                    let whole = changes.is_everything();
-                    let pages = build.as_ref().map_or(0, |b| b.pages);
-                    lock().show(changes, pages);
-                    reloader.reload();
-                    let shown = started.elapsed().as_millis();
-                    let site = match (&mut build, whole) {
-                        (Some(b), false) => Some(b.site()),
-                        _ => None,
-                    };
-                    match site {
-                        Some(Ok(changes)) => {
-                            let pages = build.as_ref().map_or(0, |b| b.pages);
-                            let mut p = lock();
-                            let again = changes.alters_a_page(&p.output);
-                            p.show(changes, pages);
-                            drop(p);
-                            if again {
-                                reloader.reload();
-                            }
-                        }
-                        Some(Err(e)) => {
-                            lock().fail(e);
-                            reloader.reload();
-                        }
-                        None => {}
-                    }
-                    format!("{rebuilt}, shown in {shown} ms")
-                }
-                Err(e) => {
-                    lock().fail(e);
-                    reloader.reload();
-                    "not rebuilt".to_string()
-                }
-            };
-            let summary = preview
-                .read()
-                .expect("the preview lock is never poisoned")
-                .summary();
-            eprintln!(
-                "{} changed: {rebuilt}; {summary}; {} ms in all",
-                changed.join(", "),
-                started.elapsed().as_millis()
-            );
-        }
-    })?;
+    let mut editor = Editor {
+        project: project.clone(),
+        build,
+        preview: preview.clone(),
+        reloader,
+    };
+    let _watcher = watch::watch(&project, move |changed| editor.saved(&changed))?;
 
     axum::serve(listener, app)
         .with_graceful_shutdown(async {
@@ -150,6 +93,93 @@ async fn run(
         })
         .await?;
     Ok(())
+}
+
+/// What the preview does when files are saved: rebuild in two steps, show
+/// each as it is done, and tell the open page.
+struct Editor {
+    project: Project,
+    /// What the last good build was made from; none until one succeeds.
+    build: Option<Build>,
+    preview: Arc<RwLock<Preview>>,
+    reloader: Reloader,
+}
+
+impl Editor {
+    fn saved(&mut self, changed: &[String]) {
+        let started = Instant::now();
+        let rebuilt = self.rebuild(changed, started);
+        let summary = self
+            .preview
+            .read()
+            .expect("the preview lock is never poisoned")
+            .summary();
+        eprintln!(
+            "{} changed: {rebuilt}; {summary}; {} ms in all",
+            changed.join(", "),
+            started.elapsed().as_millis()
+        );
+    }
+
+    /// The edited documents' pages are shown (and the browser told) before
+    /// the site-wide pages are made; requests are answered from the last
+    /// good site meanwhile. Says what was rendered.
+    fn rebuild(&mut self, changed: &[String], started: Instant) -> String {
+        let step = match &mut self.build {
+            Some(b) => b.documents(changed),
+            None => Build::new(&self.project).map(|(b, output, rebuilt)| {
+                self.build = Some(b);
+                Changes::everything(output, rebuilt)
+            }),
+        };
+        let changes = match step {
+            Ok(changes) => changes,
+            Err(e) => {
+                self.fail(e);
+                return "not rebuilt".to_string();
+            }
+        };
+        let (rebuilt, whole) = (changes.rebuilt, changes.is_everything());
+        self.show(changes);
+        self.reloader.reload();
+        let shown = started.elapsed().as_millis();
+        let site = match (&mut self.build, whole) {
+            (Some(b), false) => Some(b.site()),
+            _ => None,
+        };
+        let altered = match site {
+            Some(Ok(changes)) => self.show(changes),
+            Some(Err(e)) => {
+                self.fail(e);
+                false
+            }
+            None => false,
+        };
+        if altered {
+            self.reloader.reload();
+        }
+        format!("{rebuilt}, shown in {shown} ms")
+    }
+
+    /// Puts a step's files in place; says whether a page changed.
+    fn show(&self, changes: Changes) -> bool {
+        let pages = self.build.as_ref().map_or(0, |b| b.pages);
+        let mut preview = self
+            .preview
+            .write()
+            .expect("the preview lock is never poisoned");
+        let altered = changes.alters_a_page(&preview.output);
+        preview.show(changes, pages);
+        altered
+    }
+
+    fn fail(&self, e: crate::BuildError) {
+        self.preview
+            .write()
+            .expect("the preview lock is never poisoned")
+            .fail(e);
+        self.reloader.reload();
+    }
 }
 
 async fn bind(ip: IpAddr, first: u16) -> Result<tokio::net::TcpListener, ServeError> {
