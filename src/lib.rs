@@ -4,6 +4,7 @@
 //! [`load`] → [`validate`] → [`resolve`] → [`render`] → [`write`].
 
 pub mod diagnostic;
+pub mod document;
 pub mod export;
 pub mod load;
 pub mod model;
@@ -20,7 +21,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 use diagnostic::Problems;
-use render::Output;
+use write::Output;
 use write::Sink;
 
 /// Where a project's files are, and where its site goes.
@@ -166,8 +167,8 @@ fn render_into(
         .base_url
         .as_deref()
         .unwrap_or(&content.site.base_url);
-    let urls = render::views::Urls::new(base_url);
-    let offline = render::offline::Offline {
+    let urls = document::views::Urls::new(base_url);
+    let offline = write::offline::Offline {
         inner: sink,
         base_path: urls.base_path.clone(),
     };

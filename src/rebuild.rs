@@ -14,11 +14,12 @@ use minijinja::Environment;
 use rayon::prelude::*;
 
 use crate::diagnostic::Problems;
+use crate::document::views::Urls;
 use crate::model::Content;
 use crate::render::assets::Assets;
-use crate::render::views::Urls;
-use crate::render::{self, DocumentSummary, Output, Renderer};
+use crate::render::{self, DocumentSummary, Renderer};
 use crate::resolve::{self, Resolved};
+use crate::write::Output;
 use crate::{BuildError, Project, load, validate};
 
 /// How far an edit can show: a page shows facts of the documents it links

@@ -7,50 +7,8 @@ use std::collections::{BTreeSet, HashMap};
 use rayon::prelude::*;
 
 use crate::diagnostic::{Problem, Problems, closest};
-use crate::model::{Citation, Content, Plan, Priority, SourceFile, Spanned, State, Strategy};
+use crate::model::{Citation, Content, RESERVED, SourceFile, Spanned, State, Strategy};
 use crate::validate::at;
-
-/// Where each page lives, relative to the site root. One place decides this.
-pub mod paths {
-    /// Site-wide pages and assets; no document may take these names.
-    pub const RESERVED: [&str; 10] = [
-        "accessibility",
-        "alternative-formats",
-        "archive",
-        "topics",
-        "a-z",
-        "data",
-        "exports",
-        "search",
-        "static",
-        "404",
-    ];
-
-    pub fn strategy(doc: &str) -> String {
-        format!("{doc}/")
-    }
-    pub fn section(doc: &str, section: &str) -> String {
-        format!("{doc}/{section}/")
-    }
-    pub fn priorities(doc: &str) -> String {
-        format!("{doc}/priorities/")
-    }
-    pub fn priority(doc: &str, id: &str) -> String {
-        format!("{doc}/priorities/{id}/")
-    }
-    pub fn outcomes(doc: &str) -> String {
-        format!("{doc}/outcomes/")
-    }
-    pub fn performance(doc: &str) -> String {
-        format!("{doc}/performance/")
-    }
-    pub fn measure(doc: &str, id: &str) -> String {
-        format!("{doc}/measures/{id}/")
-    }
-    pub fn measure_csv(doc: &str, id: &str) -> String {
-        format!("{doc}/measures/{id}.csv")
-    }
-}
 
 /// The documents' links to one another, by index into `Content::strategies`.
 #[derive(Debug, Default, Clone)]
@@ -97,11 +55,27 @@ impl Resolved {
     }
 }
 
-/// A citable place: the page path with its fragment, and the page's title.
-#[derive(Debug, Clone)]
-pub struct Target {
-    pub path: String,
-    pub page_title: String,
+/// A citable place: the page of its document that holds it, and the
+/// fragment on that page. Where pages live is for the document model to say
+/// ([`crate::document::layout`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place {
+    pub page: Page,
+    /// The anchor is a fragment of the page, not the page itself.
+    pub fragment: bool,
+}
+
+/// A page of a document, by the position of what it shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page {
+    /// Index into `Strategy::sections`.
+    Section(usize),
+    /// Index into `Strategy::measures`.
+    Measure(usize),
+    /// The plan's list of priorities.
+    Priorities,
+    /// Index into `Plan::priorities`.
+    Priority(usize),
 }
 
 pub fn resolve(content: &Content) -> Result<Resolved, Problems> {
@@ -140,7 +114,7 @@ pub fn resolve_with(
         };
 
     for s in docs {
-        if paths::RESERVED.contains(&s.slug.as_str()) {
+        if RESERVED.contains(&s.slug.as_str()) {
             problems.push(
                 Problem::file(
                     s.meta_file.path.parent().unwrap_or(&s.meta_file.path),
@@ -148,7 +122,7 @@ pub fn resolve_with(
                 )
                 .help(format!(
                     "rename the folder: these names are taken: {}",
-                    paths::RESERVED.join(", ")
+                    RESERVED.join(", ")
                 )),
             );
         }
@@ -295,9 +269,7 @@ pub fn resolve_with(
             }
         }
         for old in &s.meta.former_slugs {
-            if index.contains_key(old.value.as_str())
-                || paths::RESERVED.contains(&old.value.as_str())
-            {
+            if index.contains_key(old.value.as_str()) || RESERVED.contains(&old.value.as_str()) {
                 problems.push(
                     at(&s.meta_file, old, format!("the former slug `{}` is in use", old.value))
                         .help("a former slug becomes a redirect, so it cannot also be a document or a site page"),
@@ -400,10 +372,10 @@ fn check_cycles(
 }
 
 /// Every citable place: (document, anchor) → where it is.
-pub type AnchorMap = HashMap<(String, String), Target>;
+pub type AnchorMap = HashMap<(String, String), Place>;
 
 /// A document's anchors as (document, anchor) → where it is.
-pub type Anchors = Vec<((String, String), Target)>;
+pub type Anchors = Vec<((String, String), Place)>;
 
 /// Every anchor of every document, and any problems with them; documents
 /// are indexed in parallel.
@@ -425,14 +397,10 @@ pub fn document_anchors(s: &Strategy) -> (Anchors, Problems) {
     let problems = &mut found;
     {
         let doc = &s.slug;
-        let mut add = |anchor: &str, path: String, page_title: &str| {
-            let target = Target {
-                path,
-                page_title: page_title.to_string(),
-            };
-            anchors.push(((doc.clone(), anchor.to_string()), target));
+        let mut add = |anchor: &str, page: Page, fragment: bool| {
+            anchors.push(((doc.clone(), anchor.to_string()), Place { page, fragment }));
         };
-        for section in &s.sections {
+        for (n, section) in s.sections.iter().enumerate() {
             if section.slug == "priorities" {
                 problems.push(
                     Problem::file(
@@ -442,37 +410,28 @@ pub fn document_anchors(s: &Strategy) -> (Anchors, Problems) {
                     .help("that address holds the list of priorities; rename the file"),
                 );
             }
-            let page = paths::section(doc, &section.slug);
             for (a, _) in &section.anchors {
-                add(a, format!("{page}#{a}"), &section.title);
+                add(a, Page::Section(n), true);
             }
         }
-        for m in &s.measures {
-            add(&m.id, paths::measure(doc, &m.id), &m.meta.title);
+        for (n, m) in s.measures.iter().enumerate() {
+            add(&m.id, Page::Measure(n), false);
         }
         if let Some(plan) = &s.plan {
-            let index = paths::priorities(doc);
-            let label = plan_label(plan);
             for a in &plan.ambitions {
-                add(
-                    &a.id.value,
-                    format!("{index}#{}", a.id.value),
-                    &label.plural,
-                );
+                add(&a.id.value, Page::Priorities, true);
             }
-            for p in &plan.priorities {
-                let page = paths::priority(doc, &p.id.value);
+            for (n, p) in plan.priorities.iter().enumerate() {
                 let ids = p
                     .milestones
                     .iter()
                     .map(|m| &m.id)
                     .chain(p.measures.iter().map(|m| &m.id))
                     .chain(p.commitments.iter().map(|c| &c.id));
-                let title = priority_heading(&label.singular, p);
                 for id in ids {
-                    add(&id.value, format!("{page}#{}", id.value), &title);
+                    add(&id.value, Page::Priority(n), true);
                 }
-                add(&p.id.value, page, &title);
+                add(&p.id.value, Page::Priority(n), false);
             }
             for p in &plan.priorities {
                 if let Some(a) = &p.ambition {
@@ -519,32 +478,6 @@ fn home_order(docs: &[Strategy]) -> Vec<usize> {
             .then(sa.slug.cmp(&sb.slug))
     });
     order
-}
-
-/// What a document calls its priorities ("Priority", "Theme").
-pub struct PlanLabel {
-    pub singular: String,
-    pub plural: String,
-}
-
-pub fn plan_label(plan: &Plan) -> PlanLabel {
-    let singular = plan
-        .priority_label
-        .clone()
-        .unwrap_or_else(|| "Priority".to_string());
-    let plural = match singular.strip_suffix('y') {
-        Some(stem) => format!("{stem}ies"),
-        None => format!("{singular}s"),
-    };
-    PlanLabel { singular, plural }
-}
-
-/// "Priority 1: Levelling up Kent", or the title alone when it has no number.
-pub fn priority_heading(label: &str, p: &Priority) -> String {
-    match &p.number {
-        Some(n) => format!("{label} {n}: {}", p.title),
-        None => p.title.clone(),
-    }
 }
 
 #[cfg(test)]

@@ -8,11 +8,11 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
+use planpress::Project;
+use planpress::document::chart::measure_chart;
+use planpress::document::markdown;
 use planpress::export::{Format, Tool, Tools};
 use planpress::model::Content;
-use planpress::render::chart::measure_chart;
-use planpress::render::markdown;
-use planpress::{Project, resolve};
 
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -120,10 +120,13 @@ fn the_text_export_has_every_heading() {
             );
         }
         if let Some(plan) = &s.plan {
-            let label = resolve::plan_label(plan);
+            let label = planpress::document::layout::plan_label(plan);
             expected.push(label.plural.clone());
             for p in &plan.priorities {
-                expected.push(resolve::priority_heading(&label.singular, p));
+                expected.push(planpress::document::layout::priority_heading(
+                    &label.singular,
+                    p,
+                ));
             }
         }
         for m in &s.measures {

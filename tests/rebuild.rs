@@ -9,7 +9,7 @@ use std::path::Path;
 
 use planpress::Project;
 use planpress::rebuild::Build;
-use planpress::render::Output;
+use planpress::write::Output;
 
 fn preview_project(root: &Path) -> Project {
     let mut project = Project::new(root);

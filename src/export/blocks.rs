@@ -8,7 +8,7 @@
 use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
-use crate::render::markdown::leading_anchor;
+use crate::document::markdown::leading_anchor;
 
 /// A run of text with its inline markup.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -110,7 +110,7 @@ pub struct Figure {
     pub id: String,
     pub title: String,
     pub description: String,
-    /// Accessible SVG from [`crate::render::chart`].
+    /// Accessible SVG from [`crate::document::chart`].
     pub svg: String,
     pub table: Table,
 }

@@ -8,11 +8,12 @@
 
 use serde::Serialize;
 
+use crate::document::archive;
+use crate::document::layout::{plan_label, priority_heading};
+use crate::document::performance::{self, MeasureSummary};
+use crate::document::views::{DocView, Link, Urls, cite, doc_view};
 use crate::model::{Content, PartialDate, Plan, Priority, Strategy};
-use crate::render::archive;
-use crate::render::performance::{self, MeasureSummary};
-use crate::render::views::{DocView, Link, Urls, cite, doc_view};
-use crate::resolve::{Resolved, plan_label, priority_heading};
+use crate::resolve::Resolved;
 
 use super::blocks::{self, Block, Fact, Figure, Inline, Scope, Table};
 

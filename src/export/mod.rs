@@ -27,8 +27,8 @@ use std::str::FromStr;
 use rayon::prelude::*;
 
 use crate::diagnostic::Problems;
+use crate::document::views::ExportLink;
 use crate::model::Content;
-use crate::render::views::ExportLink;
 use crate::resolve::Resolved;
 use crate::validate::at;
 

@@ -10,6 +10,20 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use serde::{Deserialize, Deserializer, Serialize};
+/// Names of the site's own pages and folders: no document may take one.
+pub const RESERVED: [&str; 10] = [
+    "accessibility",
+    "alternative-formats",
+    "archive",
+    "topics",
+    "a-z",
+    "data",
+    "exports",
+    "search",
+    "static",
+    "404",
+];
+
 pub use serde_saphyr::Spanned;
 
 pub use date::{DateError, PartialDate};

@@ -1,33 +1,23 @@
 //! Stage 4: turn resolved content into the bytes of every file of the site.
 
-pub mod archive;
 pub mod assets;
-pub mod chart;
-pub mod markdown;
-pub mod offline;
 pub mod pages;
-pub mod performance;
 pub mod publish;
 pub mod search;
 pub mod templates;
-pub mod views;
 
-use std::collections::BTreeMap;
 use std::path::Path;
 
 use minijinja::Environment;
 use rayon::prelude::*;
 
 use crate::diagnostic::Problems;
+use crate::document::views::{ExportLink, Urls};
 use crate::model::Content;
 use crate::resolve::Resolved;
 use crate::write::{Sink, WriteError};
 use assets::Assets;
 use pages::Page;
-use views::{ExportLink, Urls};
-
-/// A finished site held in memory: file path (relative, `/`-separated) → contents.
-pub type Output = BTreeMap<String, Vec<u8>>;
 
 /// Why rendering stopped.
 #[derive(Debug, thiserror::Error)]

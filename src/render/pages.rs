@@ -4,16 +4,17 @@ use minijinja::value::Serde;
 use minijinja::{Value, context};
 use serde::Serialize;
 
-use crate::model::{Content, Plan, Priority, Strategy};
-use crate::render::archive;
-use crate::render::assets::Assets;
-use crate::render::markdown;
-use crate::render::performance::{self, MeasureSummary};
-use crate::render::publish;
-use crate::render::views::{
+use crate::document::archive;
+use crate::document::layout::{paths, plan_label, priority_heading};
+use crate::document::markdown;
+use crate::document::performance::{self, MeasureSummary};
+use crate::document::views::{
     self, DateView, DocView, ExportLink, Link, SiteView, Urls, cite, doc_link, doc_view,
 };
-use crate::resolve::{Resolved, paths, plan_label, priority_heading};
+use crate::model::{Content, Plan, Priority, Strategy};
+use crate::render::assets::Assets;
+use crate::render::publish;
+use crate::resolve::Resolved;
 
 /// One page to render: where it goes, which template, and its data.
 pub struct Page {

@@ -5,9 +5,10 @@ use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{Value as Json, json};
 
+use crate::document::layout::{paths, plan_label, priority_heading};
+use crate::document::views::{Link, Urls, anchor_path};
 use crate::model::{Content, PartialDate, State, Strategy};
-use crate::render::views::{Link, Urls};
-use crate::resolve::{Resolved, paths, plan_label, priority_heading};
+use crate::resolve::Resolved;
 
 /// One entry of the Atom feed: a publication or a change of status.
 #[derive(Debug, Serialize)]
@@ -253,7 +254,7 @@ pub fn a_to_z(content: &Content, urls: &Urls) -> Vec<Letter> {
 /// has in `data/plans.json`.
 fn open_data_document(i: usize, content: &Content, resolved: &Resolved, urls: &Urls) -> String {
     let docs = &content.strategies;
-    let cite = |d: &str, a: &str| json!({ "document": d, "anchor": a, "url": resolved.anchors.get(&(d.to_string(), a.to_string())).map(|t| urls.absolute(&t.path)) });
+    let cite = |d: &str, a: &str| json!({ "document": d, "anchor": a, "url": anchor_path(resolved, docs, d, a).map(|p| urls.absolute(&p)) });
     let document = {
         let s = &docs[i];
         let m = &s.meta;

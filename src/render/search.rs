@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use super::views::Urls;
+use crate::document::views::Urls;
 
 /// Where the index is published, relative to the site root.
 pub const INDEX: &str = "search/index.json";

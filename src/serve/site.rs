@@ -7,7 +7,7 @@ use axum::http::StatusCode;
 
 use crate::diagnostic::{Level, Problems};
 use crate::rebuild::{Build, Changes};
-use crate::render::Output;
+use crate::write::Output;
 use crate::{BuildError, Project};
 
 pub struct Preview {
@@ -242,7 +242,7 @@ fn base_path(project: &Project) -> String {
         .clone()
         .or(from_site)
         .unwrap_or_else(|| "/".to_string());
-    crate::render::views::Urls::new(&url).base_path
+    crate::document::views::Urls::new(&url).base_path
 }
 
 #[cfg(test)]

@@ -111,8 +111,8 @@ pub fn markdown(data: &[u8]) {
 }
 
 fn markdown_text(text: &str) {
-    check(&planpress::render::markdown::render(text).html);
-    check(&planpress::render::views::inline(text));
+    check(&planpress::document::markdown::render(text).html);
+    check(&planpress::document::views::inline(text));
 }
 
 const TAGS: &[&str] = &[

@@ -3,10 +3,11 @@
 
 use serde::Serialize;
 
+use crate::document::chart::{self, Span};
+use crate::document::layout::{paths, plan_label, priority_heading};
+use crate::document::views::{DocView, ExportLink, Link, Urls, cite, doc_view};
 use crate::model::{Content, OutcomeStatus, PartialDate, Plan, Strategy};
-use crate::render::chart::{self, Span};
-use crate::render::views::{DocView, ExportLink, Link, Urls, cite, doc_view};
-use crate::resolve::{Resolved, paths, plan_label, priority_heading};
+use crate::resolve::Resolved;
 
 #[derive(Debug, Serialize)]
 pub struct ArchiveView {
@@ -185,7 +186,7 @@ pub fn outcomes(
                     totals[index(status)] += 1;
                     CommitmentOutcome {
                         id: c.id.value.clone(),
-                        text: crate::render::views::inline(
+                        text: crate::document::views::inline(
                             c.title.as_deref().or(c.text.as_deref()).unwrap_or_default(),
                         ),
                         url: format!("{page}#{}", c.id.value),

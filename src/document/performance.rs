@@ -3,11 +3,12 @@
 
 use serde::Serialize;
 
+use crate::document::chart;
+use crate::document::layout::paths;
+use crate::document::markdown;
+use crate::document::views::{Link, Urls, cite_parts};
 use crate::model::{Measure, Strategy};
-use crate::render::chart;
-use crate::render::markdown;
-use crate::render::views::{Link, Urls, cite_parts};
-use crate::resolve::{Resolved, paths};
+use crate::resolve::Resolved;
 
 /// A measure in a list: its name, where it is, how it stands.
 #[derive(Debug, Clone, Serialize)]

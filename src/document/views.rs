@@ -3,9 +3,10 @@
 
 use serde::Serialize;
 
+use crate::document::layout::{self, paths, plan_label};
+use crate::document::markdown;
 use crate::model::{Citation, Contact, PartialDate, Strategy};
-use crate::render::markdown;
-use crate::resolve::{Resolved, paths, plan_label};
+use crate::resolve::Resolved;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Link {
@@ -170,18 +171,33 @@ pub fn cite_parts(
     document: &str,
     anchor: &str,
 ) -> Link {
-    let target = &resolved.anchors[&(document.to_string(), anchor.to_string())];
-    let doc = resolved
-        .documents
-        .get(document)
-        .map_or("", |&i| docs[i].meta.title.as_str());
+    let place = resolved.anchors[&(document.to_string(), anchor.to_string())];
+    let s = &docs[resolved.documents[document]];
     let paragraph = paragraph_label(anchor)
         .map(|p| format!(", paragraph {p}"))
         .unwrap_or_default();
     Link {
-        title: format!("{doc}, {}{paragraph}", target.page_title),
-        url: urls.to(&target.path),
+        title: format!(
+            "{}, {}{paragraph}",
+            s.meta.title,
+            layout::page_title(s, place.page)
+        ),
+        url: urls.to(&layout::place(s, anchor, place)),
     }
+}
+
+/// Where an anchor of a document is, relative to the site root, if it exists.
+pub fn anchor_path(
+    resolved: &Resolved,
+    docs: &[Strategy],
+    document: &str,
+    anchor: &str,
+) -> Option<String> {
+    let place = resolved
+        .anchors
+        .get(&(document.to_string(), anchor.to_string()))?;
+    let s = &docs[*resolved.documents.get(document)?];
+    Some(layout::place(s, anchor, *place))
 }
 
 pub fn doc_link(urls: &Urls, s: &Strategy) -> Link {

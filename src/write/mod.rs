@@ -5,13 +5,17 @@
 //! (it carries a marker file), so a mistyped `--out` cannot delete someone's
 //! files.
 
+pub mod offline;
+
+use std::collections::BTreeMap;
 use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crate::render::Output;
+/// A finished site held in memory: file path (relative, `/`-separated) → contents.
+pub type Output = BTreeMap<String, Vec<u8>>;
 
 /// Written in every output folder; its presence means planpress may replace it.
 pub const MARKER: &str = ".planpress-output";

@@ -1,0 +1,97 @@
+//! Where each page of a document lives and what its headings say of the
+//! plan: the URL layout, and the labels a plan gives its priorities.
+
+use crate::model::{Plan, Priority, Strategy};
+use crate::resolve::{Page, Place};
+
+/// Where each page lives, relative to the site root. One place decides this.
+pub mod paths {
+    pub fn strategy(doc: &str) -> String {
+        format!("{doc}/")
+    }
+    pub fn section(doc: &str, section: &str) -> String {
+        format!("{doc}/{section}/")
+    }
+    pub fn priorities(doc: &str) -> String {
+        format!("{doc}/priorities/")
+    }
+    pub fn priority(doc: &str, id: &str) -> String {
+        format!("{doc}/priorities/{id}/")
+    }
+    pub fn outcomes(doc: &str) -> String {
+        format!("{doc}/outcomes/")
+    }
+    pub fn performance(doc: &str) -> String {
+        format!("{doc}/performance/")
+    }
+    pub fn measure(doc: &str, id: &str) -> String {
+        format!("{doc}/measures/{id}/")
+    }
+    pub fn measure_csv(doc: &str, id: &str) -> String {
+        format!("{doc}/measures/{id}.csv")
+    }
+}
+
+/// The path of a citable place of document `s`, with the anchor's fragment.
+pub fn place(s: &Strategy, anchor: &str, place: Place) -> String {
+    let doc = &s.slug;
+    let page = match place.page {
+        Page::Section(n) => paths::section(doc, &s.sections[n].slug),
+        Page::Measure(n) => paths::measure(doc, &s.measures[n].id),
+        Page::Priorities => paths::priorities(doc),
+        Page::Priority(n) => paths::priority(doc, &priorities(s)[n].id.value),
+    };
+    if place.fragment {
+        format!("{page}#{anchor}")
+    } else {
+        page
+    }
+}
+
+/// The title of the page that holds a citable place.
+pub fn page_title(s: &Strategy, page: Page) -> String {
+    match page {
+        Page::Section(n) => s.sections[n].title.clone(),
+        Page::Measure(n) => s.measures[n].meta.title.clone(),
+        Page::Priorities => s
+            .plan
+            .as_ref()
+            .map(plan_label)
+            .map(|l| l.plural)
+            .unwrap_or_default(),
+        Page::Priority(n) => {
+            let plan = s.plan.as_ref().expect("a priority belongs to a plan");
+            priority_heading(&plan_label(plan).singular, &plan.priorities[n])
+        }
+    }
+}
+
+fn priorities(s: &Strategy) -> &[Priority] {
+    s.plan.as_ref().map_or(&[], |p| p.priorities.as_slice())
+}
+
+/// What a document calls its priorities ("Priority", "Theme").
+pub struct PlanLabel {
+    pub singular: String,
+    pub plural: String,
+}
+
+pub fn plan_label(plan: &Plan) -> PlanLabel {
+    let singular = plan
+        .priority_label
+        .clone()
+        .unwrap_or_else(|| "Priority".to_string());
+    let plural = match singular.strip_suffix('y') {
+        Some(stem) => format!("{stem}ies"),
+        None => format!("{singular}s"),
+    };
+    PlanLabel { singular, plural }
+}
+
+/// "Priority 1: Levelling up Kent", or the title alone when it has no number.
+pub fn priority_heading(label: &str, p: &Priority) -> String {
+    match &p.number {
+        Some(n) => format!("{label} {n}: {}", p.title),
+        None => p.title.clone(),
+    }
+}
