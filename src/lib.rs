@@ -173,9 +173,15 @@ fn render_into(
         base_path: urls.base_path.clone(),
     };
     let counted = write::Counted::new(if project.offline { &offline } else { sink });
+    let inputs = document::Inputs {
+        content: &content,
+        resolved: &resolved,
+        urls: &urls,
+    };
+    let documents = document::documents(&inputs);
     let exported = if project.exports {
-        let options = export::ExportOptions::new(project.theme_dir(), base_url);
-        export::exports(&content, &resolved, &options)?
+        let options = export::ExportOptions::new(project.theme_dir());
+        export::exports(&content, &documents, &urls, &options)?
     } else {
         export::Exported::default()
     };
@@ -194,7 +200,7 @@ fn render_into(
     let renderer = render::Renderer::new(
         &content, &resolved, &theme, &templates, &urls, &assets, &links,
     );
-    let pages = render::render(&renderer, content.strategies.len(), &counted)?;
+    let pages = render::render(&renderer, &documents, &counted)?;
     Ok(Site {
         warnings,
         pages,
@@ -215,13 +221,24 @@ pub fn make_exports(
         resolved,
         warnings,
     } = prepare(project)?;
-    let base_url = project
-        .base_url
-        .as_deref()
-        .unwrap_or(&content.site.base_url);
-    let mut opts = export::ExportOptions::new(project.theme_dir(), base_url);
+    let urls = document::views::Urls::new(
+        project
+            .base_url
+            .as_deref()
+            .unwrap_or(&content.site.base_url),
+    );
+    let inputs = document::Inputs {
+        content: &content,
+        resolved: &resolved,
+        urls: &urls,
+    };
+    let mut opts = export::ExportOptions::new(project.theme_dir());
     options(&mut opts);
-    Ok((export::exports(&content, &resolved, &opts)?, warnings))
+    let documents = document::documents(&inputs);
+    Ok((
+        export::exports(&content, &documents, &urls, &opts)?,
+        warnings,
+    ))
 }
 
 /// Builds the site and writes it to `project.out`.

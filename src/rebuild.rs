@@ -15,6 +15,7 @@ use rayon::prelude::*;
 
 use crate::diagnostic::Problems;
 use crate::document::views::Urls;
+use crate::document::{self, Document};
 use crate::model::Content;
 use crate::render::assets::Assets;
 use crate::render::{self, DocumentSummary, Renderer};
@@ -422,11 +423,21 @@ impl Build {
     fn render_documents(&mut self, which: &BTreeSet<usize>) -> Result<Changes, BuildError> {
         let (urls, theme) = (self.urls(), self.project.theme_dir());
         let renderer = self.renderer(&urls, &theme);
+        let inputs = document::Inputs {
+            content: &self.content,
+            resolved: &self.resolved,
+            urls: &urls,
+        };
+        let models: Vec<Document> = which
+            .par_iter()
+            .map(|&i| document::document(&inputs, i))
+            .collect();
         let sinks: Vec<(usize, Mutex<Output>)> =
             which.iter().map(|&i| (i, Mutex::default())).collect();
-        let jobs: Vec<(usize, &dyn crate::write::Sink)> = sinks
+        let jobs: Vec<(&Document, &dyn crate::write::Sink)> = models
             .iter()
-            .map(|(i, s)| (*i, s as &dyn crate::write::Sink))
+            .zip(&sinks)
+            .map(|(doc, (_, s))| (doc, s as &dyn crate::write::Sink))
             .collect();
         let (fresh, problems) = render::render_documents(&renderer, &jobs)?;
         drop(renderer);

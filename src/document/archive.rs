@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::document::chart::{self, Span};
 use crate::document::layout::{paths, plan_label, priority_heading};
+use crate::document::prose::Prose;
 use crate::document::views::{DocView, ExportLink, Link, Urls, cite, doc_view};
 use crate::model::{Content, OutcomeStatus, PartialDate, Plan, Strategy};
 use crate::resolve::Resolved;
@@ -186,9 +187,10 @@ pub fn outcomes(
                     totals[index(status)] += 1;
                     CommitmentOutcome {
                         id: c.id.value.clone(),
-                        text: crate::document::views::inline(
+                        text: Prose::inline(
                             c.title.as_deref().or(c.text.as_deref()).unwrap_or_default(),
-                        ),
+                        )
+                        .html(),
                         url: format!("{page}#{}", c.id.value),
                         outcome: outcome_view(c.outcome.as_ref(), docs, resolved, urls),
                         taken_forward_by: c

@@ -20,15 +20,23 @@ pub struct Rendered {
     pub headings: Vec<Heading>,
 }
 
-fn options() -> Options {
+/// The one parser set-up for every piece of Markdown the site publishes.
+pub(crate) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
+/// Markdown source as HTML, with its headings.
 pub fn render(source: &str) -> Rendered {
     let events: Vec<Event> = Parser::new_ext(source, options()).collect();
+    render_events(&events, source.len())
+}
+
+/// Parsed Markdown as HTML, with its headings; `len` is the source's
+/// length, to size the output.
+pub(crate) fn render_events(events: &[Event], len: usize) -> Rendered {
     let mut out = Vec::with_capacity(events.len());
     let mut headings = Vec::new();
     let mut current: Option<Heading> = None;
@@ -138,7 +146,7 @@ pub fn render(source: &str) -> Rendered {
             other => out.push(other),
         }
     }
-    let mut html_out = String::with_capacity(source.len() * 3 / 2);
+    let mut html_out = String::with_capacity(len * 3 / 2);
     html::push_html(&mut html_out, out.into_iter());
     Rendered {
         html: html_out,

@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::document::chart;
 use crate::document::layout::paths;
-use crate::document::markdown;
+use crate::document::prose::Prose;
 use crate::document::views::{Link, Urls, cite_parts};
 use crate::model::{Measure, Strategy};
 use crate::resolve::Resolved;
@@ -52,7 +52,7 @@ pub struct MeasureView {
     pub title: String,
     pub unit: &'static str,
     pub better: &'static str,
-    pub description_html: Option<String>,
+    pub description_html: Option<Prose>,
     pub summary: MeasureSummary,
     pub target: Option<TargetView>,
     pub rows: Vec<Row>,
@@ -94,11 +94,7 @@ pub fn measure_view(
             crate::model::Better::Higher => "Higher is better",
             crate::model::Better::Lower => "Lower is better",
         },
-        description_html: m
-            .meta
-            .description
-            .as_deref()
-            .map(|d| markdown::render(d).html),
+        description_html: m.meta.description.as_deref().map(Prose::parse),
         summary: summary(doc, m, urls),
         target: m.meta.target.as_ref().map(|t| TargetView {
             value: unit.format(t.value),

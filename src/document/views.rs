@@ -4,7 +4,7 @@
 use serde::Serialize;
 
 use crate::document::layout::{self, paths, plan_label};
-use crate::document::markdown;
+use crate::document::prose::Prose;
 use crate::model::{Citation, Contact, PartialDate, Strategy};
 use crate::resolve::Resolved;
 
@@ -105,7 +105,7 @@ pub struct Relation {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct StatementView {
-    pub html: String,
+    pub html: Prose,
     pub source: Link,
 }
 
@@ -271,21 +271,26 @@ pub fn doc_view(
             .statements
             .iter()
             .map(|st| StatementView {
-                html: inline(&st.text),
+                html: Prose::inline(&st.text),
                 source: cite(resolved, urls, docs, &st.source),
             })
             .collect(),
-        exports: exports
-            .iter()
-            .filter(|e| e.document == s.slug)
-            .map(|e| ExportView {
-                format: e.format.clone(),
-                url: urls.to(&e.path),
-                size: human_size(e.size),
-                language: e.language.clone(),
-            })
-            .collect(),
+        exports: export_views(&s.slug, urls, exports),
     }
+}
+
+/// How the pages list document `slug`'s files in other formats.
+pub fn export_views(slug: &str, urls: &Urls, exports: &[ExportLink]) -> Vec<ExportView> {
+    exports
+        .iter()
+        .filter(|e| e.document == slug)
+        .map(|e| ExportView {
+            format: e.format.clone(),
+            url: urls.to(&e.path),
+            size: human_size(e.size),
+            language: e.language.clone(),
+        })
+        .collect()
 }
 
 /// `para-2-3-1` → "2.3(1)", `para-1-3-a` → "1.3 a)": the numbering the
@@ -308,20 +313,6 @@ pub fn paragraph_label(anchor: &str) -> Option<String> {
         [letter] => format!("{head} {letter})"),
         _ => return None,
     })
-}
-
-/// Markdown for a short piece of text shown inside other markup: the
-/// paragraph wrapper is dropped.
-pub fn inline(text: &str) -> String {
-    let html = markdown::render(text).html;
-    let trimmed = html.trim_end();
-    match trimmed
-        .strip_prefix("<p>")
-        .and_then(|t| t.strip_suffix("</p>"))
-    {
-        Some(inner) if !inner.contains("<p>") => inner.to_string(),
-        _ => html,
-    }
 }
 
 /// The plural label a document's plan uses, or the default.
@@ -350,10 +341,5 @@ mod tests {
         assert_eq!(paragraph_label("para-1-3-a").as_deref(), Some("1.3 a)"));
         assert_eq!(paragraph_label("para-4").as_deref(), Some("4"));
         assert_eq!(paragraph_label("summary"), None);
-    }
-
-    #[test]
-    fn inline_drops_the_paragraph() {
-        assert_eq!(inline("*Towards 2010*"), "<em>Towards 2010</em>");
     }
 }

@@ -5,10 +5,11 @@
 //! Inline text is kept twice: as XHTML (escaped, with emphasis and links)
 //! for EPUB and large print, and as plain text for text, Braille and audio.
 
-use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+use pulldown_cmark::{Event, Tag, TagEnd};
 use serde::Serialize;
 
 use crate::document::markdown::leading_anchor;
+use crate::document::prose::Prose;
 
 /// A run of text with its inline markup.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -124,18 +125,11 @@ pub struct Scope<'a> {
     pub base_url: &'a str,
 }
 
-fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_HEADING_ATTRIBUTES
-}
-
 /// Markdown prose as blocks.
-pub fn parse(markdown: &str, scope: &Scope) -> Vec<Block> {
+pub fn parse(prose: &Prose, scope: &Scope) -> Vec<Block> {
     let mut b = Builder::new(scope);
-    for event in Parser::new_ext(markdown, options()) {
-        b.event(event);
+    for event in prose.events() {
+        b.event(event.clone());
     }
     b.flush();
     while b.frames.len() > 1 {
@@ -145,9 +139,9 @@ pub fn parse(markdown: &str, scope: &Scope) -> Vec<Block> {
 }
 
 /// A short piece of Markdown (an action, a statement) as one run of text.
-pub fn inline(markdown: &str, scope: &Scope) -> Inline {
+pub fn inline(prose: &Prose, scope: &Scope) -> Inline {
     let mut out = Inline::default();
-    collect_inline(&parse(markdown, scope), &mut out);
+    collect_inline(&parse(prose, scope), &mut out);
     out.trimmed()
 }
 
@@ -508,6 +502,14 @@ pub fn escape(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn parse(md: &str, scope: &Scope) -> Vec<Block> {
+        super::parse(&Prose::parse(md), scope)
+    }
+
+    fn inline(md: &str, scope: &Scope) -> Inline {
+        super::inline(&Prose::inline(md), scope)
+    }
 
     const SCOPE: Scope = Scope {
         id_prefix: "p02-",

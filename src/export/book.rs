@@ -1,19 +1,17 @@
-//! A document in reading order, once, for every format: its overview
-//! facts, its sections, its plan (priorities, milestones, measures,
-//! commitments with their outcomes) and the figures it publishes, with
-//! each chart's description and numbers.
-//!
-//! The order is the site's: sections up to the one marked `plan: true`,
-//! the plan, the other sections, then the performance figures.
+//! A document's model ([`crate::document`]) as a book of blocks, for every
+//! format: a part for each part of the site, in the site's reading order,
+//! listing what the site's pages list; the figures each measure publishes
+//! are given with its chart's description and numbers.
 
 use serde::Serialize;
 
-use crate::document::archive;
-use crate::document::layout::{plan_label, priority_heading};
-use crate::document::performance::{self, MeasureSummary};
-use crate::document::views::{DocView, Link, Urls, cite, doc_view};
-use crate::model::{Content, PartialDate, Plan, Priority, Strategy};
-use crate::resolve::Resolved;
+use crate::document::archive::OutcomesView;
+use crate::document::performance::{MeasureSummary, MeasureView};
+use crate::document::views::{Link, Urls};
+use crate::document::{
+    Body, CommitmentView, Document, KeyMeasureView, PerformanceView, PlanIndex, PriorityPart,
+};
+use crate::model::{Content, PartialDate};
 
 use super::blocks::{self, Block, Fact, Figure, Inline, Scope, Table};
 
@@ -84,29 +82,37 @@ impl Part {
     }
 }
 
-/// What a book is made from.
+/// What a book is made from besides its document's model.
 pub struct Source<'a> {
     pub content: &'a Content,
-    pub resolved: &'a Resolved,
-    /// Absolute addresses: an export is read away from the site.
-    pub urls: Urls,
+    /// The site's addresses: an export is read away from the site, so
+    /// every link the model holds is made absolute.
+    pub urls: &'a Urls,
 }
 
-impl<'a> Source<'a> {
-    pub fn new(content: &'a Content, resolved: &'a Resolved, base_url: &str) -> Self {
-        let u = Urls::new(base_url);
-        Source {
-            content,
-            resolved,
-            urls: Urls {
-                base_path: u.base_url.clone(),
-                base_url: u.base_url,
-            },
+impl Source<'_> {
+    /// A link of the model, as an export gives it: absolute.
+    fn url(&self, url: &str) -> String {
+        match url.strip_prefix(&self.urls.base_path) {
+            Some(rest) => self.urls.absolute(rest),
+            None => url.to_string(),
         }
     }
 
-    fn docs(&self) -> &'a [Strategy] {
-        &self.content.strategies
+    fn link(&self, l: &Link) -> Inline {
+        Inline::link(&l.title, &self.url(&l.url))
+    }
+
+    fn links(&self, links: &[Link]) -> Inline {
+        let mut out = Inline::default();
+        for (i, l) in links.iter().enumerate() {
+            if i > 0 {
+                // Titles of citations hold commas of their own.
+                out.push_str("; ");
+            }
+            out.push(&self.link(l));
+        }
+        out
     }
 }
 
@@ -142,95 +148,50 @@ impl Parts<'_> {
     }
 }
 
-/// The document at `index` of the content, in reading order.
-pub fn book(src: &Source, index: usize) -> Book {
-    let docs = src.docs();
-    let s = &docs[index];
-    let view = doc_view(index, docs, src.resolved, &src.urls, &[]);
+/// A document's model as a book: a part for each of its parts.
+pub fn book(src: &Source, doc: &Document) -> Book {
+    let view = &doc.view;
     let base_url = src.urls.base_url.clone();
     let mut parts = Parts {
         base_url: &base_url,
         parts: Vec::new(),
     };
-    let prefix = format!("{}-", parts.next_id("overview").1);
-    let overview = overview(src, s, &view, &parts.scope(&prefix));
-    parts.push(
-        "overview",
-        s.meta.title.clone(),
-        PartKind::Overview,
-        overview,
-    );
-
-    let plan_at = s.plan_position();
-    for (n, section) in s.sections.iter().enumerate() {
-        if n == plan_at {
-            if let Some(plan) = &s.plan {
-                plan_parts(src, s, plan, &mut parts);
-            }
-        }
-        let (_, id) = parts.next_id(&section.slug);
+    for part in &doc.parts {
+        let (_, id) = parts.next_id(&part.slug);
         let prefix = format!("{id}-");
-        let blocks = blocks::parse(section.body(), &parts.scope(&prefix));
-        parts.push(
-            &section.slug,
-            section.title.clone(),
-            PartKind::Section,
-            blocks,
-        );
+        let scope = parts.scope(&prefix);
+        let (kind, blocks) = match &part.body {
+            Body::Overview => (PartKind::Overview, overview(src, doc, &scope)),
+            Body::Section { prose, .. } => (PartKind::Section, blocks::parse(prose, &scope)),
+            Body::Priorities(index) => (PartKind::Priorities, priorities(index, &scope)),
+            Body::Priority(p) => (PartKind::Priority, priority(src, p, &scope)),
+            Body::Outcomes(view) => (PartKind::Outcomes, outcomes(src, view)),
+            Body::Performance(view) => (
+                PartKind::Performance,
+                performance(src, view, &doc.measures, &scope),
+            ),
+        };
+        parts.push(&part.slug, part.title.clone(), kind, blocks);
     }
-    if plan_at >= s.sections.len() {
-        if let Some(plan) = &s.plan {
-            plan_parts(src, s, plan, &mut parts);
-        }
-    }
-    if let Some(blocks) = s.plan.as_ref().and_then(|plan| outcomes(src, s, plan)) {
-        parts.push(
-            "outcomes",
-            "What became of the commitments".to_string(),
-            PartKind::Outcomes,
-            blocks,
-        );
-    }
-    if !s.measures.is_empty() {
-        let (_, id) = parts.next_id("performance");
-        let blocks = performance(src, s, &parts.scope(&format!("{id}-")));
-        parts.push(
-            "performance",
-            "Performance".to_string(),
-            PartKind::Performance,
-            blocks,
-        );
-    }
-
+    let site = &src.content.site;
+    let s = &src.content.strategies[doc.index];
     Book {
-        slug: s.slug.clone(),
-        title: s.meta.title.clone(),
-        subtitle: s.meta.subtitle.clone(),
-        language: src.content.site.language.clone(),
-        organisation: src.content.site.organisation.clone(),
+        slug: doc.slug.clone(),
+        title: view.title.clone(),
+        subtitle: view.subtitle.clone(),
+        language: site.language.clone(),
+        organisation: site.organisation.clone(),
         publisher: s
             .meta
             .publisher
             .clone()
-            .unwrap_or_else(|| src.content.site.organisation.clone()),
+            .unwrap_or_else(|| site.organisation.clone()),
         published: s.meta.published.map(|d| d.to_string()),
-        modified: src.content.site.accessibility.reviewed,
-        url: view.url.clone(),
-        held: s.meta.held,
+        modified: site.accessibility.reviewed,
+        url: src.url(&view.url),
+        held: view.held,
         parts: parts.parts,
     }
-}
-
-fn links(links: &[Link]) -> Inline {
-    let mut out = Inline::default();
-    for (i, l) in links.iter().enumerate() {
-        if i > 0 {
-            // Titles of citations hold commas of their own.
-            out.push_str("; ");
-        }
-        out.push(&Inline::link(&l.title, &l.url));
-    }
-    out
 }
 
 fn para(text: Inline) -> Block {
@@ -245,9 +206,18 @@ fn heading(level: u8, id: String, text: &str) -> Block {
     }
 }
 
+fn list(items: Vec<Vec<Block>>) -> Block {
+    Block::List {
+        ordered: false,
+        start: 1,
+        items,
+    }
+}
+
 /// The document's facts, its status, a note on this edition, and for a
 /// document the site does not hold, what other documents say of it.
-fn overview(src: &Source, s: &Strategy, view: &DocView, scope: &Scope) -> Vec<Block> {
+fn overview(src: &Source, doc: &Document, scope: &Scope) -> Vec<Block> {
+    let view = &doc.view;
     let mut out = Vec::new();
     if let Some(sub) = &view.subtitle {
         out.push(para(Inline::plain(sub)));
@@ -291,7 +261,7 @@ fn overview(src: &Source, s: &Strategy, view: &DocView, scope: &Scope) -> Vec<Bl
     for rel in &view.lineage {
         facts.push(Fact {
             term: rel.label.to_string(),
-            value: links(&rel.documents),
+            value: src.links(&rel.documents),
         });
     }
     out.push(Block::Facts { items: facts });
@@ -312,10 +282,8 @@ fn overview(src: &Source, s: &Strategy, view: &DocView, scope: &Scope) -> Vec<Bl
         if let Some(reason) = &status.reason {
             t.push_str(&format!(" Reason given: “{reason}”."));
         }
-        if let Some(src) = &status.source {
-            t.push_str(" Source: ")
-                .push(&Inline::link(&src.title, &src.url))
-                .push_str(".");
+        if let Some(l) = &status.source {
+            t.push_str(" Source: ").push(&src.link(l)).push_str(".");
         }
         out.push(para(t));
     } else if status.state == "current" {
@@ -326,13 +294,13 @@ fn overview(src: &Source, s: &Strategy, view: &DocView, scope: &Scope) -> Vec<Bl
     }
 
     let site = &src.content.site;
+    let url = src.url(&view.url);
     let mut note = Inline::plain("This edition was made from the pages published at ");
-    note.push(&Inline::link(&view.url, &view.url))
-        .push_str(&format!(
-            " by {}, from the same content.",
-            site.organisation
-        ));
-    if s.meta.held {
+    note.push(&Inline::link(&url, &url)).push_str(&format!(
+        " by {}, from the same content.",
+        site.organisation
+    ));
+    if view.held {
         note.push_str(" The wording is the council's own; only damage done when the text was taken from the published PDF has been repaired.");
     }
     let mut ask = Inline::plain("To ask for this document in another format, call ");
@@ -354,7 +322,7 @@ fn overview(src: &Source, s: &Strategy, view: &DocView, scope: &Scope) -> Vec<Bl
     out.push(para(note));
     out.push(para(ask));
 
-    if !s.meta.held {
+    if !view.held {
         out.push(heading(
             2,
             format!("{}statements", scope.id_prefix),
@@ -364,11 +332,10 @@ fn overview(src: &Source, s: &Strategy, view: &DocView, scope: &Scope) -> Vec<Bl
             "The full text of {} is not held on this site. Other documents mention it:",
             view.title
         ))));
-        for st in &s.meta.statements {
-            let source = cite(src.resolved, &src.urls, src.docs(), &st.source);
-            let mut quote = blocks::parse(&st.text, scope);
+        for st in &view.statements {
+            let mut quote = blocks::parse(&st.html, scope);
             let mut from = Inline::plain("Source: ");
-            from.push(&Inline::link(&source.title, &source.url));
+            from.push(&src.link(&st.source));
             quote.push(para(from));
             out.push(Block::Quote { blocks: quote });
         }
@@ -376,75 +343,40 @@ fn overview(src: &Source, s: &Strategy, view: &DocView, scope: &Scope) -> Vec<Bl
     out
 }
 
-/// The plan: its list of priorities (by ambition), then one part a priority.
-fn plan_parts(src: &Source, s: &Strategy, plan: &Plan, parts: &mut Parts) {
-    let label = plan_label(plan);
-    let (_, index_id) = parts.next_id("priorities");
-    let prefix = format!("{index_id}-");
-    let scope = parts.scope(&prefix);
-    let title_of = |p: &Priority| Inline::plain(&priority_heading(&label.singular, p));
-    let list = |ps: Vec<&Priority>| Block::List {
-        ordered: false,
-        start: 1,
-        items: ps.into_iter().map(|p| vec![para(title_of(p))]).collect(),
+/// The plan's list of priorities, by ambition.
+fn priorities(index: &PlanIndex, scope: &Scope) -> Vec<Block> {
+    let titles = |ps: &[Link]| {
+        list(
+            ps.iter()
+                .map(|p| vec![para(Inline::plain(&p.title))])
+                .collect(),
+        )
     };
-    let mut index = Vec::new();
-    for a in &plan.ambitions {
-        index.push(heading(
-            2,
-            format!("{}{}", scope.id_prefix, a.id.value),
-            &a.title,
-        ));
-        if let Some(summary) = &a.summary {
-            index.extend(blocks::parse(summary, &scope));
-        }
-        let ps: Vec<&Priority> = plan
-            .priorities
-            .iter()
-            .filter(|p| p.ambition.as_ref().is_some_and(|x| x.value == a.id.value))
-            .collect();
-        if !ps.is_empty() {
-            index.push(list(ps));
-        }
-    }
-    let ungrouped: Vec<&Priority> = plan
-        .priorities
-        .iter()
-        .filter(|p| p.ambition.is_none())
-        .collect();
-    if !ungrouped.is_empty() {
-        if !plan.ambitions.is_empty() {
-            index.push(heading(
+    let mut out = Vec::new();
+    for g in &index.groups {
+        match (&g.id, &g.title) {
+            (Some(id), Some(title)) => {
+                out.push(heading(2, format!("{}{id}", scope.id_prefix), title));
+            }
+            _ if index.has_ambitions => out.push(heading(
                 2,
                 format!("{}other", scope.id_prefix),
-                &format!("Other {}", label.plural.to_lowercase()),
-            ));
+                &format!("Other {}", index.plural.to_lowercase()),
+            )),
+            _ => {}
         }
-        index.push(list(ungrouped));
+        if let Some(summary) = &g.summary_html {
+            out.extend(blocks::parse(summary, scope));
+        }
+        if !g.priorities.is_empty() {
+            out.push(titles(&g.priorities));
+        }
     }
-    parts.push(
-        "priorities",
-        label.plural.clone(),
-        PartKind::Priorities,
-        index,
-    );
-
-    let records_outcomes = plan.records_outcomes();
-    for p in &plan.priorities {
-        let (_, id) = parts.next_id(&p.id.value);
-        let prefix = format!("{id}-");
-        let blocks = priority(src, s, plan, p, records_outcomes, &parts.scope(&prefix));
-        parts.push(
-            &p.id.value,
-            priority_heading(&label.singular, p),
-            PartKind::Priority,
-            blocks,
-        );
-    }
+    out
 }
 
-fn summary_item(m: &MeasureSummary) -> Inline {
-    let mut t = Inline::link(&m.title, &m.url);
+fn summary_item(src: &Source, m: &MeasureSummary) -> Inline {
+    let mut t = Inline::link(&m.title, &src.url(&m.url));
     t.push_str(&format!(": {}", m.standing_label));
     if let Some(latest) = &m.latest {
         t.push_str(&format!(". Latest: {latest}"));
@@ -456,30 +388,46 @@ fn summary_item(m: &MeasureSummary) -> Inline {
     t
 }
 
-fn priority(
-    src: &Source,
-    s: &Strategy,
-    plan: &Plan,
-    p: &Priority,
-    records_outcomes: bool,
-    scope: &Scope,
-) -> Vec<Block> {
-    let docs = src.docs();
+fn summary_list(src: &Source, figures: &[MeasureSummary]) -> Block {
+    list(
+        figures
+            .iter()
+            .map(|m| vec![para(summary_item(src, m))])
+            .collect(),
+    )
+}
+
+/// Key measures, each with the figures reported for it.
+fn key_measures(src: &Source, measures: &[KeyMeasureView]) -> Block {
+    list(
+        measures
+            .iter()
+            .map(|k| {
+                let mut item = vec![para(Inline::plain(&k.title))];
+                if k.reported_in.is_empty() {
+                    item.push(para(Inline::plain("No figures published.")));
+                } else {
+                    item.push(summary_list(src, &k.reported_in));
+                }
+                item
+            })
+            .collect(),
+    )
+}
+
+fn priority(src: &Source, part: &PriorityPart, scope: &Scope) -> Vec<Block> {
+    let p = &part.priority;
     let id = |name: &str| format!("{}{name}", scope.id_prefix);
     let mut out = Vec::new();
-    if let Some(a) = p
-        .ambition
-        .as_ref()
-        .and_then(|a| plan.ambitions.iter().find(|x| x.id.value == a.value))
-    {
+    if let Some(a) = &p.ambition {
         let label = p.ambition_label.as_deref().unwrap_or("Ambition:");
         out.push(para(Inline::plain(&format!("{label} {}", a.title))));
     }
-    if let Some(intro) = &p.intro {
+    if let Some(intro) = &p.intro_html {
         out.extend(blocks::parse(intro, scope));
     }
-    if let Some(aim) = &p.aim {
-        let title = plan
+    if let Some(aim) = &p.aim_html {
+        let title = part
             .aim_heading
             .as_deref()
             .map_or("Aim", |h| h.trim_end_matches(':'));
@@ -488,101 +436,54 @@ fn priority(
     }
     if !p.milestones.is_empty() {
         out.push(heading(2, id("milestones"), "Milestones"));
-        out.push(Block::List {
-            ordered: false,
-            start: 1,
-            items: p
-                .milestones
+        out.push(list(
+            p.milestones
                 .iter()
                 .map(|m| {
                     let due = m
                         .due
-                        .map(|d| format!(" (due {})", d.long()))
+                        .as_ref()
+                        .map(|d| format!(" (due {})", d.long))
                         .unwrap_or_default();
                     vec![para(Inline::plain(&format!("{}{due}", m.text)))]
                 })
                 .collect(),
-        });
+        ));
     }
-    let reporting =
-        |anchor: &str| performance::reporting_on(&s.slug, anchor, docs, src.resolved, &src.urls);
     if !p.measures.is_empty() {
         out.push(heading(2, id("measures"), "Key performance measures"));
-        out.push(Block::List {
-            ordered: false,
-            start: 1,
-            items: p
-                .measures
-                .iter()
-                .map(|k| {
-                    let reported = reporting(&k.id.value);
-                    let mut item = vec![para(Inline::plain(&k.title))];
-                    if reported.is_empty() {
-                        item.push(para(Inline::plain("No figures published.")));
-                    } else {
-                        item.push(Block::List {
-                            ordered: false,
-                            start: 1,
-                            items: reported
-                                .iter()
-                                .map(|m| vec![para(summary_item(m))])
-                                .collect(),
-                        });
-                    }
-                    item
-                })
-                .collect(),
-        });
+        out.push(key_measures(src, &p.measures));
     }
-    let figures: Vec<MeasureSummary> = std::iter::once(&p.id.value)
-        .chain(p.commitments.iter().map(|c| &c.id.value))
-        .flat_map(|a| reporting(a))
-        .collect();
-    if !figures.is_empty() {
+    if !p.figures.is_empty() {
         out.push(heading(2, id("figures"), "Figures reported"));
-        out.push(Block::List {
-            ordered: false,
-            start: 1,
-            items: figures
-                .iter()
-                .map(|m| vec![para(summary_item(m))])
-                .collect(),
-        });
+        out.push(summary_list(src, &p.figures));
     }
 
-    let outcome = |c: &crate::model::Commitment| -> Vec<Block> {
-        if !records_outcomes {
+    let outcome = |c: &CommitmentView| -> Vec<Block> {
+        let Some(o) = &c.outcome else {
             return Vec::new();
-        }
-        let o = archive::outcome_view(c.outcome.as_ref(), docs, src.resolved, &src.urls);
+        };
         let mut t = Inline::plain(&format!("What became of it: {}.", o.label));
         if let Some(q) = &o.quote {
             t.push_str(&format!(" “{q}”"));
         }
         if let Some(l) = &o.source {
-            t.push_str(" (")
-                .push(&Inline::link(&l.title, &l.url))
-                .push_str(")");
+            t.push_str(" (").push(&src.link(l)).push_str(")");
         }
         let mut out = vec![para(t)];
-        let forward: Vec<Link> = c
-            .taken_forward_by
-            .iter()
-            .map(|t| cite(src.resolved, &src.urls, docs, t))
-            .collect();
-        if !forward.is_empty() {
+        if !c.taken_forward_by.is_empty() {
             let mut t = Inline::plain("Taken forward by: ");
-            t.push(&links(&forward));
+            t.push(&src.links(&c.taken_forward_by));
             out.push(para(t));
         }
         out
     };
-    let actions = |c: &crate::model::Commitment| -> Vec<Block> {
+    let actions = |c: &CommitmentView| -> Vec<Block> {
         if c.actions.is_empty() {
             return Vec::new();
         }
         let mut out = Vec::new();
-        if let Some(intro) = &plan.actions_intro {
+        if let Some(intro) = &part.actions_intro {
             out.push(para(Inline::plain(intro)));
         }
         out.push(Block::List {
@@ -601,10 +502,10 @@ fn priority(
         for c in &p.commitments {
             out.push(heading(
                 2,
-                id(&c.id.value),
+                id(&c.id),
                 c.title.as_deref().unwrap_or_default(),
             ));
-            if let Some(text) = &c.text {
+            if let Some(text) = &c.html {
                 out.extend(blocks::parse(text, scope));
             }
             out.extend(outcome(c));
@@ -612,16 +513,13 @@ fn priority(
         }
     } else if !p.commitments.is_empty() {
         out.push(heading(2, id("commitments"), "Commitments"));
-        out.push(Block::List {
-            ordered: false,
-            start: 1,
-            items: p
-                .commitments
+        out.push(list(
+            p.commitments
                 .iter()
                 .map(|c| {
                     let mut item = c
-                        .text
-                        .as_deref()
+                        .html
+                        .as_ref()
                         .map(|t| blocks::parse(t, scope))
                         .unwrap_or_default();
                     if item.is_empty() {
@@ -632,15 +530,14 @@ fn priority(
                     item
                 })
                 .collect(),
-        });
+        ));
     }
     out
 }
 
-/// How many commitments of each theme each outcome has, when the plan
-/// records outcomes: the commitments themselves are in their priorities.
-fn outcomes(src: &Source, s: &Strategy, plan: &Plan) -> Option<Vec<Block>> {
-    let view = archive::outcomes(s, plan, src.docs(), src.resolved, &src.urls)?;
+/// How many commitments of each theme each outcome has: the commitments
+/// themselves are in their priorities.
+fn outcomes(src: &Source, view: &OutcomesView) -> Vec<Block> {
     let mut head = vec![Inline::plain("Theme")];
     head.extend(view.statuses.iter().map(|st| Inline::plain(st)));
     head.push(Inline::plain("All"));
@@ -649,7 +546,7 @@ fn outcomes(src: &Source, s: &Strategy, plan: &Plan) -> Option<Vec<Block>> {
         .themes
         .iter()
         .map(|t| {
-            let mut row = vec![Inline::link(&t.title, &t.url)];
+            let mut row = vec![Inline::link(&t.title, &src.url(&t.url))];
             row.extend(t.counts.iter().map(count));
             row.push(count(&t.total));
             row
@@ -659,7 +556,7 @@ fn outcomes(src: &Source, s: &Strategy, plan: &Plan) -> Option<Vec<Block>> {
     all.extend(view.totals.iter().map(count));
     all.push(count(&view.total));
     rows.push(all);
-    Some(vec![
+    vec![
         para(Inline::plain(
             "What the reports on this site record of each commitment. Where no report says what became of a commitment, it says “No outcome published”. Each commitment and its outcome are given under its theme.",
         )),
@@ -669,90 +566,121 @@ fn outcomes(src: &Source, s: &Strategy, plan: &Plan) -> Option<Vec<Block>> {
             rows,
             row_headers: true,
         }),
-    ])
+    ]
 }
 
-/// Every measure the document publishes: how it stands, its chart with
-/// the chart's description, and every figure as a table.
-fn performance(src: &Source, s: &Strategy, scope: &Scope) -> Vec<Block> {
-    let docs = src.docs();
+/// How each priority's measures stand, as the site's performance page
+/// lists them; then every measure the document publishes: how it stands,
+/// its chart with the chart's description, and every figure as a table.
+fn performance(
+    src: &Source,
+    view: &PerformanceView,
+    measures: &[MeasureView],
+    scope: &Scope,
+) -> Vec<Block> {
     let mut out = Vec::new();
-    for m in &s.measures {
-        let v = performance::measure_view(s, m, docs, src.resolved, &src.urls);
-        out.push(heading(2, format!("{}{}", scope.id_prefix, v.id), &v.title));
-        let mut facts = vec![Fact {
-            term: "Status".to_string(),
-            value: Inline::plain(v.summary.standing_label),
-        }];
-        if let Some(latest) = &v.summary.latest {
-            facts.push(Fact {
-                term: "Latest figure".to_string(),
-                value: Inline::plain(latest),
-            });
+    for (n, g) in view.groups.iter().enumerate() {
+        out.push(Block::Heading {
+            level: 2,
+            id: format!("{}group-{}", scope.id_prefix, n + 1),
+            text: Inline::link(&g.title, &src.url(&g.url)),
+        });
+        if !g.measures.is_empty() {
+            out.push(key_measures(src, &g.measures));
         }
-        if let Some(t) = &v.target {
-            let mut value = Inline::plain(&t.value);
-            if let Some(p) = &t.period {
-                value.push_str(&format!(" for {p}"));
-            }
-            if let Some(l) = &t.source {
-                value
-                    .push_str(" (set in ")
-                    .push(&Inline::link(&l.title, &l.url))
-                    .push_str(")");
-            }
-            facts.push(Fact {
-                term: "Target".to_string(),
-                value,
-            });
+        if !g.figures.is_empty() {
+            out.push(summary_list(src, &g.figures));
+        }
+    }
+    let level = if view.groups.is_empty() { 2 } else { 3 };
+    if !view.groups.is_empty() && !measures.is_empty() {
+        out.push(heading(
+            2,
+            format!("{}figures-published", scope.id_prefix),
+            "Figures published in this document",
+        ));
+    }
+    for v in measures {
+        out.extend(measure(src, v, level, scope));
+    }
+    out
+}
+
+fn measure(src: &Source, v: &MeasureView, level: u8, scope: &Scope) -> Vec<Block> {
+    let mut out = vec![heading(
+        level,
+        format!("{}{}", scope.id_prefix, v.id),
+        &v.title,
+    )];
+    let mut facts = vec![Fact {
+        term: "Status".to_string(),
+        value: Inline::plain(v.summary.standing_label),
+    }];
+    if let Some(latest) = &v.summary.latest {
+        facts.push(Fact {
+            term: "Latest figure".to_string(),
+            value: Inline::plain(latest),
+        });
+    }
+    if let Some(t) = &v.target {
+        let mut value = Inline::plain(&t.value);
+        if let Some(p) = &t.period {
+            value.push_str(&format!(" for {p}"));
+        }
+        if let Some(l) = &t.source {
+            value.push_str(" (set in ").push(&src.link(l)).push_str(")");
         }
         facts.push(Fact {
-            term: "Unit".to_string(),
-            value: Inline::plain(&format!("{}. {}.", v.unit, v.better)),
+            term: "Target".to_string(),
+            value,
         });
-        if !v.belongs_to.is_empty() {
-            facts.push(Fact {
-                term: "Reports on".to_string(),
-                value: links(&v.belongs_to),
-            });
+    }
+    facts.push(Fact {
+        term: "Unit".to_string(),
+        value: Inline::plain(&format!("{}. {}.", v.unit, v.better)),
+    });
+    if !v.belongs_to.is_empty() {
+        facts.push(Fact {
+            term: "Reports on".to_string(),
+            value: src.links(&v.belongs_to),
+        });
+    }
+    out.push(Block::Facts { items: facts });
+    if let Some(d) = &v.description_html {
+        out.extend(blocks::parse(d, scope));
+    }
+    let table = Table {
+        caption: Some(format!("{}: every published figure", v.title)),
+        head: ["Period", "Figure", "Note", "Source"]
+            .iter()
+            .map(|h| Inline::plain(h))
+            .collect(),
+        rows: v
+            .rows
+            .iter()
+            .map(|r| {
+                vec![
+                    Inline::plain(&r.period_long),
+                    Inline::plain(&r.value),
+                    Inline::plain(r.note.as_deref().unwrap_or_default()),
+                    src.link(&r.source),
+                ]
+            })
+            .collect(),
+        row_headers: true,
+    };
+    match &v.chart {
+        Some(c) => out.push(Block::Figure(Figure {
+            id: c.id.clone(),
+            title: c.title.clone(),
+            description: c.description.clone(),
+            svg: c.svg.clone(),
+            table,
+        })),
+        None if table.rows.is_empty() => {
+            out.push(para(Inline::plain("No figures published.")));
         }
-        out.push(Block::Facts { items: facts });
-        if let Some(d) = &m.meta.description {
-            out.extend(blocks::parse(d, scope));
-        }
-        let table = Table {
-            caption: Some(format!("{}: every published figure", v.title)),
-            head: ["Period", "Figure", "Note", "Source"]
-                .iter()
-                .map(|h| Inline::plain(h))
-                .collect(),
-            rows: v
-                .rows
-                .iter()
-                .map(|r| {
-                    vec![
-                        Inline::plain(&r.period_long),
-                        Inline::plain(&r.value),
-                        Inline::plain(r.note.as_deref().unwrap_or_default()),
-                        Inline::link(&r.source.title, &r.source.url),
-                    ]
-                })
-                .collect(),
-            row_headers: true,
-        };
-        match v.chart {
-            Some(c) => out.push(Block::Figure(Figure {
-                id: c.id,
-                title: c.title,
-                description: c.description,
-                svg: c.svg,
-                table,
-            })),
-            None if table.rows.is_empty() => {
-                out.push(para(Inline::plain("No figures published.")));
-            }
-            None => out.push(Block::Table(table)),
-        }
+        None => out.push(Block::Table(table)),
     }
     out
 }
@@ -788,7 +716,7 @@ pub(crate) fn sample(parts: Vec<(&str, &str)>) -> Book {
                 } else {
                     PartKind::Section
                 },
-                blocks: blocks::parse(md, &scope),
+                blocks: blocks::parse(&crate::document::prose::Prose::parse(md), &scope),
             })
             .collect(),
     }

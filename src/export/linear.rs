@@ -165,7 +165,7 @@ mod tests {
             title: "Part title".into(),
             kind: PartKind::Section,
             blocks: parse(
-                markdown,
+                &crate::document::prose::Prose::parse(markdown),
                 &Scope {
                     id_prefix: "",
                     base_url: "https://example.org/",

@@ -27,9 +27,10 @@ use std::str::FromStr;
 use rayon::prelude::*;
 
 use crate::diagnostic::Problems;
+use crate::document::Document;
 use crate::document::views::ExportLink;
+use crate::document::views::Urls;
 use crate::model::Content;
-use crate::resolve::Resolved;
 use crate::validate::at;
 
 pub use book::Book;
@@ -111,8 +112,6 @@ impl FromStr for Format {
 pub struct ExportOptions {
     /// The theme folder: its `export/` holds the templates.
     pub theme: PathBuf,
-    /// Where the site is published: exports link back to it.
-    pub base_url: String,
     pub formats: Vec<Format>,
     /// Only this document.
     pub document: Option<String>,
@@ -125,10 +124,9 @@ pub struct ExportOptions {
 
 impl ExportOptions {
     /// Every format, for every document, progress shown on a terminal.
-    pub fn new(theme: impl Into<PathBuf>, base_url: &str) -> Self {
+    pub fn new(theme: impl Into<PathBuf>) -> Self {
         ExportOptions {
             theme: theme.into(),
-            base_url: base_url.to_string(),
             formats: Format::ALL.to_vec(),
             document: None,
             audio_for: None,
@@ -228,10 +226,13 @@ enum Job {
     Track(usize, usize),
 }
 
-/// Makes the chosen formats of the chosen documents.
+/// Makes the chosen formats of the chosen documents from their models
+/// (`documents`, one for each of the content's, in order); `urls` are the
+/// site's addresses the models were made with.
 pub fn exports(
     content: &Content,
-    resolved: &Resolved,
+    documents: &[Document],
+    urls: &Urls,
     opts: &ExportOptions,
 ) -> Result<Exported, ExportError> {
     let docs = &content.strategies;
@@ -287,10 +288,10 @@ pub fn exports(
         }
     }
 
-    let source = book::Source::new(content, resolved, &opts.base_url);
+    let source = book::Source { content, urls };
     let books: Vec<(usize, Book)> = chosen
         .par_iter()
-        .map(|&i| (i, book::book(&source, i)))
+        .map(|&i| (i, book::book(&source, &documents[i])))
         .collect();
     let mut jobs = Vec::new();
     for (b, (i, book)) in books.iter().enumerate() {

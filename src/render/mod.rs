@@ -12,6 +12,7 @@ use minijinja::Environment;
 use rayon::prelude::*;
 
 use crate::diagnostic::Problems;
+use crate::document::Document;
 use crate::document::views::{ExportLink, Urls};
 use crate::model::Content;
 use crate::resolve::Resolved;
@@ -69,9 +70,13 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// The pages and data files of document `i`, into `sink`.
-    pub fn document(&self, i: usize, sink: &dyn Sink) -> Result<DocumentSummary, RenderError> {
-        let (pages, files) = pages::document(&self.cx, i);
+    /// The pages and data files of a document, into `sink`.
+    pub fn document(
+        &self,
+        doc: &Document,
+        sink: &dyn Sink,
+    ) -> Result<DocumentSummary, RenderError> {
+        let (pages, files) = pages::document(&self.cx, doc);
         for (path, bytes) in files {
             sink.put(&path, bytes)?;
         }
@@ -161,10 +166,10 @@ impl<'a> Renderer<'a> {
 /// site-wide pages; returns the number of pages.
 pub fn render(
     renderer: &Renderer,
-    documents: usize,
+    documents: &[Document],
     sink: &dyn Sink,
 ) -> Result<usize, RenderError> {
-    let jobs: Vec<(usize, &dyn Sink)> = (0..documents).map(|i| (i, sink)).collect();
+    let jobs: Vec<(&Document, &dyn Sink)> = documents.iter().map(|d| (d, sink)).collect();
     let (rendered, own) = rayon::join(
         || render_documents(renderer, &jobs),
         || renderer.site_pages(sink),
@@ -179,11 +184,11 @@ pub fn render(
 /// do not stop the others, so that all of them are reported together.
 pub fn render_documents(
     renderer: &Renderer,
-    jobs: &[(usize, &dyn Sink)],
+    jobs: &[(&Document, &dyn Sink)],
 ) -> Result<(Vec<DocumentSummary>, Problems), RenderError> {
     let results: Vec<Result<DocumentSummary, RenderError>> = jobs
         .par_iter()
-        .map(|&(i, sink)| renderer.document(i, sink))
+        .map(|&(doc, sink)| renderer.document(doc, sink))
         .collect();
     let mut summaries = Vec::with_capacity(jobs.len());
     let mut problems = Problems::default();

@@ -5,13 +5,13 @@ use minijinja::{Value, context};
 use serde::Serialize;
 
 use crate::document::archive;
-use crate::document::layout::{paths, plan_label, priority_heading};
-use crate::document::markdown;
-use crate::document::performance::{self, MeasureSummary};
+use crate::document::layout::paths;
+use crate::document::performance;
 use crate::document::views::{
-    self, DateView, DocView, ExportLink, Link, SiteView, Urls, cite, doc_link, doc_view,
+    DocView, ExportLink, Link, SiteView, Urls, cite, doc_link, doc_view, export_views,
 };
-use crate::model::{Content, Plan, Priority, Strategy};
+use crate::document::{Body, Document, Part};
+use crate::model::{Content, Strategy};
 use crate::render::assets::Assets;
 use crate::render::publish;
 use crate::resolve::Resolved;
@@ -95,67 +95,6 @@ struct ContentsEntry {
     title: String,
     url: String,
     children: Vec<Link>,
-}
-
-#[derive(Serialize)]
-struct MilestoneView {
-    id: String,
-    text: String,
-    due: Option<DateView>,
-}
-
-/// A key performance measure a plan names, with any figures reported for it.
-#[derive(Serialize)]
-struct KeyMeasureView {
-    id: String,
-    title: String,
-    reported_in: Vec<MeasureSummary>,
-}
-
-#[derive(Serialize)]
-struct CommitmentView {
-    id: String,
-    title: Option<String>,
-    html: Option<String>,
-    actions: Vec<String>,
-    /// Shown only for plans whose commitments record outcomes.
-    outcome: Option<archive::OutcomeView>,
-    taken_forward_by: Vec<Link>,
-}
-
-#[derive(Serialize)]
-struct PriorityView {
-    id: String,
-    url: String,
-    heading: String,
-    number: Option<String>,
-    title: String,
-    ambition: Option<Link>,
-    ambition_label: Option<String>,
-    intro_html: Option<String>,
-    aim_html: Option<String>,
-    milestones: Vec<MilestoneView>,
-    measures: Vec<KeyMeasureView>,
-    /// Figures reported on the priority or its commitments directly.
-    figures: Vec<MeasureSummary>,
-    commitments: Vec<CommitmentView>,
-}
-
-#[derive(Serialize)]
-struct AmbitionGroup {
-    id: Option<String>,
-    title: Option<String>,
-    summary_html: Option<String>,
-    priorities: Vec<Link>,
-}
-
-/// A priority's measures on the performance page.
-#[derive(Serialize)]
-struct PerformanceGroup {
-    title: String,
-    url: String,
-    measures: Vec<KeyMeasureView>,
-    figures: Vec<MeasureSummary>,
 }
 
 /// A page of a document before previous/next are known.
@@ -322,18 +261,12 @@ pub fn site_pages(cx: &Ctx) -> Vec<Page> {
 
 /// One document's pages, with old addresses leading to them, and its
 /// measures' figures as CSV files.
-pub fn document(cx: &Ctx, i: usize) -> (Vec<Page>, Vec<(String, Vec<u8>)>) {
+pub fn document(cx: &Ctx, doc: &Document) -> (Vec<Page>, Vec<(String, Vec<u8>)>) {
     let (content, resolved, urls, docs) = (cx.content, cx.resolved, cx.urls, cx.docs);
-    let s = &docs[i];
+    let s = &docs[doc.index];
     let mut pages = Vec::new();
-    let json_ld = publish::document_json_ld(i, content, resolved, urls);
-    document_pages(
-        cx,
-        &mut pages,
-        s,
-        doc_view(i, docs, resolved, urls, cx.exports),
-        json_ld,
-    );
+    let json_ld = publish::document_json_ld(doc.index, content, resolved, urls);
+    document_pages(cx, &mut pages, doc, json_ld);
     let csvs = s
         .measures
         .iter()
@@ -407,96 +340,93 @@ pub fn machine_files(cx: &Ctx, mut listed: Vec<String>) -> (Vec<Page>, Vec<(Stri
     (out, files)
 }
 
-/// The pages of one document, in reading order, linked previous/next.
-fn document_pages(cx: &Ctx, out: &mut Vec<Page>, s: &Strategy, doc: DocView, json_ld: String) {
-    let urls = cx.urls;
-    let doc_crumbs = vec![cx.home.clone(), doc_link(urls, s)];
-    // Reading order: overview, sections up to the plan, the plan, the rest,
-    // then how its measures stand.
-    let mut reading: Vec<Entry> = Vec::new();
-    let mut contents: Vec<ContentsEntry> = Vec::new();
-    let plan_at = s.plan_position();
+/// The template that shows a part, and what it is given besides the
+/// document.
+fn part_page(part: &Part) -> (&'static str, Value) {
+    match &part.body {
+        Body::Overview => ("strategy.html", context! {}),
+        Body::Section { prose, .. } => ("section.html", context! { html => prose.html() }),
+        Body::Priorities(index) => (
+            "priorities.html",
+            context! { groups => Serde(&index.groups), plural => Serde(&index.plural) },
+        ),
+        Body::Priority(p) => (
+            "priority.html",
+            context! { priority => Serde(&p.priority), aim_heading => Serde(&p.aim_heading), actions_intro => Serde(&p.actions_intro) },
+        ),
+        Body::Outcomes(view) => ("outcomes.html", context! { outcomes => Serde(view) }),
+        Body::Performance(view) => (
+            "performance.html",
+            context! { groups => Serde(&view.groups), published => Serde(&view.published) },
+        ),
+    }
+}
 
-    for (n, section) in s.sections.iter().enumerate() {
-        if n == plan_at {
-            if let Some(plan) = &s.plan {
-                plan_pages(cx, &mut reading, &mut contents, s, plan, &doc_crumbs);
-            }
-        }
-        let rendered = markdown::render(section.body());
-        let path = paths::section(&s.slug, &section.slug);
-        contents.push(ContentsEntry {
-            title: section.title.clone(),
-            url: urls.to(&path),
-            children: rendered
-                .headings
-                .iter()
-                .filter(|h| h.level == 2 && h.id.is_some())
-                .map(|h| Link {
-                    title: h.text.clone(),
-                    url: format!("{}#{}", urls.to(&path), h.id.as_deref().unwrap_or_default()),
-                })
-                .collect(),
-        });
-        reading.push(Entry {
-            title: section.title.clone(),
-            path,
-            template: "section.html",
-            crumbs: doc_crumbs.clone(),
-            extra: context! { html => Serde(rendered.html) },
-        });
-    }
-    if plan_at >= s.sections.len() {
-        if let Some(plan) = &s.plan {
-            plan_pages(cx, &mut reading, &mut contents, s, plan, &doc_crumbs);
-        }
-    }
-    if let Some(view) = s
-        .plan
-        .as_ref()
-        .and_then(|plan| archive::outcomes(s, plan, cx.docs, cx.resolved, urls))
-    {
-        let path = paths::outcomes(&s.slug);
-        contents.push(ContentsEntry {
-            title: "What became of the commitments".to_string(),
-            url: urls.to(&path),
-            children: vec![],
-        });
-        reading.push(Entry {
-            title: "What became of the commitments".to_string(),
-            path,
-            template: "outcomes.html",
-            crumbs: doc_crumbs.clone(),
-            extra: context! { outcomes => Serde(view) },
-        });
-    }
-    if let Some(entry) = performance_page(cx, s, &doc_crumbs) {
-        contents.push(ContentsEntry {
-            title: entry.title.clone(),
-            url: urls.to(&entry.path),
-            children: vec![],
-        });
-        reading.push(entry);
-    }
-
-    let mut sequence = vec![Entry {
-        title: s.meta.title.clone(),
-        path: paths::strategy(&s.slug),
-        template: "strategy.html",
-        crumbs: vec![cx.home.clone()],
-        extra: context! {},
-    }];
-    sequence.extend(reading);
-    let links: Vec<Link> = sequence
+/// The document's contents: every part after the overview, a section with
+/// its second-level headings.
+fn contents(urls: &Urls, doc: &Document) -> Vec<ContentsEntry> {
+    doc.parts
         .iter()
-        .map(|e| Link {
-            title: e.title.clone(),
-            url: urls.to(&e.path),
+        .skip(1)
+        .filter(|p| !matches!(p.body, Body::Priority(_)))
+        .map(|part| {
+            let url = urls.to(&part.path);
+            let children = match &part.body {
+                Body::Section { headings, .. } => headings
+                    .iter()
+                    .filter(|h| h.level == 2 && h.id.is_some())
+                    .map(|h| Link {
+                        title: h.text.clone(),
+                        url: format!("{url}#{}", h.id.as_deref().unwrap_or_default()),
+                    })
+                    .collect(),
+                Body::Priorities(_) => doc
+                    .parts
+                    .iter()
+                    .filter(|p| matches!(p.body, Body::Priority(_)))
+                    .map(|p| Link {
+                        title: p.title.clone(),
+                        url: urls.to(&p.path),
+                    })
+                    .collect(),
+                _ => Vec::new(),
+            };
+            ContentsEntry {
+                title: part.title.clone(),
+                url,
+                children,
+            }
+        })
+        .collect()
+}
+
+/// The pages of one document, in reading order, linked previous/next; then
+/// a page per measure.
+fn document_pages(cx: &Ctx, out: &mut Vec<Page>, doc: &Document, json_ld: String) {
+    let urls = cx.urls;
+    let s = &cx.docs[doc.index];
+    let doc_crumbs = vec![cx.home.clone(), doc_link(urls, s)];
+    let mut view = doc.view.clone();
+    view.exports = export_views(&doc.slug, urls, cx.exports);
+    let links: Vec<Link> = doc
+        .parts
+        .iter()
+        .map(|p| Link {
+            title: p.title.clone(),
+            url: urls.to(&p.path),
         })
         .collect();
+    let priorities_crumb = doc
+        .parts
+        .iter()
+        .find(|p| matches!(p.body, Body::Priorities(_)))
+        .map(|p| Link {
+            title: p.title.clone(),
+            url: urls.to(&p.path),
+        });
     // Shared by every page of the document: converted once.
-    let doc_value = Value::from(Serde(&doc));
-    let contents_value = Value::from(Serde(&contents));
+    let doc_value = Value::from(Serde(&view));
+    let contents_value = Value::from(Serde(&contents(urls, doc)));
     let mut push = |entry: Entry, previous: Option<Link>, next: Option<Link>| {
         let Entry {
             title,
@@ -506,9 +436,9 @@ fn document_pages(cx: &Ctx, out: &mut Vec<Page>, s: &Strategy, doc: DocView, jso
             extra,
         } = entry;
         let page = PageMeta {
-            description: match &doc.subtitle {
-                Some(sub) => format!("{}: {sub}. {title}.", doc.title),
-                None => format!("{}. {title}.", doc.title),
+            description: match &view.subtitle {
+                Some(sub) => format!("{}: {sub}. {title}.", view.title),
+                None => format!("{}. {title}.", view.title),
             },
             json_ld: (template == "strategy.html").then(|| json_ld.clone()),
             title,
@@ -524,9 +454,21 @@ fn document_pages(cx: &Ctx, out: &mut Vec<Page>, s: &Strategy, doc: DocView, jso
             context: context! { site => cx.site_value.clone(), page => Serde(page), doc => doc_value.clone(), contents => contents_value.clone(), ..extra },
         });
     };
-    for (n, entry) in sequence.into_iter().enumerate() {
+    for (n, part) in doc.parts.iter().enumerate() {
+        let (template, extra) = part_page(part);
+        let crumbs = match (&part.body, &priorities_crumb) {
+            (Body::Overview, _) => vec![cx.home.clone()],
+            (Body::Priority(_), Some(index)) => [doc_crumbs.clone(), vec![index.clone()]].concat(),
+            _ => doc_crumbs.clone(),
+        };
         push(
-            entry,
+            Entry {
+                title: part.title.clone(),
+                path: part.path.clone(),
+                template,
+                crumbs,
+                extra,
+            },
             n.checked_sub(1).map(|p| links[p].clone()),
             links.get(n + 1).cloned(),
         );
@@ -538,203 +480,17 @@ fn document_pages(cx: &Ctx, out: &mut Vec<Page>, s: &Strategy, doc: DocView, jso
         title: "Performance".to_string(),
         url: urls.to(&paths::performance(&s.slug)),
     });
-    for m in &s.measures {
-        let view = performance::measure_view(s, m, cx.docs, cx.resolved, urls);
+    for m in &doc.measures {
         push(
             Entry {
-                title: m.meta.title.clone(),
+                title: m.title.clone(),
                 path: paths::measure(&s.slug, &m.id),
                 template: "measure.html",
                 crumbs: crumbs.clone(),
-                extra: context! { measure => Serde(view) },
+                extra: context! { measure => Serde(m) },
             },
             None,
             None,
         );
-    }
-}
-
-fn key_measures(cx: &Ctx, s: &Strategy, p: &Priority) -> Vec<KeyMeasureView> {
-    p.measures
-        .iter()
-        .map(|m| KeyMeasureView {
-            id: m.id.value.clone(),
-            title: m.title.clone(),
-            reported_in: performance::reporting_on(
-                &s.slug,
-                &m.id.value,
-                cx.docs,
-                cx.resolved,
-                cx.urls,
-            ),
-        })
-        .collect()
-}
-
-/// Figures reported on a priority itself or on one of its commitments.
-/// Each measure once, though it may report on several of them.
-fn direct_figures(cx: &Ctx, s: &Strategy, p: &Priority) -> Vec<MeasureSummary> {
-    let mut seen = std::collections::BTreeSet::new();
-    std::iter::once(&p.id.value)
-        .chain(p.commitments.iter().map(|c| &c.id.value))
-        .flat_map(|id| performance::reporting_on(&s.slug, id, cx.docs, cx.resolved, cx.urls))
-        .filter(|m| seen.insert(m.url.clone()))
-        .collect()
-}
-
-/// How each priority's measures stand, and the figures the document publishes.
-fn performance_page(cx: &Ctx, s: &Strategy, doc_crumbs: &[Link]) -> Option<Entry> {
-    let mut groups: Vec<PerformanceGroup> = Vec::new();
-    if let Some(plan) = &s.plan {
-        let label = plan_label(plan);
-        for p in &plan.priorities {
-            let group = PerformanceGroup {
-                title: priority_heading(&label.singular, p),
-                url: cx.urls.to(&paths::priority(&s.slug, &p.id.value)),
-                measures: key_measures(cx, s, p),
-                figures: direct_figures(cx, s, p),
-            };
-            if !group.measures.is_empty() || !group.figures.is_empty() {
-                groups.push(group);
-            }
-        }
-    }
-    let published: Vec<MeasureSummary> = s
-        .measures
-        .iter()
-        .map(|m| performance::summary(s, m, cx.urls))
-        .collect();
-    if groups.is_empty() && published.is_empty() {
-        return None;
-    }
-    Some(Entry {
-        title: "Performance".to_string(),
-        path: paths::performance(&s.slug),
-        template: "performance.html",
-        crumbs: doc_crumbs.to_vec(),
-        extra: context! { groups => Serde(groups), published => Serde(published) },
-    })
-}
-
-fn plan_pages(
-    cx: &Ctx,
-    reading: &mut Vec<Entry>,
-    contents: &mut Vec<ContentsEntry>,
-    s: &Strategy,
-    plan: &Plan,
-    doc_crumbs: &[Link],
-) {
-    let urls = cx.urls;
-    let label = plan_label(plan);
-    let index_path = paths::priorities(&s.slug);
-    let index_url = urls.to(&index_path);
-    let priority_link = |p: &Priority| Link {
-        title: priority_heading(&label.singular, p),
-        url: urls.to(&paths::priority(&s.slug, &p.id.value)),
-    };
-    let mut groups: Vec<AmbitionGroup> = plan
-        .ambitions
-        .iter()
-        .map(|a| AmbitionGroup {
-            id: Some(a.id.value.clone()),
-            title: Some(a.title.clone()),
-            summary_html: a.summary.as_deref().map(|t| markdown::render(t).html),
-            priorities: plan
-                .priorities
-                .iter()
-                .filter(|p| p.ambition.as_ref().is_some_and(|x| x.value == a.id.value))
-                .map(priority_link)
-                .collect(),
-        })
-        .collect();
-    let ungrouped: Vec<Link> = plan
-        .priorities
-        .iter()
-        .filter(|p| p.ambition.is_none())
-        .map(priority_link)
-        .collect();
-    if !ungrouped.is_empty() {
-        groups.push(AmbitionGroup {
-            id: None,
-            title: None,
-            summary_html: None,
-            priorities: ungrouped,
-        });
-    }
-    contents.push(ContentsEntry {
-        title: label.plural.clone(),
-        url: index_url.clone(),
-        children: plan.priorities.iter().map(priority_link).collect(),
-    });
-    reading.push(Entry {
-        title: label.plural.clone(),
-        path: index_path,
-        template: "priorities.html",
-        crumbs: doc_crumbs.to_vec(),
-        extra: context! { groups => Serde(groups), plural => Serde(&label.plural) },
-    });
-
-    let mut crumbs = doc_crumbs.to_vec();
-    crumbs.push(Link {
-        title: label.plural.clone(),
-        url: index_url,
-    });
-    let records_outcomes = plan.records_outcomes();
-    for p in &plan.priorities {
-        let view = PriorityView {
-            id: p.id.value.clone(),
-            url: urls.to(&paths::priority(&s.slug, &p.id.value)),
-            heading: priority_heading(&label.singular, p),
-            number: p.number.clone(),
-            title: p.title.clone(),
-            ambition: p.ambition.as_ref().and_then(|a| {
-                plan.ambitions
-                    .iter()
-                    .find(|x| x.id.value == a.value)
-                    .map(|x| Link {
-                        title: x.title.clone(),
-                        url: format!("{}#{}", urls.to(&paths::priorities(&s.slug)), x.id.value),
-                    })
-            }),
-            ambition_label: p.ambition_label.clone(),
-            intro_html: p.intro.as_deref().map(|t| markdown::render(t).html),
-            aim_html: p.aim.as_deref().map(|t| markdown::render(t).html),
-            milestones: p
-                .milestones
-                .iter()
-                .map(|m| MilestoneView {
-                    id: m.id.value.clone(),
-                    text: m.text.clone(),
-                    due: m.due.map(DateView::from),
-                })
-                .collect(),
-            measures: key_measures(cx, s, p),
-            figures: direct_figures(cx, s, p),
-            commitments: p
-                .commitments
-                .iter()
-                .map(|c| CommitmentView {
-                    id: c.id.value.clone(),
-                    title: c.title.clone(),
-                    html: c.text.as_deref().map(|t| markdown::render(t).html),
-                    actions: c.actions.iter().map(|a| views::inline(a)).collect(),
-                    outcome: records_outcomes.then(|| {
-                        archive::outcome_view(c.outcome.as_ref(), cx.docs, cx.resolved, urls)
-                    }),
-                    taken_forward_by: c
-                        .taken_forward_by
-                        .iter()
-                        .map(|t| cite(cx.resolved, urls, cx.docs, t))
-                        .collect(),
-                })
-                .collect(),
-        };
-        reading.push(Entry {
-            title: view.heading.clone(),
-            path: paths::priority(&s.slug, &p.id.value),
-            template: "priority.html",
-            crumbs: crumbs.clone(),
-            extra: context! { priority => Serde(view), aim_heading => Serde(&plan.aim_heading), actions_intro => Serde(&plan.actions_intro) },
-        });
     }
 }

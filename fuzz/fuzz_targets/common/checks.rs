@@ -112,7 +112,7 @@ pub fn markdown(data: &[u8]) {
 
 fn markdown_text(text: &str) {
     check(&planpress::document::markdown::render(text).html);
-    check(&planpress::document::views::inline(text));
+    check(&planpress::document::prose::Prose::inline(text).html());
 }
 
 const TAGS: &[&str] = &[
