@@ -1,28 +1,34 @@
 //! planpress: published public plans as an accessible static website.
 //!
 //! The pipeline, one module a stage, each taking plain data and returning it:
-//! [`load`] → [`validate`] → [`resolve`] → [`render`] → [`write`].
+//! [`load`] → [`validate`] → [`resolve`] → [`document`] (the model of each
+//! document) → [`render`] (the site's pages) and [`export`] (every other
+//! format) → [`write`]. [`pipeline`] drives the stages for every command;
+//! [`rebuild`] drives them again for the preview after an edit.
 
+#[cfg(test)]
+mod architecture;
 pub mod diagnostic;
 pub mod document;
 pub mod export;
 pub mod load;
 pub mod model;
+pub mod pipeline;
 pub mod rebuild;
 pub mod render;
 pub mod resolve;
 pub mod scaffold;
 #[cfg(feature = "serve")]
 pub mod serve;
+pub mod theme;
 pub mod validate;
 pub mod write;
 
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
 
 use diagnostic::Problems;
-use write::Output;
-use write::Sink;
+
+pub use pipeline::{build, generate, make_exports};
 
 /// Where a project's files are, and where its site goes.
 #[derive(Debug, Clone)]
@@ -91,167 +97,6 @@ impl From<render::RenderError> for BuildError {
             render::RenderError::Write(w) => BuildError::Write(w),
         }
     }
-}
-
-/// Content that loaded, validated and resolved, ready to render.
-pub(crate) struct Prepared {
-    pub content: model::Content,
-    pub resolved: resolve::Resolved,
-    pub warnings: Problems,
-}
-
-/// Loads, checks and resolves the content: what every command starts from.
-pub(crate) fn prepare(project: &Project) -> Result<Prepared, BuildError> {
-    let content = load::load(&project.root).map_err(BuildError::Content)?;
-    let problems = validate::validate(&content);
-    let anchors = resolve::anchor_index(&content.strategies);
-    let (resolved, warnings) = link(project, &content, problems, anchors)?;
-    Ok(Prepared {
-        content,
-        resolved,
-        warnings,
-    })
-}
-
-/// Resolves loaded content, given what validating it found (`problems`)
-/// and its anchors, indexed.
-pub(crate) fn link(
-    project: &Project,
-    content: &model::Content,
-    mut problems: Problems,
-    anchors: (resolve::AnchorMap, Problems),
-) -> Result<(resolve::Resolved, Problems), BuildError> {
-    problems.extend(export::check_settings(content));
-    // Links are checked even when a document has errors of its own, so that
-    // an editor sees every problem of the build at once.
-    let resolved = match resolve::resolve_with(content, anchors) {
-        Ok(r) if problems.errors() == 0 => r,
-        Ok(_) => return Err(BuildError::Content(problems)),
-        Err(p) => {
-            problems.extend(p);
-            problems.sort();
-            return Err(BuildError::Content(problems));
-        }
-    };
-    if project.strict && !problems.0.is_empty() {
-        for p in &mut problems.0 {
-            p.level = diagnostic::Level::Error;
-            let help = p.help.take().map_or(String::new(), |h| format!("{h}; "));
-            p.help = Some(format!("{help}`--strict` counts warnings as errors"));
-        }
-        return Err(BuildError::Content(problems));
-    }
-    Ok((resolved, problems))
-}
-
-/// Runs every stage, keeping the site in memory (the preview, `check`).
-pub fn generate(project: &Project) -> Result<(Site, Output), BuildError> {
-    let prepared = prepare(project)?;
-    let output = Mutex::new(Output::new());
-    let site = render_into(project, prepared, &output)?;
-    Ok((site, output.into_inner().expect("rendering has finished")))
-}
-
-/// Renders prepared content and its exports into `sink`.
-fn render_into(
-    project: &Project,
-    prepared: Prepared,
-    sink: &dyn write::Sink,
-) -> Result<Site, BuildError> {
-    let Prepared {
-        content,
-        resolved,
-        warnings,
-    } = prepared;
-    let base_url = project
-        .base_url
-        .as_deref()
-        .unwrap_or(&content.site.base_url);
-    let urls = document::views::Urls::new(base_url);
-    let offline = write::offline::Offline {
-        inner: sink,
-        base_path: urls.base_path.clone(),
-    };
-    let counted = write::Counted::new(if project.offline { &offline } else { sink });
-    let inputs = document::Inputs {
-        content: &content,
-        resolved: &resolved,
-        urls: &urls,
-    };
-    let documents = document::documents(&inputs);
-    let exported = if project.exports {
-        let options = export::ExportOptions::new(project.theme_dir());
-        export::exports(&content, &documents, &urls, &options)?
-    } else {
-        export::Exported::default()
-    };
-    let links: Vec<_> = exported.files.iter().map(|f| f.link.clone()).collect();
-    let exports = exported.files.len();
-    for f in exported.files {
-        counted.put(&f.link.path, f.bytes)?;
-    }
-    let theme = project.theme_dir();
-    let mut problems = Problems::default();
-    let assets = render::assets::Assets::load(&theme.join("static"), &mut problems);
-    if problems.errors() > 0 {
-        return Err(BuildError::Content(problems));
-    }
-    let templates = render::templates::environment(&theme);
-    let renderer = render::Renderer::new(
-        &content, &resolved, &theme, &templates, &urls, &assets, &links,
-    );
-    let pages = render::render(&renderer, &documents, &counted)?;
-    Ok(Site {
-        warnings,
-        pages,
-        files: counted.count(),
-        exports,
-        skipped: exported.skipped,
-    })
-}
-
-/// Makes exports alone (`planpress export`), as `options` chooses; the
-/// theme and the site's address are the project's.
-pub fn make_exports(
-    project: &Project,
-    options: impl FnOnce(&mut export::ExportOptions),
-) -> Result<(export::Exported, Problems), BuildError> {
-    let Prepared {
-        content,
-        resolved,
-        warnings,
-    } = prepare(project)?;
-    let urls = document::views::Urls::new(
-        project
-            .base_url
-            .as_deref()
-            .unwrap_or(&content.site.base_url),
-    );
-    let inputs = document::Inputs {
-        content: &content,
-        resolved: &resolved,
-        urls: &urls,
-    };
-    let mut opts = export::ExportOptions::new(project.theme_dir());
-    options(&mut opts);
-    let documents = document::documents(&inputs);
-    Ok((
-        export::exports(&content, &documents, &urls, &opts)?,
-        warnings,
-    ))
-}
-
-/// Builds the site and writes it to `project.out`.
-pub fn build(project: &Project) -> Result<Site, BuildError> {
-    write::check_destination(&project.out, &project.root)?;
-    let mut prepared = prepare(project)?;
-    prepared.content.forget_texts();
-    // Files go to a staging folder as they are made; any failure from here
-    // on drops it, and the last good build stays in place.
-    let staging = write::Staging::begin(&project.out)?;
-    let site = render_into(project, prepared, &staging)?;
-    staging.commit()?;
-    Ok(site)
 }
 
 /// The folder holding `content/`, from a starting folder.

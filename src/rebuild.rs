@@ -17,6 +17,7 @@ use crate::diagnostic::Problems;
 use crate::document::views::Urls;
 use crate::document::{self, Document};
 use crate::model::Content;
+use crate::pipeline::{self, Checks, Prepared};
 use crate::render::assets::Assets;
 use crate::render::{self, DocumentSummary, Renderer};
 use crate::resolve::{self, Resolved};
@@ -143,24 +144,17 @@ enum Change {
 impl Build {
     /// Builds everything from the files on disk.
     pub fn new(project: &Project) -> Result<(Build, Output, Rebuilt), BuildError> {
-        let content = load::load(&project.root).map_err(BuildError::Content)?;
-        let site_checks = validate::validate_site(&content);
-        let checks: Vec<Problems> = content
-            .strategies
-            .par_iter()
-            .map(validate::validate_document)
-            .collect();
-        let problems = all_checks(&site_checks, checks.iter());
-        let anchors = resolve::anchor_index(&content.strategies);
-        let (resolved, warnings) = crate::link(project, &content, problems, anchors)?;
-        let mut problems = Problems::default();
-        let assets = Assets::load(&project.theme_dir().join("static"), &mut problems);
-        if problems.errors() > 0 {
-            return Err(BuildError::Content(problems));
-        }
+        let Prepared {
+            content,
+            resolved,
+            warnings,
+            checks,
+        } = pipeline::prepare(project)?;
+        let (assets, templates) = pipeline::load_theme(project)?;
         let mut build = Build {
             project: project.clone(),
             documents: checks
+                .documents
                 .into_iter()
                 .map(|checks| Made {
                     files: Vec::new(),
@@ -168,11 +162,11 @@ impl Build {
                     checks,
                 })
                 .collect(),
-            templates: crate::render::templates::environment(&project.theme_dir()),
+            templates,
             content,
             resolved,
             assets,
-            site_checks,
+            site_checks: checks.site,
             site_files: Vec::new(),
             site_view: String::new(),
             pending: BTreeSet::new(),
@@ -260,9 +254,13 @@ impl Build {
             problems.sort();
             return Err(BuildError::Content(problems));
         }
-        let checks = all_checks(&self.site_checks, self.documents.iter().map(|d| &d.checks));
+        let checks = Checks {
+            site: self.site_checks.clone(),
+            documents: self.documents.iter().map(|d| d.checks.clone()).collect(),
+        };
         let anchors = self.anchors();
-        let (resolved, warnings) = crate::link(&self.project, &self.content, checks, anchors)?;
+        let (resolved, warnings) =
+            pipeline::link(&self.project, &self.content, checks.all(), anchors)?;
         let old = std::mem::replace(&mut self.resolved, resolved);
         // What every page shows of the site (its contact details cite a
         // document) may have changed too.
@@ -359,12 +357,7 @@ impl Build {
     }
 
     fn urls(&self) -> Urls {
-        Urls::new(
-            self.project
-                .base_url
-                .as_deref()
-                .unwrap_or(&self.content.site.base_url),
-        )
+        pipeline::urls(&self.project, &self.content)
     }
 
     /// What every page shows of the site, to tell whether it changed.
@@ -468,16 +461,6 @@ impl Build {
 
 fn strategies_dir(root: &Path) -> PathBuf {
     root.join("content/strategies")
-}
-
-/// The site's and every document's validation findings, in one sorted list.
-fn all_checks<'a>(site: &Problems, documents: impl Iterator<Item = &'a Problems>) -> Problems {
-    let mut all = site.clone();
-    for d in documents {
-        all.extend(d.clone());
-    }
-    all.sort();
-    all
 }
 
 #[cfg(test)]

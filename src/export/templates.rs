@@ -26,7 +26,7 @@ pub struct Templates {
 impl Templates {
     pub fn new(theme: &Path) -> Self {
         let dir = theme.join("export");
-        let mut env = crate::render::templates::configured(dir.clone(), escape_markup);
+        let mut env = crate::theme::configured(dir.clone(), escape_markup);
         env.set_auto_escape_callback(|name| match name.rsplit_once('.').map(|(_, ext)| ext) {
             Some("xhtml" | "html" | "opf" | "xml") => AutoEscape::Html,
             _ => AutoEscape::None,

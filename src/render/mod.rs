@@ -4,7 +4,6 @@ pub mod assets;
 pub mod pages;
 pub mod publish;
 pub mod search;
-pub mod templates;
 
 use std::path::Path;
 
@@ -131,7 +130,7 @@ impl<'a> Renderer<'a> {
                     .get_template(page.template)
                     .and_then(|t| t.render(&page.context))
                     .map_err(|e| {
-                        RenderError::Theme(Problems(vec![templates::problem(self.theme, &e)]))
+                        RenderError::Theme(Problems(vec![crate::theme::problem(self.theme, &e)]))
                     })?;
                 let file = file_for(&page.path);
                 let entry = search::indexed(&file)

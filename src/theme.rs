@@ -1,4 +1,5 @@
-//! The theme's templates, loaded once per build from `themes/<name>/templates/`.
+//! The theme's templates, as every renderer loads them: the site's pages from
+//! `themes/<name>/templates/`, the exports from `themes/<name>/export/`.
 
 use std::path::{Path, PathBuf};
 

@@ -1,0 +1,214 @@
+//! Runs the stages in order for each command: `build` writes the site,
+//! `check` and the preview keep it in memory, `export` makes the other
+//! formats alone. Each stage takes the plain data the one before it made.
+
+use std::sync::Mutex;
+
+use minijinja::Environment;
+use rayon::prelude::*;
+
+use crate::diagnostic::{self, Problems};
+use crate::document::{self, views::Urls};
+use crate::render::assets::Assets;
+use crate::write::{self, Output, Sink};
+use crate::{BuildError, Project, Site, export, load, model, render, resolve, theme, validate};
+
+/// What validating the content found, the site's apart from each
+/// document's: the preview checks again only the documents edited.
+#[derive(Debug, Default, Clone)]
+pub struct Checks {
+    pub site: Problems,
+    /// In the order of `Content::strategies`.
+    pub documents: Vec<Problems>,
+}
+
+impl Checks {
+    pub fn of(content: &model::Content) -> Checks {
+        Checks {
+            site: validate::validate_site(content),
+            documents: content
+                .strategies
+                .par_iter()
+                .map(validate::validate_document)
+                .collect(),
+        }
+    }
+
+    /// Every finding, in one sorted list.
+    pub fn all(&self) -> Problems {
+        let mut all = self.site.clone();
+        for d in &self.documents {
+            all.extend(d.clone());
+        }
+        all.sort();
+        all
+    }
+}
+
+/// Content that loaded, validated and resolved, ready to render.
+pub struct Prepared {
+    pub content: model::Content,
+    pub resolved: resolve::Resolved,
+    pub warnings: Problems,
+    pub checks: Checks,
+}
+
+/// Loads, checks and resolves the content: what every command starts from.
+pub fn prepare(project: &Project) -> Result<Prepared, BuildError> {
+    let content = load::load(&project.root).map_err(BuildError::Content)?;
+    let checks = Checks::of(&content);
+    let anchors = resolve::anchor_index(&content.strategies);
+    let (resolved, warnings) = link(project, &content, checks.all(), anchors)?;
+    Ok(Prepared {
+        content,
+        resolved,
+        warnings,
+        checks,
+    })
+}
+
+/// Resolves loaded content, given what validating it found (`problems`)
+/// and its anchors, indexed.
+pub fn link(
+    project: &Project,
+    content: &model::Content,
+    mut problems: Problems,
+    anchors: (resolve::AnchorMap, Problems),
+) -> Result<(resolve::Resolved, Problems), BuildError> {
+    problems.extend(export::check_settings(content));
+    // Links are checked even when a document has errors of its own, so that
+    // an editor sees every problem of the build at once.
+    let resolved = match resolve::resolve_with(content, anchors) {
+        Ok(r) if problems.errors() == 0 => r,
+        Ok(_) => return Err(BuildError::Content(problems)),
+        Err(p) => {
+            problems.extend(p);
+            problems.sort();
+            return Err(BuildError::Content(problems));
+        }
+    };
+    if project.strict && !problems.0.is_empty() {
+        for p in &mut problems.0 {
+            p.level = diagnostic::Level::Error;
+            let help = p.help.take().map_or(String::new(), |h| format!("{h}; "));
+            p.help = Some(format!("{help}`--strict` counts warnings as errors"));
+        }
+        return Err(BuildError::Content(problems));
+    }
+    Ok((resolved, problems))
+}
+
+/// Runs every stage, keeping the site in memory (the preview, `check`).
+pub fn generate(project: &Project) -> Result<(Site, Output), BuildError> {
+    let prepared = prepare(project)?;
+    let output = Mutex::new(Output::new());
+    let site = render_into(project, prepared, &output)?;
+    Ok((site, output.into_inner().expect("rendering has finished")))
+}
+
+/// Renders prepared content and its exports into `sink`.
+fn render_into(project: &Project, prepared: Prepared, sink: &dyn Sink) -> Result<Site, BuildError> {
+    let Prepared {
+        content,
+        resolved,
+        warnings,
+        ..
+    } = prepared;
+    let urls = urls(project, &content);
+    let offline = write::offline::Offline {
+        inner: sink,
+        base_path: urls.base_path.clone(),
+    };
+    let counted = write::Counted::new(if project.offline { &offline } else { sink });
+    let inputs = document::Inputs {
+        content: &content,
+        resolved: &resolved,
+        urls: &urls,
+    };
+    let documents = document::documents(&inputs);
+    let exported = if project.exports {
+        let options = export::ExportOptions::new(project.theme_dir());
+        export::exports(&content, &documents, &urls, &options)?
+    } else {
+        export::Exported::default()
+    };
+    let links: Vec<_> = exported.files.iter().map(|f| f.link.clone()).collect();
+    let exports = exported.files.len();
+    for f in exported.files {
+        counted.put(&f.link.path, f.bytes)?;
+    }
+    let theme = project.theme_dir();
+    let (assets, templates) = load_theme(project)?;
+    let renderer = render::Renderer::new(
+        &content, &resolved, &theme, &templates, &urls, &assets, &links,
+    );
+    let pages = render::render(&renderer, &documents, &counted)?;
+    Ok(Site {
+        warnings,
+        pages,
+        files: counted.count(),
+        exports,
+        skipped: exported.skipped,
+    })
+}
+
+/// Makes exports alone (`planpress export`), as `options` chooses; the
+/// theme and the site's address are the project's.
+pub fn make_exports(
+    project: &Project,
+    options: impl FnOnce(&mut export::ExportOptions),
+) -> Result<(export::Exported, Problems), BuildError> {
+    let Prepared {
+        content,
+        resolved,
+        warnings,
+        ..
+    } = prepare(project)?;
+    let urls = urls(project, &content);
+    let inputs = document::Inputs {
+        content: &content,
+        resolved: &resolved,
+        urls: &urls,
+    };
+    let mut opts = export::ExportOptions::new(project.theme_dir());
+    options(&mut opts);
+    let documents = document::documents(&inputs);
+    Ok((
+        export::exports(&content, &documents, &urls, &opts)?,
+        warnings,
+    ))
+}
+
+/// Builds the site and writes it to `project.out`.
+pub fn build(project: &Project) -> Result<Site, BuildError> {
+    write::check_destination(&project.out, &project.root)?;
+    let mut prepared = prepare(project)?;
+    prepared.content.forget_texts();
+    // Files go to a staging folder as they are made; any failure from here
+    // on drops it, and the last good build stays in place.
+    let staging = write::Staging::begin(&project.out)?;
+    let site = render_into(project, prepared, &staging)?;
+    staging.commit()?;
+    Ok(site)
+}
+
+/// The site's addresses: `--base-url`, or `base_url` of `site.yaml`.
+pub fn urls(project: &Project, content: &model::Content) -> Urls {
+    Urls::new(
+        project
+            .base_url
+            .as_deref()
+            .unwrap_or(&content.site.base_url),
+    )
+}
+
+/// The theme's static files and its page templates.
+pub fn load_theme(project: &Project) -> Result<(Assets, Environment<'static>), BuildError> {
+    let theme = project.theme_dir();
+    let mut problems = Problems::default();
+    let assets = Assets::load(&theme.join("static"), &mut problems);
+    if problems.errors() > 0 {
+        return Err(BuildError::Content(problems));
+    }
+    Ok((assets, theme::environment(&theme)))
+}
