@@ -188,7 +188,7 @@ fn every_bold_steps_commitment_says_what_became_of_it() {
     let doc = site.page("bold-steps-for-kent/outcomes/index.html");
     let total: String = doc
         .select(&sel("tfoot td"))
-        .last()
+        .next_back()
         .unwrap()
         .text()
         .collect();

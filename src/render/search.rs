@@ -150,7 +150,7 @@ mod tests {
         let urls = Urls::new("https://x.org/s/");
         let page = r#"<html><main id="m"><p class="caption">Bold Steps</p><h1>Priority 1: Jobs &amp; skills</h1><p>Apprenticeships for <em>young</em>
            people &lt;16.</p></main></html>"#;
-        let entries = vec![
+        let entries = [
             (
                 "z/index.html".to_string(),
                 entry("z/index.html", "<main><h1>Z</h1></main>", &urls).unwrap(),
