@@ -13,6 +13,7 @@ pub mod resolve;
 pub mod scaffold;
 #[cfg(feature = "serve")]
 pub mod serve;
+pub mod support;
 pub mod validate;
 pub mod write;
 

@@ -496,7 +496,7 @@ fn priority(
                 .map(|m| {
                     let due = m
                         .due
-                        .map(|d| format!(" (due {})", d.long()))
+                        .map(|d| format!(" (due {})", crate::support::dates::long(d)))
                         .unwrap_or_default();
                     vec![para(Inline::plain(&format!("{}{due}", m.text)))]
                 })

@@ -7,6 +7,7 @@ use crate::model::{Content, OutcomeStatus, PartialDate, Plan, Strategy};
 use crate::render::chart::{self, Span};
 use crate::render::views::{DocView, ExportLink, Link, Urls, cite, doc_view};
 use crate::resolve::{Resolved, paths, plan_label, priority_heading};
+use crate::support::dates;
 
 #[derive(Debug, Serialize)]
 pub struct ArchiveView {
@@ -74,8 +75,8 @@ pub fn archive(
             Some(format!(
                 "{}: {} to {} ({})",
                 s.meta.title,
-                p.start.value.long(),
-                p.end.value.long(),
+                dates::long(p.start.value),
+                dates::long(p.end.value),
                 s.meta.status.state.label().to_lowercase()
             ))
         })
