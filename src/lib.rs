@@ -20,6 +20,7 @@ pub mod resolve;
 pub mod scaffold;
 #[cfg(feature = "serve")]
 pub mod serve;
+pub mod support;
 pub mod theme;
 pub mod validate;
 pub mod write;

@@ -11,11 +11,12 @@ use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use serde_saphyr::Error as YamlError;
 
-use crate::diagnostic::{Problem, Problems, closest, csv_column};
+use crate::diagnostic::{Problem, Problems, csv_column};
 use crate::model::{
     Content, Measure, MeasureMeta, Observation, Plan, Section, SectionHeader, SourceFile, Strategy,
     StrategyMeta, Topic, When,
 };
+use crate::support::suggest::did_you_mean;
 
 /// Reads the content folder under `root`. Paths in problems are relative to `root`.
 pub fn load(root: &Path) -> Result<Content, Problems> {
@@ -529,16 +530,12 @@ fn yaml_problem(e: &YamlError, file: &SourceFile, line_offset: usize) -> Problem
     let help = match inner {
         YamlError::SerdeUnknownField {
             field, expected, ..
-        } => match closest(field, expected.iter().copied()) {
-            Some(near) => format!("did you mean `{near}`?"),
-            None => format!("the keys allowed here are: {}", expected.join(", ")),
-        },
+        } => did_you_mean(field, expected.iter().copied())
+            .unwrap_or_else(|| format!("the keys allowed here are: {}", expected.join(", "))),
         YamlError::SerdeUnknownVariant {
             variant, expected, ..
-        } => match closest(variant, expected.iter().copied()) {
-            Some(near) => format!("did you mean `{near}`?"),
-            None => format!("write one of: {}", expected.join(", ")),
-        },
+        } => did_you_mean(variant, expected.iter().copied())
+            .unwrap_or_else(|| format!("write one of: {}", expected.join(", "))),
         YamlError::SerdeMissingField { field, .. } if column <= 1 => {
             // A key of the file's top level: the file as a whole lacks it.
             message = format!("missing field `{field}`: the file has no `{field}:`");

@@ -6,8 +6,9 @@ use std::collections::{BTreeSet, HashMap};
 
 use rayon::prelude::*;
 
-use crate::diagnostic::{Problem, Problems, closest};
+use crate::diagnostic::{Problem, Problems};
 use crate::model::{Citation, Content, RESERVED, SourceFile, Spanned, State, Strategy};
+use crate::support::suggest::did_you_mean;
 use crate::validate::at;
 
 /// The documents' links to one another, by index into `Content::strategies`.
@@ -102,10 +103,8 @@ pub fn resolve_with(
         |file: &SourceFile, slug: &Spanned<String>, problems: &mut Problems| -> Option<usize> {
             let found = index.get(slug.value.as_str()).copied();
             if found.is_none() {
-                let help = match closest(&slug.value, slugs.iter().copied()) {
-                    Some(near) => format!("did you mean `{near}`?"),
-                    None => "name a folder under `content/strategies/`".to_string(),
-                };
+                let help = did_you_mean(&slug.value, slugs.iter().copied())
+                    .unwrap_or_else(|| "name a folder under `content/strategies/`".to_string());
                 problems.push(
                     at(file, slug, format!("there is no document `{}`", slug.value)).help(help),
                 );
@@ -190,13 +189,13 @@ pub fn resolve_with(
                     .filter(|(d, _)| *d == c.document.value)
                     .map(|(_, a)| a.as_str())
                     .collect();
-                let help = match closest(&c.anchor.value, known.iter().copied()) {
-                    Some(near) => format!("did you mean `{near}`?"),
-                    None => format!(
-                        "add `{{#{}}}` to the cited paragraph of `{}`",
-                        c.anchor.value, c.document.value
-                    ),
-                };
+                let help =
+                    did_you_mean(&c.anchor.value, known.iter().copied()).unwrap_or_else(|| {
+                        format!(
+                            "add `{{#{}}}` to the cited paragraph of `{}`",
+                            c.anchor.value, c.document.value
+                        )
+                    });
                 problems.push(
                     at(
                         file,
@@ -235,21 +234,19 @@ pub fn resolve_with(
                             .map(|(_, a)| a.as_str());
                         (
                             format!("`{}` has no anchor `{}`", o.document, o.anchor),
-                            match closest(&o.anchor, known) {
-                                Some(near) => format!("did you mean `{near}`?"),
-                                None => format!(
+                            did_you_mean(&o.anchor, known).unwrap_or_else(|| {
+                                format!(
                                     "add `{{#{}}}` to the paragraph of `{}` that publishes the figure",
                                     o.anchor, o.document
-                                ),
-                            },
+                                )
+                            }),
                         )
                     } else {
                         (
                             format!("there is no document `{}`", o.document),
-                            match closest(&o.document, slugs.iter().copied()) {
-                                Some(near) => format!("did you mean `{near}`?"),
-                                None => "name a folder under `content/strategies/`, as `document#anchor`".to_string(),
-                            },
+                            did_you_mean(&o.document, slugs.iter().copied()).unwrap_or_else(|| {
+                                "name a folder under `content/strategies/`, as `document#anchor`".to_string()
+                            }),
                         )
                     };
                     problems.push(Problem::at(&m.csv_file, o.line, column, message).help(help));
@@ -437,13 +434,13 @@ pub fn document_anchors(s: &Strategy) -> (Anchors, Problems) {
                 if let Some(a) = &p.ambition {
                     if !plan.ambitions.iter().any(|x| x.id.value == a.value) {
                         let file = s.plan_file.as_ref().expect("a plan comes from its file");
-                        let help = match closest(
+                        let help = did_you_mean(
                             &a.value,
                             plan.ambitions.iter().map(|x| x.id.value.as_str()),
-                        ) {
-                            Some(near) => format!("did you mean `{near}`?"),
-                            None => "add it under `ambitions:` or remove `ambition:`".to_string(),
-                        };
+                        )
+                        .unwrap_or_else(|| {
+                            "add it under `ambitions:` or remove `ambition:`".to_string()
+                        });
                         problems.push(
                             at(
                                 file,

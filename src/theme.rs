@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use minijinja::{Environment, UndefinedBehavior};
 
 use crate::diagnostic::Problem;
+use crate::support::escape;
 
 /// Builds the template environment of the site's pages.
 pub fn environment(theme: &Path) -> Environment<'static> {
@@ -52,24 +53,7 @@ fn escape_html(
 ) -> Result<(), minijinja::Error> {
     match value.as_str() {
         Some(text) if *state.auto_escape() == minijinja::AutoEscape::Html && !value.is_safe() => {
-            // Written in runs between the characters that need escaping,
-            // with no copy of the text.
-            let mut run = 0;
-            for (i, byte) in text.bytes().enumerate() {
-                let entity = match byte {
-                    b'&' => "&amp;",
-                    b'<' => "&lt;",
-                    b'>' => "&gt;",
-                    b'"' => "&quot;",
-                    b'\'' => "&#39;",
-                    _ => continue,
-                };
-                out.write_str(&text[run..i])
-                    .map_err(minijinja::Error::from)?;
-                out.write_str(entity).map_err(minijinja::Error::from)?;
-                run = i + 1;
-            }
-            out.write_str(&text[run..]).map_err(minijinja::Error::from)
+            escape::write_html(out, text).map_err(minijinja::Error::from)
         }
         _ => minijinja::escape_formatter(out, state, value),
     }

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use crate::diagnostic::{Problem, Problems, csv_column};
 use crate::load::is_slug;
 use crate::model::{Content, Measure, OutcomeStatus, SourceFile, Spanned, State, Strategy, number};
+use crate::support::scheme::{Target, classify, is_web_address};
 
 pub fn validate(content: &Content) -> Problems {
     let mut problems = validate_site(content);
@@ -48,9 +49,7 @@ fn check_site(content: &Content, problems: &mut Problems) {
             .position(|l| l.starts_with(key))
             .map_or(1, |i| i + 1)
     };
-    if !(site.base_url.starts_with("https://") || site.base_url.starts_with("http://"))
-        || !site.base_url.ends_with('/')
-    {
+    if !is_web_address(&site.base_url) || !site.base_url.ends_with('/') {
         problems.push(
             Problem::at(file, line_of("base_url:"), 1, format!("`{}` is not a full web address ending in `/`", site.base_url))
                 .help("write the address the site will be published at, e.g. `https://www.kent.gov.uk/strategies/`"),
@@ -59,13 +58,7 @@ fn check_site(content: &Content, problems: &mut Problems) {
     // Footer links are published as they are written: only web, mail and
     // phone addresses, or paths of the site.
     for link in &site.footer_links {
-        let href = link.href.trim();
-        let lower = href.to_ascii_lowercase();
-        let ok = (href.starts_with('/') && !href.starts_with("//"))
-            || ["https://", "http://", "mailto:", "tel:"]
-                .iter()
-                .any(|s| lower.starts_with(s));
-        if !ok {
+        if !matches!(classify(&link.href), Target::Address(_) | Target::Site(_)) {
             let line = file
                 .text
                 .lines()

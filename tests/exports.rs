@@ -158,7 +158,7 @@ fn the_text_export_has_every_charts_description_and_figures() {
             for o in &m.observations {
                 let figure = format!(
                     "Period: {}. Figure: {}.",
-                    o.period.long(),
+                    planpress::support::dates::period(o.period),
                     unit.format(o.value)
                 );
                 assert!(text.contains(&figure), "{}: `{figure}` of {}", s.slug, m.id);

@@ -9,6 +9,7 @@ use crate::document::prose::Prose;
 use crate::document::views::{DocView, ExportLink, Link, Urls, cite, doc_view};
 use crate::model::{Content, OutcomeStatus, PartialDate, Plan, Strategy};
 use crate::resolve::Resolved;
+use crate::support::dates;
 
 #[derive(Debug, Serialize)]
 pub struct ArchiveView {
@@ -76,8 +77,8 @@ pub fn archive(
             Some(format!(
                 "{}: {} to {} ({})",
                 s.meta.title,
-                p.start.value.long(),
-                p.end.value.long(),
+                dates::long(p.start.value),
+                dates::long(p.end.value),
                 s.meta.status.state.label().to_lowercase()
             ))
         })

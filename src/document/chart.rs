@@ -13,6 +13,7 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use crate::model::{Measure, Unit, number};
+use crate::support::{dates, escape};
 
 const WIDTH: u32 = 720;
 const HEIGHT: u32 = 400;
@@ -42,21 +43,25 @@ pub fn measure_chart(m: &Measure) -> Option<Chart> {
     let unit = m.meta.unit;
     let id = format!("chart-{}", m.id);
     let mut description = if obs.len() == 1 {
-        format!("{} in {}.", unit.format(first.value), first.period.long())
+        format!(
+            "{} in {}.",
+            unit.format(first.value),
+            dates::period(first.period)
+        )
     } else {
         format!(
             "{} in {} to {} in {}, {} figures in all.",
             unit.format(first.value),
-            first.period.long(),
+            dates::period(first.period),
             unit.format(last.value),
-            last.period.long(),
+            dates::period(last.period),
             obs.len()
         )
     };
     let target_words = target.map(|t| {
         let when = t
             .period
-            .map(|p| format!(" for {}", p.long()))
+            .map(|p| format!(" for {}", dates::period(p)))
             .unwrap_or_default();
         format!("Target{when}: {}", unit.format(t.value))
     });
@@ -64,12 +69,12 @@ pub fn measure_chart(m: &Measure) -> Option<Chart> {
         if let Some(words) = &target_words {
             description.push_str(&format!(" {words} (dashed line)."));
         }
-        let labels: Vec<String> = obs.iter().map(|o| o.period.long()).collect();
+        let labels: Vec<String> = obs.iter().map(|o| dates::period(o.period)).collect();
         let values: Vec<f64> = obs.iter().map(|o| o.value).collect();
         draw(&labels, &values, target.map(|t| t.value), unit).ok()?
     } else {
         let mut bars = vec![Bar {
-            label: first.period.long(),
+            label: dates::period(first.period),
             value: first.value,
             filled: true,
         }];
@@ -339,12 +344,6 @@ fn nice_ceiling(v: f64) -> f64 {
 
 /// Adds role, title and description; makes it scale; draws in currentColor.
 fn accessible(svg: &str, id: &str, title: &str, desc: &str, height: u32) -> String {
-    let esc = |s: &str| {
-        s.replace('&', "&amp;")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;")
-            .replace('"', "&quot;")
-    };
     let body_start = svg.find('>').map_or(0, |i| i + 1);
     let body = &svg[body_start..];
     let body = body
@@ -354,8 +353,8 @@ fn accessible(svg: &str, id: &str, title: &str, desc: &str, height: u32) -> Stri
     let body = trim_text_nodes(&body);
     format!(
         "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH} {height}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" class=\"chart__svg\"><title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>{}",
-        esc(title),
-        esc(desc),
+        escape::html(title),
+        escape::html(desc),
         body.trim_start()
     )
 }

@@ -6,6 +6,9 @@
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
 
+use crate::support::escape;
+use crate::support::scheme::classify;
+
 /// A heading of the rendered prose, for a page's own contents list.
 #[derive(Debug, Clone, serde::Serialize)]
 pub struct Heading {
@@ -106,7 +109,7 @@ pub(crate) fn render_events(events: &[Event], len: usize) -> Rendered {
                 title,
                 id,
             }) => {
-                let dest_url = if safe_url(&dest_url) {
+                let dest_url = if classify(&dest_url).is_safe() {
                     dest_url
                 } else {
                     CowStr::from("")
@@ -133,9 +136,9 @@ pub(crate) fn render_events(events: &[Event], len: usize) -> Rendered {
                         _ => {}
                     }
                 }
-                if safe_url(&dest_url) {
+                if classify(&dest_url).is_safe() {
                     out.push(Event::Html(
-                        format!("<a href=\"{}\">", escape_attr(&dest_url)).into(),
+                        format!("<a href=\"{}\">", escape::html(&dest_url)).into(),
                     ));
                     out.push(Event::Text(alt.into()));
                     out.push(Event::Html("</a>".into()));
@@ -164,24 +167,6 @@ pub fn leading_anchor(text: &str) -> Option<(&str, &str)> {
 
 fn heading_number(level: HeadingLevel) -> u8 {
     level as u8
-}
-
-fn safe_url(url: &str) -> bool {
-    let lower = url.trim().to_ascii_lowercase();
-    match lower.split_once(':') {
-        Some((scheme, _))
-            if !scheme.contains('/') && !scheme.contains('#') && !scheme.contains('?') =>
-        {
-            matches!(scheme, "http" | "https" | "mailto" | "tel")
-        }
-        _ => true,
-    }
-}
-
-fn escape_attr(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
 }
 
 #[cfg(test)]

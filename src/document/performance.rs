@@ -9,6 +9,7 @@ use crate::document::prose::Prose;
 use crate::document::views::{Link, Urls, cite_parts};
 use crate::model::{Measure, Strategy};
 use crate::resolve::Resolved;
+use crate::support::dates;
 
 /// A measure in a list: its name, where it is, how it stands.
 #[derive(Debug, Clone, Serialize)]
@@ -71,7 +72,7 @@ pub fn summary(doc: &Strategy, m: &Measure, urls: &Urls) -> MeasureSummary {
         standing_label: standing.label(),
         latest: m
             .latest()
-            .map(|o| format!("{} ({})", unit.format(o.value), o.period.long())),
+            .map(|o| format!("{} ({})", unit.format(o.value), dates::period(o.period))),
         target: m.meta.target.as_ref().map(|t| unit.format(t.value)),
     }
 }
@@ -98,7 +99,7 @@ pub fn measure_view(
         summary: summary(doc, m, urls),
         target: m.meta.target.as_ref().map(|t| TargetView {
             value: unit.format(t.value),
-            period: t.period.map(|p| p.long()),
+            period: t.period.map(dates::period),
             source: t
                 .source
                 .as_ref()
@@ -108,7 +109,7 @@ pub fn measure_view(
             .iter()
             .map(|o| Row {
                 period: o.period.to_string(),
-                period_long: o.period.long(),
+                period_long: dates::period(o.period),
                 value: unit.format(o.value),
                 source: cite_parts(resolved, urls, docs, &o.document, &o.anchor),
                 note: o.note.clone(),

@@ -25,7 +25,7 @@ impl From<PartialDate> for DateView {
     fn from(d: PartialDate) -> Self {
         DateView {
             iso: d.to_string(),
-            long: d.long(),
+            long: crate::support::dates::long(d),
         }
     }
 }

@@ -10,6 +10,8 @@ use serde::Serialize;
 
 use crate::document::markdown::leading_anchor;
 use crate::document::prose::Prose;
+use crate::support::escape;
+use crate::support::scheme::{Target, classify};
 
 /// A run of text with its inline markup.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -23,7 +25,7 @@ pub struct Inline {
 impl Inline {
     pub fn plain(text: &str) -> Self {
         Inline {
-            html: escape(text),
+            html: escape::xml(text),
             text: text.to_string(),
         }
     }
@@ -31,7 +33,7 @@ impl Inline {
     /// A link to the published site (a citation, say): the text keeps only its words.
     pub fn link(text: &str, url: &str) -> Self {
         Inline {
-            html: format!("<a href=\"{}\">{}</a>", escape(url), escape(text)),
+            html: format!("<a href=\"{}\">{}</a>", escape::xml(url), escape::xml(text)),
             text: text.to_string(),
         }
     }
@@ -43,7 +45,7 @@ impl Inline {
     }
 
     pub fn push_str(&mut self, text: &str) -> &mut Self {
-        self.html.push_str(&escape(text));
+        self.html.push_str(&escape::xml(text));
         self.text.push_str(text);
         self
     }
@@ -404,7 +406,7 @@ impl<'a> Builder<'a> {
             Tag::Link { dest_url, .. } => {
                 let href = absolute(&dest_url, self.scope.base_url);
                 if let Some(h) = &href {
-                    self.markup(&format!("<a href=\"{}\">", escape(h)));
+                    self.markup(&format!("<a href=\"{}\">", escape::xml(h)));
                 }
                 self.links.push(href);
             }
@@ -466,37 +468,15 @@ impl<'a> Builder<'a> {
 /// addresses as written, addresses on the site made absolute; other links
 /// (relative, or unsafe schemes) keep only their words.
 fn absolute(dest: &str, base_url: &str) -> Option<String> {
-    let dest = dest.trim();
-    let lower = dest.to_ascii_lowercase();
-    if ["http://", "https://", "mailto:", "tel:"]
-        .iter()
-        .any(|s| lower.starts_with(s))
-    {
-        return Some(dest.to_string());
-    }
-    if let Some(path) = dest.strip_prefix('/').filter(|p| !p.starts_with('/')) {
-        let (scheme, rest) = base_url.split_once("://")?;
-        let host = rest.split('/').next()?;
-        return Some(format!("{scheme}://{host}/{path}"));
-    }
-    None
-}
-
-/// Text escaped for XML (and HTML); characters XML forbids are dropped.
-pub fn escape(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    for c in s.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\t' | '\n' | '\r' => out.push(c),
-            c if (c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}' => {}
-            c => out.push(c),
+    match classify(dest) {
+        Target::Address(address) => Some(address.to_string()),
+        Target::Site(path) => {
+            let (scheme, rest) = base_url.split_once("://")?;
+            let host = rest.split('/').next()?;
+            Some(format!("{scheme}://{host}/{path}"))
         }
+        Target::OtherHost | Target::Relative | Target::Unsafe => None,
     }
-    out
 }
 
 #[cfg(test)]
@@ -610,10 +590,5 @@ mod tests {
         assert!(i.html.contains("<a href=\"https://example.org/\">web</a>"));
         assert!(!i.html.contains("javascript"));
         assert!(i.html.contains(" bad rel") || i.html.ends_with("bad rel"));
-    }
-
-    #[test]
-    fn escape_is_xml_safe() {
-        assert_eq!(escape("a<b & \"c\"\u{1}"), "a&lt;b &amp; &quot;c&quot;");
     }
 }

@@ -7,6 +7,8 @@ use minijinja::context;
 use minijinja::value::Serde;
 use serde::Serialize;
 
+use crate::support::dates;
+
 use super::ExportError;
 use super::archive::{self, Entry};
 use super::blocks::Block;
@@ -40,17 +42,6 @@ struct PartView<'a> {
 
 fn href(id: &str) -> String {
     format!("{id}.xhtml")
-}
-
-/// `2026-11-22T00:00:00Z`, as `dcterms:modified` wants it.
-fn modified(book: &Book) -> String {
-    let d = book.modified;
-    format!(
-        "{:04}-{:02}-{:02}T00:00:00Z",
-        d.year,
-        d.month.unwrap_or(1),
-        d.day.unwrap_or(1)
-    )
 }
 
 pub fn epub(book: &Book, templates: &Templates) -> Result<Vec<u8>, ExportError> {
@@ -124,7 +115,7 @@ pub fn epub(book: &Book, templates: &Templates) -> Result<Vec<u8>, ExportError> 
     let charts = book.has_charts();
     let context = context! {
         book => Serde(book),
-        modified => modified(book),
+        modified => dates::rfc3339(book.modified),
         items => Serde(&items),
         spine => Serde(&spine),
         toc => Serde(&toc),
@@ -195,13 +186,5 @@ mod tests {
             assert!(has(name), "{name}");
         }
         assert_eq!(bytes, epub(&book, &Templates::new(&theme())).unwrap());
-    }
-
-    #[test]
-    fn modified_is_a_full_utc_timestamp() {
-        let mut book = sample(vec![("Book", "")]);
-        assert_eq!(modified(&book), "2026-11-22T00:00:00Z");
-        book.modified = "2026".parse().unwrap();
-        assert_eq!(modified(&book), "2026-01-01T00:00:00Z");
     }
 }

@@ -31,6 +31,7 @@ use crate::document::Document;
 use crate::document::views::ExportLink;
 use crate::document::views::Urls;
 use crate::model::Content;
+use crate::support::suggest::did_you_mean;
 use crate::validate::at;
 
 pub use book::Book;
@@ -199,7 +200,7 @@ pub fn check_settings(content: &Content) -> Problems {
     let mut problems = Problems::default();
     for slug in &content.site.exports.audio {
         if !content.strategies.iter().any(|s| s.slug == slug.value) {
-            let near = crate::diagnostic::closest(
+            let near = did_you_mean(
                 &slug.value,
                 content.strategies.iter().map(|s| s.slug.as_str()),
             );
@@ -209,10 +210,9 @@ pub fn check_settings(content: &Content) -> Problems {
                     slug,
                     format!("there is no document `{}`", slug.value),
                 )
-                .help(match near {
-                    Some(n) => format!("did you mean `{n}`?"),
-                    None => "name a folder under `content/strategies/`".to_string(),
-                }),
+                .help(
+                    near.unwrap_or_else(|| "name a folder under `content/strategies/`".to_string()),
+                ),
             );
         }
     }

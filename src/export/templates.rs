@@ -75,7 +75,7 @@ fn escape_markup(
 ) -> Result<(), minijinja::Error> {
     match value.as_str() {
         Some(text) if *state.auto_escape() == AutoEscape::Html && !value.is_safe() => out
-            .write_str(&super::blocks::escape(text))
+            .write_str(&crate::support::escape::xml(text))
             .map_err(minijinja::Error::from),
         _ => minijinja::escape_formatter(out, state, value),
     }

@@ -22,33 +22,6 @@ pub enum DateError {
     Impossible(String, String),
 }
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-];
-
-impl PartialDate {
-    /// The date in words, as a reader expects it in en-GB: "16 December 2010",
-    /// "July 2011", "2013".
-    pub fn long(&self) -> String {
-        match (self.month, self.day) {
-            (Some(m), Some(d)) => format!("{d} {} {}", MONTHS[m as usize - 1], self.year),
-            (Some(m), None) => format!("{} {}", MONTHS[m as usize - 1], self.year),
-            _ => self.year.to_string(),
-        }
-    }
-}
-
 impl FromStr for PartialDate {
     type Err = DateError;
 
@@ -137,13 +110,17 @@ mod tests {
     #[test]
     fn parses_each_precision() {
         let d: PartialDate = "2010-12-16".parse().unwrap();
-        assert_eq!(d.long(), "16 December 2010");
+        assert_eq!((d.year, d.month, d.day), (2010, Some(12), Some(16)));
         assert_eq!(d.to_string(), "2010-12-16");
         assert_eq!(
-            "2011-07".parse::<PartialDate>().unwrap().long(),
-            "July 2011"
+            "2011-07".parse::<PartialDate>().unwrap().to_string(),
+            "2011-07"
         );
-        assert_eq!("2013".parse::<PartialDate>().unwrap().long(), "2013");
+        let year: PartialDate = "2013".parse().unwrap();
+        assert_eq!(
+            (year.month, year.day, year.to_string()),
+            (None, None, "2013".into())
+        );
     }
 
     #[test]

@@ -165,14 +165,6 @@ impl When {
             When::YearSpan(y) => (y, 4, 0),
         }
     }
-
-    /// In words: "March 2014", "2012/13".
-    pub fn long(self) -> String {
-        match self {
-            When::Date(d) => d.long(),
-            When::YearSpan(_) => self.to_string(),
-        }
-    }
 }
 
 impl fmt::Display for When {

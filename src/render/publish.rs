@@ -7,8 +7,9 @@ use serde_json::{Value as Json, json};
 
 use crate::document::layout::{paths, plan_label, priority_heading};
 use crate::document::views::{Link, Urls, anchor_path};
-use crate::model::{Content, PartialDate, State, Strategy};
+use crate::model::{Content, State, Strategy};
 use crate::resolve::Resolved;
+use crate::support::dates;
 
 /// One entry of the Atom feed: a publication or a change of status.
 #[derive(Debug, Serialize)]
@@ -19,15 +20,6 @@ pub struct FeedEntry {
     /// RFC 3339, at the start of the day, month or year known.
     pub updated: String,
     pub summary: String,
-}
-
-fn rfc3339(d: PartialDate) -> String {
-    format!(
-        "{:04}-{:02}-{:02}T00:00:00Z",
-        d.year,
-        d.month.unwrap_or(1),
-        d.day.unwrap_or(1)
-    )
 }
 
 /// Newest first; the feed's own date is its newest entry's, never the clock's.
@@ -43,7 +35,7 @@ pub fn feed(content: &Content, urls: &Urls) -> Vec<FeedEntry> {
                     id: format!("{url}#published"),
                     title: format!("Published: {}", s.meta.title),
                     url: url.clone(),
-                    updated: rfc3339(date),
+                    updated: dates::rfc3339(date),
                     summary: format!(
                         "{} published the {kind} {} in {}.",
                         s.meta
@@ -51,7 +43,7 @@ pub fn feed(content: &Content, urls: &Urls) -> Vec<FeedEntry> {
                             .as_deref()
                             .unwrap_or(&content.site.organisation),
                         s.meta.title,
-                        date.long()
+                        dates::long(date)
                     ),
                 },
             ));
@@ -67,12 +59,12 @@ pub fn feed(content: &Content, urls: &Urls) -> Vec<FeedEntry> {
                     id: format!("{url}#status-{}", status.state.key()),
                     title: format!("{}: {}", status.state.label(), s.meta.title),
                     url: url.clone(),
-                    updated: rfc3339(date),
+                    updated: dates::rfc3339(date),
                     summary: format!(
                         "{} was marked {} on {}{}.",
                         s.meta.title,
                         status.state.label().to_lowercase(),
-                        date.long(),
+                        dates::long(date),
                         status
                             .by
                             .as_deref()

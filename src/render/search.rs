@@ -4,6 +4,7 @@
 use serde::Serialize;
 
 use crate::document::views::Urls;
+use crate::support::escape;
 
 /// Where the index is published, relative to the site root.
 pub const INDEX: &str = "search/index.json";
@@ -98,13 +99,6 @@ fn between<'a>(html: &'a str, open: &str, close: &str) -> Option<&'a str> {
 /// Visible text of a piece of our own markup: tags dropped, entities
 /// decoded, white space folded to single spaces, in one pass.
 fn text(html: &str) -> String {
-    const ENTITIES: [(&str, char); 5] = [
-        ("&lt;", '<'),
-        ("&gt;", '>'),
-        ("&quot;", '"'),
-        ("&#39;", '\''),
-        ("&amp;", '&'),
-    ];
     let mut out = String::with_capacity(html.len());
     let mut in_tag = false;
     // A space is owed between words; written only before the next word.
@@ -122,10 +116,7 @@ fn text(html: &str) -> String {
             c if c.is_whitespace() => space = true,
             c => {
                 let (decoded, len) = match c {
-                    '&' => ENTITIES
-                        .iter()
-                        .find(|(e, _)| rest.starts_with(e))
-                        .map_or((c, 1), |&(e, d)| (d, e.len())),
+                    '&' => escape::entity_at(rest).unwrap_or((c, 1)),
                     c => (c, step),
                 };
                 step = len;

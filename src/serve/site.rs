@@ -7,6 +7,7 @@ use axum::http::StatusCode;
 
 use crate::diagnostic::{Level, Problems};
 use crate::rebuild::{Build, Changes};
+use crate::support::escape;
 use crate::write::Output;
 use crate::{BuildError, Project};
 
@@ -179,21 +180,15 @@ impl Failure {
 
 /// An accessible page listing what is wrong: file, line, message and fix.
 fn error_page(items: &[(String, String, Option<String>)]) -> String {
-    let esc = |s: &str| {
-        s.replace('&', "&amp;")
-            .replace('<', "&lt;")
-            .replace('>', "&gt;")
-            .replace('"', "&quot;")
-    };
     let mut list = String::new();
     for (position, message, help) in items {
         list.push_str(&format!(
             "<li><p><code>{}</code></p><p>{}</p>",
-            esc(position),
-            esc(message)
+            escape::html(position),
+            escape::html(message)
         ));
         if let Some(h) = help {
-            list.push_str(&format!("<p>How to fix it: {}</p>", esc(h)));
+            list.push_str(&format!("<p>How to fix it: {}</p>", escape::html(h)));
         }
         list.push_str("</li>");
     }

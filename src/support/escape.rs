@@ -1,0 +1,125 @@
+//! Text escaped for HTML and XML: one table of entities, used to write them
+//! and to read them back.
+
+use std::fmt;
+
+/// The characters markup needs written as entities, and their entities.
+/// The apostrophe, last, is escaped only where a value may be quoted with it.
+pub const ENTITIES: [(u8, &str); 5] = [
+    (b'&', "&amp;"),
+    (b'<', "&lt;"),
+    (b'>', "&gt;"),
+    (b'"', "&quot;"),
+    (b'\'', "&#39;"),
+];
+
+/// The entity for `byte`, if it needs one; the apostrophe only when `apostrophe`.
+fn entity(byte: u8, apostrophe: bool) -> Option<&'static str> {
+    let table = if apostrophe {
+        &ENTITIES[..]
+    } else {
+        &ENTITIES[..4]
+    };
+    table.iter().find(|(b, _)| *b == byte).map(|(_, e)| *e)
+}
+
+/// Writes `text` with `&`, `<`, `>` and `"` escaped (and `'` too when
+/// `apostrophe`), in runs between the characters escaped, with no copy.
+fn write_escaped(out: &mut impl fmt::Write, text: &str, apostrophe: bool) -> fmt::Result {
+    let mut run = 0;
+    for (i, byte) in text.bytes().enumerate() {
+        if let Some(e) = entity(byte, apostrophe) {
+            out.write_str(&text[run..i])?;
+            out.write_str(e)?;
+            run = i + 1;
+        }
+    }
+    out.write_str(&text[run..])
+}
+
+/// Text for HTML, as content or a double-quoted attribute value:
+/// `&`, `<`, `>` and `"` escaped.
+pub fn html(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    write_escaped(&mut out, text, false).expect("a String takes any text");
+    out
+}
+
+/// Writes `text` for HTML anywhere a template may put it: as [`html`],
+/// and `'` too, for attribute values quoted with it.
+pub fn write_html(out: &mut impl fmt::Write, text: &str) -> fmt::Result {
+    write_escaped(out, text, true)
+}
+
+/// Text for XML (and so for XHTML): as [`html`], with the characters XML
+/// forbids (control characters other than tab and line breaks, U+FFFE,
+/// U+FFFF) dropped.
+pub fn xml(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars().filter(|&c| allowed_in_xml(c)) {
+        match u8::try_from(c).ok().and_then(|b| entity(b, false)) {
+            Some(e) => out.push_str(e),
+            None => out.push(c),
+        }
+    }
+    out
+}
+
+fn allowed_in_xml(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\r') || !((c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}')
+}
+
+/// The character of an entity this module writes at the start of `text`,
+/// and the entity's length.
+pub fn entity_at(text: &str) -> Option<(char, usize)> {
+    ENTITIES
+        .iter()
+        .find(|(_, e)| text.starts_with(e))
+        .map(|&(b, e)| (char::from(b), e.len()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_escapes_what_ends_text_or_a_quoted_value() {
+        assert_eq!(
+            html("Jobs & skills <b>\"now\"</b> it's"),
+            "Jobs &amp; skills &lt;b&gt;&quot;now&quot;&lt;/b&gt; it's"
+        );
+        assert_eq!(html("plain/é"), "plain/é");
+    }
+
+    #[test]
+    fn templates_escape_the_apostrophe_too() {
+        let mut out = String::new();
+        write_html(&mut out, "it's <a href='x'>").unwrap();
+        assert_eq!(out, "it&#39;s &lt;a href=&#39;x&#39;&gt;");
+    }
+
+    #[test]
+    fn xml_drops_the_characters_it_forbids() {
+        assert_eq!(
+            xml("a<b & \"c\"\u{1}\u{FFFE}\té\n"),
+            "a&lt;b &amp; &quot;c&quot;\té\n"
+        );
+    }
+
+    #[test]
+    fn entities_read_back_as_their_characters() {
+        assert_eq!(entity_at("&amp;lt;"), Some(('&', 5)));
+        assert_eq!(entity_at("&#39;s"), Some(('\'', 5)));
+        assert_eq!(entity_at("&nbsp;"), None);
+        let text = "<&>\"'";
+        let mut escaped = String::new();
+        write_html(&mut escaped, text).unwrap();
+        let mut rest = escaped.as_str();
+        let mut back = String::new();
+        while let Some((c, len)) = entity_at(rest) {
+            back.push(c);
+            rest = &rest[len..];
+        }
+        assert_eq!((back.as_str(), rest), (text, ""));
+    }
+}

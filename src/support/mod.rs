@@ -1,0 +1,11 @@
+//! Helpers every stage shares: escaping text for markup, which link targets
+//! may be published, dates in words and for feeds, and "did you mean".
+//!
+//! Nothing here knows about a stage (`load`, `validate`, `resolve`,
+//! `render`, `export`, `write`, `serve`): each stage calls these, so that
+//! one rule is written once.
+
+pub mod dates;
+pub mod escape;
+pub mod scheme;
+pub mod suggest;
