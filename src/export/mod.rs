@@ -12,6 +12,7 @@ pub mod audio;
 pub mod blocks;
 pub mod book;
 pub mod braille;
+mod edition;
 pub mod epub;
 pub mod large_print;
 pub mod linear;
@@ -20,6 +21,7 @@ pub mod templates;
 pub mod text;
 pub mod tools;
 
+use std::collections::BTreeMap;
 use std::fmt;
 use std::path::PathBuf;
 use std::str::FromStr;
@@ -35,6 +37,7 @@ use crate::support::suggest::did_you_mean;
 use crate::validate::at;
 
 pub use book::Book;
+pub use edition::{Edition, Workshop};
 use templates::{TemplateError, Templates};
 pub use tools::{Tool, ToolError, Tools};
 
@@ -219,13 +222,6 @@ pub fn check_settings(content: &Content) -> Problems {
     problems
 }
 
-/// One unit of work: a whole file, or one track of audio.
-#[derive(Debug, Clone, Copy)]
-enum Job {
-    File(usize, Format),
-    Track(usize, usize),
-}
-
 /// Makes the chosen formats of the chosen documents from their models
 /// (`documents`, one for each of the content's, in order); `urls` are the
 /// site's addresses the models were made with.
@@ -293,72 +289,40 @@ pub fn exports(
         .par_iter()
         .map(|&i| (i, book::book(&source, &documents[i])))
         .collect();
-    let mut jobs = Vec::new();
+    // Every piece of every format of every book, made in parallel.
+    let mut jobs: Vec<(usize, Format, usize)> = Vec::new();
     for (b, (i, book)) in books.iter().enumerate() {
-        for &f in &formats {
-            if !applies(*i, f) {
-                continue;
-            }
-            if f == Format::Audio {
-                jobs.extend((0..book.parts.len()).map(|p| Job::Track(b, p)));
-            } else {
-                jobs.push(Job::File(b, f));
-            }
+        for &f in formats.iter().filter(|&&f| applies(*i, f)) {
+            jobs.extend((0..f.edition().pieces(book)).map(|n| (b, f, n)));
         }
     }
-
     let templates = Templates::new(&opts.theme);
+    let workshop = Workshop {
+        templates: &templates,
+        tools: &opts.tools,
+        language: &content.site.language,
+    };
     let bar = progress::bar(opts.progress, jobs.len() as u64);
-    let language = &content.site.language;
-    let made: Vec<Result<(Job, Vec<u8>), ExportError>> = jobs
+    let made: Vec<Result<Vec<u8>, ExportError>> = jobs
         .par_iter()
-        .map(|&job| {
-            let (b, format) = match job {
-                Job::File(b, f) => (b, f),
-                Job::Track(b, _) => (b, Format::Audio),
-            };
+        .map(|&(b, format, n)| {
             let book = &books[b].1;
             bar.set_message(format!("{} {}", book.slug, format.key()));
-            let tool_error = |source| ExportError::Tool {
-                document: book.slug.clone(),
-                format,
-                source,
-            };
-            let bytes = match job {
-                Job::File(_, Format::Epub) => epub::epub(book, &templates)?,
-                Job::File(_, Format::LargePrint) => large_print::large_print(book, &templates)?,
-                Job::File(_, Format::Text) => text::text(book).into_bytes(),
-                Job::File(_, Format::Braille) => {
-                    braille::brf(book, &opts.tools.lou_translate).map_err(tool_error)?
-                }
-                Job::File(_, Format::Audio) => Vec::new(),
-                Job::Track(_, p) => audio::track(book, p, &opts.tools).map_err(tool_error)?,
-            };
+            let bytes = format.edition().piece(book, n, &workshop)?;
             bar.inc(1);
-            Ok((job, bytes))
+            Ok(bytes)
         })
         .collect();
     bar.finish_and_clear();
 
-    let mut files = Vec::new();
-    let mut tracks: Vec<Vec<(usize, Vec<u8>)>> = vec![Vec::new(); books.len()];
-    for r in made {
-        let (job, bytes) = r?;
-        match job {
-            Job::File(b, f) => {
-                let book = &books[b].1;
-                files.push(file(book, language, &path(book, f), label(f), bytes));
-            }
-            Job::Track(b, p) => tracks[b].push((p, bytes)),
-        }
+    let mut pieces: BTreeMap<(usize, Format), Vec<Vec<u8>>> = BTreeMap::new();
+    for (&(b, format, _), bytes) in jobs.iter().zip(made) {
+        // Jobs are in piece order, so each format's pieces arrive in order.
+        pieces.entry((b, format)).or_default().push(bytes?);
     }
-    for (b, mut parts) in tracks.into_iter().enumerate() {
-        if parts.is_empty() {
-            continue;
-        }
-        parts.sort_by_key(|(p, _)| *p);
-        let book = &books[b].1;
-        files.extend(audio_files(book, language, parts)?);
+    let mut files = Vec::new();
+    for ((b, format), made) in pieces {
+        files.extend(format.edition().files(&books[b].1, &workshop, made)?);
     }
     let order: Vec<usize> = books.iter().map(|(i, _)| *i).collect();
     // Documents in order; within one: the formats in their order, audio parts last.
