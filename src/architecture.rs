@@ -2,8 +2,8 @@
 //! new `use` that reaches back fails the tests.
 //!
 //! Each top-level module is a shared module, a stage, or a driver:
-//! - shared modules (diagnostics, the content's types, the theme's template
-//!   set-up) import no stage;
+//! - shared modules (diagnostics, the content's types, small helpers, the
+//!   theme's template set-up) import no stage;
 //! - a stage imports shared modules and the stages before it; the two
 //!   renderers (the site's pages and the other formats) import neither each
 //!   other nor anything but `write`'s output types after them, and `write`
@@ -13,7 +13,7 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-const SHARED: [&str; 3] = ["diagnostic", "model", "theme"];
+const SHARED: [&str; 4] = ["diagnostic", "model", "support", "theme"];
 /// In order; modules of the same rank are siblings.
 const STAGES: [(&str, u8); 7] = [
     ("load", 1),
