@@ -119,29 +119,19 @@ pub(crate) fn link(
     project: &Project,
     content: &model::Content,
     mut problems: Problems,
-    anchors: (resolve::AnchorMap, Problems),
+    anchors: resolve::AnchorMap,
 ) -> Result<(resolve::Resolved, Problems), BuildError> {
-    problems.extend(export::check_settings(content));
     // Links are checked even when a document has errors of its own, so that
     // an editor sees every problem of the build at once.
-    let resolved = match resolve::resolve_with(content, anchors) {
-        Ok(r) if problems.errors() == 0 => r,
-        Ok(_) => return Err(BuildError::Content(problems)),
-        Err(p) => {
-            problems.extend(p);
-            problems.sort();
-            return Err(BuildError::Content(problems));
-        }
-    };
-    if project.strict && !problems.0.is_empty() {
-        for p in &mut problems.0 {
-            p.level = diagnostic::Level::Error;
-            let help = p.help.take().map_or(String::new(), |h| format!("{h}; "));
-            p.help = Some(format!("{help}`--strict` counts warnings as errors"));
-        }
+    problems.extend(validate::links(content, &anchors));
+    if problems.errors() > 0 {
+        problems.sort();
         return Err(BuildError::Content(problems));
     }
-    Ok((resolved, problems))
+    if project.strict && !problems.0.is_empty() {
+        return Err(BuildError::Content(validate::strict(problems)));
+    }
+    Ok((resolve::resolve(content, anchors), problems))
 }
 
 /// Runs every stage, keeping the site in memory (the preview, `check`).

@@ -323,7 +323,7 @@ impl Build {
     /// taken from the last good links (the index of a large site takes tens
     /// of milliseconds to build whole), which keep an empty one meanwhile:
     /// if this rebuild fails, the next indexes everything.
-    fn anchors(&mut self) -> (resolve::AnchorMap, Problems) {
+    fn anchors(&mut self) -> resolve::AnchorMap {
         let mut anchors = std::mem::take(&mut self.resolved.anchors);
         if anchors.is_empty() {
             return resolve::anchor_index(&self.content.strategies);
@@ -334,13 +334,10 @@ impl Build {
             .map(|&i| self.content.strategies[i].slug.as_str())
             .collect();
         anchors.retain(|(doc, _), _| !slugs.contains(doc.as_str()));
-        let mut problems = Problems::default();
         for &i in &self.pending {
-            let (found, p) = resolve::document_anchors(&self.content.strategies[i]);
-            anchors.extend(found);
-            problems.extend(p);
+            anchors.extend(resolve::document_anchors(&self.content.strategies[i]));
         }
-        (anchors, problems)
+        anchors
     }
 
     /// The preview makes no exports, so its pages link to none.
