@@ -692,14 +692,15 @@ pub(crate) mod testing {
     use crate::model::Content;
 
     /// A project of documents known only by what others say (`held: false`,
-    /// no sections), each `(slug, extra strategy.yaml lines)`, loaded.
-    pub(crate) fn held_elsewhere(docs: &[(&str, &str)]) -> Content {
+    /// no sections), each `(slug, extra strategy.yaml lines)`, with `site`
+    /// added to a `site.yaml` that has what it must, loaded.
+    pub(crate) fn held_elsewhere(site: &str, docs: &[(&str, &str)]) -> Content {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path();
         std::fs::create_dir_all(root.join("content/strategies")).unwrap();
         std::fs::write(
             root.join("content/site.yaml"),
-            "name: S\norganisation: O\nlanguage: en-GB\nbase_url: https://example.org/\ncontact:\n  phone: \"1\"\naccessibility:\n  reviewed: \"2026\"\n",
+            format!("name: S\norganisation: O\nlanguage: en-GB\nbase_url: https://example.org/\ncontact:\n  phone: \"1\"\naccessibility:\n  reviewed: \"2026\"\n{site}"),
         )
         .unwrap();
         for (slug, extra) in docs {

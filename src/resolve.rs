@@ -319,11 +319,14 @@ mod tests {
 
     #[test]
     fn lineage_is_read_in_both_directions() {
-        let content = held_elsewhere(&[
-            ("a", "superseded_by: b\n"),
-            ("b", "delivers: a\nreviewed_in: [c]\n"),
-            ("c", "replaces: [a]\n"),
-        ]);
+        let content = held_elsewhere(
+            "",
+            &[
+                ("a", "superseded_by: b\n"),
+                ("b", "delivers: a\nreviewed_in: [c]\n"),
+                ("c", "replaces: [a]\n"),
+            ],
+        );
         let r = resolve(&content, anchor_index(&content.strategies));
         let (a, b, c) = (&r.lineage[0], &r.lineage[1], &r.lineage[2]);
         assert_eq!(

@@ -187,3 +187,60 @@ impl Ids {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::testing::held_elsewhere;
+
+    fn described(problems: &Problems) -> Vec<String> {
+        problems
+            .0
+            .iter()
+            .map(|p| format!("{}: {}", p.position(), p.message))
+            .collect()
+    }
+
+    #[test]
+    fn a_document_cannot_take_the_address_of_a_site_page() {
+        let content = held_elsewhere("", &[("archive", ""), ("archives", "")]);
+        let found: Vec<_> = content
+            .strategies
+            .iter()
+            .map(|s| described(&crate::validate::validate_document(s)))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                vec!["content/strategies/archive: `archive` is the address of a site page"],
+                vec![],
+            ]
+        );
+    }
+
+    #[test]
+    fn an_id_is_claimed_once_and_must_be_a_slug() {
+        let file = SourceFile {
+            path: "content/strategies/a/plan.yaml".into(),
+            text: "a\nb\nc\n".into(),
+        };
+        let mut ids = Ids::default();
+        let mut problems = Problems::default();
+        ids.claim("priority-1", &file, 1, 3, &mut problems);
+        ids.claim("priority-1", &file, 2, 5, &mut problems);
+        ids.claim("Priority_2", &file, 3, 1, &mut problems);
+        assert_eq!(
+            described(&problems),
+            [
+                "content/strategies/a/plan.yaml:2:5: the id `priority-1` is used twice in this document",
+                "content/strategies/a/plan.yaml:3:1: `Priority_2` is not a valid id",
+            ]
+        );
+        assert_eq!(
+            problems.0[0].help.as_deref(),
+            Some(
+                "it is first used at content/strategies/a/plan.yaml:1; give one of them another id"
+            )
+        );
+    }
+}

@@ -209,7 +209,7 @@ mod tests {
     use crate::resolve::anchor_index;
 
     fn problems(docs: &[(&str, &str)]) -> Vec<String> {
-        let content = held_elsewhere(docs);
+        let content = held_elsewhere("", docs);
         links(&content, &anchor_index(&content.strategies))
             .0
             .iter()
@@ -269,6 +269,31 @@ mod tests {
                 "content/strategies/beta/strategy.yaml:6:11: there is no document `zzz`",
                 "content/strategies/alpha/strategy.yaml:7:16: the former slug `beta` is in use",
                 "content/strategies/alpha/strategy.yaml:7:22: the former slug `archive` is in use",
+            ]
+        );
+    }
+
+    #[test]
+    fn the_documents_given_audio_exist() {
+        let content = held_elsewhere("exports:\n  audio: [alpha, alpah, zzz]\n", &[("alpha", "")]);
+        let found = links(&content, &anchor_index(&content.strategies));
+        let described: Vec<_> = found
+            .0
+            .iter()
+            .map(|p| {
+                format!(
+                    "{}: {} ({})",
+                    p.position(),
+                    p.message,
+                    p.help.as_deref().unwrap_or("")
+                )
+            })
+            .collect();
+        assert_eq!(
+            described,
+            [
+                "content/site.yaml:10:18: there is no document `alpah` (did you mean `alpha`?)",
+                "content/site.yaml:10:25: there is no document `zzz` (name a folder under `content/strategies/`)",
             ]
         );
     }
