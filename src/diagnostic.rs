@@ -151,6 +151,17 @@ mod tests {
     use super::*;
 
     #[test]
+    fn csv_columns_count_characters_of_earlier_fields() {
+        let file = SourceFile {
+            path: "m.csv".into(),
+            text: "period,value,source,note\n2012/13,75.1,d#a,£ note\n".into(),
+        };
+        assert_eq!(csv_column(&file, 2, 0), 1);
+        assert_eq!(csv_column(&file, 2, 1), 9);
+        assert_eq!(csv_column(&file, 2, 2), 14);
+    }
+
+    #[test]
     fn offsets_count_lines_and_characters() {
         let text = "a: 1\nbé: 2\n";
         assert_eq!(offset_of(text, 2, 1), Some(5));

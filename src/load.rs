@@ -686,6 +686,36 @@ pub fn is_slug(s: &str) -> bool {
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
 }
 
+/// Projects made on the fly for the tests of later stages.
+#[cfg(test)]
+pub(crate) mod testing {
+    use crate::model::Content;
+
+    /// A project of documents known only by what others say (`held: false`,
+    /// no sections), each `(slug, extra strategy.yaml lines)`, with `site`
+    /// added to a `site.yaml` that has what it must, loaded.
+    pub(crate) fn held_elsewhere(site: &str, docs: &[(&str, &str)]) -> Content {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("content/strategies")).unwrap();
+        std::fs::write(
+            root.join("content/site.yaml"),
+            format!("name: S\norganisation: O\nlanguage: en-GB\nbase_url: https://example.org/\ncontact:\n  phone: \"1\"\naccessibility:\n  reviewed: \"2026\"\n{site}"),
+        )
+        .unwrap();
+        for (slug, extra) in docs {
+            let d = root.join("content/strategies").join(slug);
+            std::fs::create_dir_all(&d).unwrap();
+            std::fs::write(
+                d.join("strategy.yaml"),
+                format!("title: {slug}\nkind: strategy\nheld: false\nstatus:\n  state: published\n{extra}"),
+            )
+            .unwrap();
+        }
+        super::load(root).unwrap_or_else(|p| panic!("{:?}", p.0))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

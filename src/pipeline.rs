@@ -7,8 +7,9 @@ use std::sync::Mutex;
 use minijinja::Environment;
 use rayon::prelude::*;
 
-use crate::diagnostic::{self, Problems};
+use crate::diagnostic::Problems;
 use crate::document::{self, views::Urls};
+use crate::model::anchors::{self, AnchorMap};
 use crate::render::assets::Assets;
 use crate::write::{self, Output, Sink};
 use crate::{BuildError, Project, Site, export, load, model, render, resolve, theme, validate};
@@ -57,7 +58,7 @@ pub struct Prepared {
 pub fn prepare(project: &Project) -> Result<Prepared, BuildError> {
     let content = load::load(&project.root).map_err(BuildError::Content)?;
     let checks = Checks::of(&content);
-    let anchors = resolve::anchor_index(&content.strategies);
+    let anchors = anchors::anchor_index(&content.strategies);
     let (resolved, warnings) = link(project, &content, checks.all(), anchors)?;
     Ok(Prepared {
         content,
@@ -73,29 +74,19 @@ pub fn link(
     project: &Project,
     content: &model::Content,
     mut problems: Problems,
-    anchors: (resolve::AnchorMap, Problems),
+    anchors: AnchorMap,
 ) -> Result<(resolve::Resolved, Problems), BuildError> {
-    problems.extend(export::check_settings(content));
     // Links are checked even when a document has errors of its own, so that
     // an editor sees every problem of the build at once.
-    let resolved = match resolve::resolve_with(content, anchors) {
-        Ok(r) if problems.errors() == 0 => r,
-        Ok(_) => return Err(BuildError::Content(problems)),
-        Err(p) => {
-            problems.extend(p);
-            problems.sort();
-            return Err(BuildError::Content(problems));
-        }
-    };
-    if project.strict && !problems.0.is_empty() {
-        for p in &mut problems.0 {
-            p.level = diagnostic::Level::Error;
-            let help = p.help.take().map_or(String::new(), |h| format!("{h}; "));
-            p.help = Some(format!("{help}`--strict` counts warnings as errors"));
-        }
+    problems.extend(validate::links(content, &anchors));
+    if problems.errors() > 0 {
+        problems.sort();
         return Err(BuildError::Content(problems));
     }
-    Ok((resolved, problems))
+    if project.strict && !problems.0.is_empty() {
+        return Err(BuildError::Content(validate::strict(problems)));
+    }
+    Ok((resolve::resolve(content, anchors), problems))
 }
 
 /// Runs every stage, keeping the site in memory (the preview, `check`).

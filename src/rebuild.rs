@@ -17,10 +17,11 @@ use crate::diagnostic::Problems;
 use crate::document::views::Urls;
 use crate::document::{self, Document};
 use crate::model::Content;
+use crate::model::anchors::{self, AnchorMap};
 use crate::pipeline::{self, Checks, Prepared};
 use crate::render::assets::Assets;
 use crate::render::{self, DocumentSummary, Renderer};
-use crate::resolve::{self, Resolved};
+use crate::resolve::Resolved;
 use crate::write::Output;
 use crate::{BuildError, Project, load, validate};
 
@@ -323,10 +324,10 @@ impl Build {
     /// taken from the last good links (the index of a large site takes tens
     /// of milliseconds to build whole), which keep an empty one meanwhile:
     /// if this rebuild fails, the next indexes everything.
-    fn anchors(&mut self) -> (resolve::AnchorMap, Problems) {
+    fn anchors(&mut self) -> AnchorMap {
         let mut anchors = std::mem::take(&mut self.resolved.anchors);
         if anchors.is_empty() {
-            return resolve::anchor_index(&self.content.strategies);
+            return anchors::anchor_index(&self.content.strategies);
         }
         let slugs: BTreeSet<&str> = self
             .pending
@@ -334,13 +335,10 @@ impl Build {
             .map(|&i| self.content.strategies[i].slug.as_str())
             .collect();
         anchors.retain(|(doc, _), _| !slugs.contains(doc.as_str()));
-        let mut problems = Problems::default();
         for &i in &self.pending {
-            let (found, p) = resolve::document_anchors(&self.content.strategies[i]);
-            anchors.extend(found);
-            problems.extend(p);
+            anchors.extend(anchors::document_anchors(&self.content.strategies[i]));
         }
-        (anchors, problems)
+        anchors
     }
 
     /// The preview makes no exports, so its pages link to none.

@@ -1,8 +1,8 @@
 //! Where each page of a document lives and what its headings say of the
 //! plan: the URL layout, and the labels a plan gives its priorities.
 
+use crate::model::anchors::{Page, Place};
 use crate::model::{Plan, Priority, Strategy};
-use crate::resolve::{Page, Place};
 
 /// Where each page lives, relative to the site root. One place decides this.
 pub mod paths {

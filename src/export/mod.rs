@@ -28,13 +28,10 @@ use std::str::FromStr;
 
 use rayon::prelude::*;
 
-use crate::diagnostic::Problems;
 use crate::document::Document;
 use crate::document::views::ExportLink;
 use crate::document::views::Urls;
 use crate::model::Content;
-use crate::support::suggest::did_you_mean;
-use crate::validate::at;
 
 pub use book::Book;
 pub use edition::{Edition, Workshop};
@@ -196,30 +193,6 @@ pub enum ExportError {
         #[source]
         source: zip::result::ZipError,
     },
-}
-
-/// Problems with `exports:` in `site.yaml`: every document it names must exist.
-pub fn check_settings(content: &Content) -> Problems {
-    let mut problems = Problems::default();
-    for slug in &content.site.exports.audio {
-        if !content.strategies.iter().any(|s| s.slug == slug.value) {
-            let near = did_you_mean(
-                &slug.value,
-                content.strategies.iter().map(|s| s.slug.as_str()),
-            );
-            problems.push(
-                at(
-                    &content.site_file,
-                    slug,
-                    format!("there is no document `{}`", slug.value),
-                )
-                .help(
-                    near.unwrap_or_else(|| "name a folder under `content/strategies/`".to_string()),
-                ),
-            );
-        }
-    }
-    problems
 }
 
 /// Makes the chosen formats of the chosen documents from their models

@@ -3,6 +3,7 @@
 //! These types are deserialised straight from the YAML files, so their field
 //! names are the keys an editor types. Unknown keys are errors.
 
+pub mod anchors;
 mod date;
 mod measure;
 

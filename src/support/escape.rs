@@ -1,26 +1,22 @@
-//! Text escaped for HTML and XML: one table of entities, used to write them
+//! Text escaped for HTML and XML: one set of entities, used to write them
 //! and to read them back.
 
 use std::fmt;
 
-/// The characters markup needs written as entities, and their entities.
-/// The apostrophe, last, is escaped only where a value may be quoted with it.
-pub const ENTITIES: [(u8, &str); 5] = [
-    (b'&', "&amp;"),
-    (b'<', "&lt;"),
-    (b'>', "&gt;"),
-    (b'"', "&quot;"),
-    (b'\'', "&#39;"),
-];
+/// The characters markup needs written as entities. The apostrophe, last,
+/// is escaped only where a value may be quoted with it.
+const ESCAPED: [u8; 5] = *b"&<>\"'";
 
 /// The entity for `byte`, if it needs one; the apostrophe only when `apostrophe`.
 fn entity(byte: u8, apostrophe: bool) -> Option<&'static str> {
-    let table = if apostrophe {
-        &ENTITIES[..]
-    } else {
-        &ENTITIES[..4]
-    };
-    table.iter().find(|(b, _)| *b == byte).map(|(_, e)| *e)
+    match byte {
+        b'&' => Some("&amp;"),
+        b'<' => Some("&lt;"),
+        b'>' => Some("&gt;"),
+        b'"' => Some("&quot;"),
+        b'\'' if apostrophe => Some("&#39;"),
+        _ => None,
+    }
 }
 
 /// Writes `text` with `&`, `<`, `>` and `"` escaped (and `'` too when
@@ -66,16 +62,20 @@ pub fn xml(text: &str) -> String {
 }
 
 fn allowed_in_xml(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r') || !((c as u32) < 0x20 || c == '\u{FFFE}' || c == '\u{FFFF}')
+    match c {
+        '\t' | '\n' | '\r' => true,
+        '\u{0}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}' => false,
+        _ => true,
+    }
 }
 
 /// The character of an entity this module writes at the start of `text`,
 /// and the entity's length.
 pub fn entity_at(text: &str) -> Option<(char, usize)> {
-    ENTITIES
-        .iter()
-        .find(|(_, e)| text.starts_with(e))
-        .map(|&(b, e)| (char::from(b), e.len()))
+    ESCAPED.iter().find_map(|&b| {
+        let e = entity(b, true)?;
+        text.starts_with(e).then(|| (char::from(b), e.len()))
+    })
 }
 
 #[cfg(test)]

@@ -1,0 +1,79 @@
+//! Every citable place of the content: each anchor a document's files
+//! define, and which of its pages holds it.
+
+use std::collections::HashMap;
+
+use rayon::prelude::*;
+
+use super::Strategy;
+
+/// A citable place: the page of its document that holds it, and the
+/// fragment on that page. Where pages live is for the document model to say.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Place {
+    pub page: Page,
+    /// The anchor is a fragment of the page, not the page itself.
+    pub fragment: bool,
+}
+
+/// A page of a document, by the position of what it shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Page {
+    /// Index into `Strategy::sections`.
+    Section(usize),
+    /// Index into `Strategy::measures`.
+    Measure(usize),
+    /// The plan's list of priorities.
+    Priorities,
+    /// Index into `Plan::priorities`.
+    Priority(usize),
+}
+
+/// Every citable place: (document, anchor) → where it is.
+pub type AnchorMap = HashMap<(String, String), Place>;
+
+/// A document's anchors as (document, anchor) → where it is.
+pub type Anchors = Vec<((String, String), Place)>;
+
+/// Every anchor of every document; documents are indexed in parallel.
+pub fn anchor_index(docs: &[Strategy]) -> AnchorMap {
+    let per_document: Vec<Anchors> = docs.par_iter().map(document_anchors).collect();
+    let mut anchors = HashMap::with_capacity(per_document.iter().map(Vec::len).sum());
+    anchors.extend(per_document.into_iter().flatten());
+    anchors
+}
+
+/// One document's anchors.
+pub fn document_anchors(s: &Strategy) -> Anchors {
+    let mut anchors = Vec::new();
+    let doc = &s.slug;
+    let mut add = |anchor: &str, page: Page, fragment: bool| {
+        anchors.push(((doc.clone(), anchor.to_string()), Place { page, fragment }));
+    };
+    for (n, section) in s.sections.iter().enumerate() {
+        for (a, _) in &section.anchors {
+            add(a, Page::Section(n), true);
+        }
+    }
+    for (n, m) in s.measures.iter().enumerate() {
+        add(&m.id, Page::Measure(n), false);
+    }
+    if let Some(plan) = &s.plan {
+        for a in &plan.ambitions {
+            add(&a.id.value, Page::Priorities, true);
+        }
+        for (n, p) in plan.priorities.iter().enumerate() {
+            let ids = p
+                .milestones
+                .iter()
+                .map(|m| &m.id)
+                .chain(p.measures.iter().map(|m| &m.id))
+                .chain(p.commitments.iter().map(|c| &c.id));
+            for id in ids {
+                add(&id.value, Page::Priority(n), true);
+            }
+            add(&p.id.value, Page::Priority(n), false);
+        }
+    }
+    anchors
+}

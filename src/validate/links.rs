@@ -1,0 +1,306 @@
+//! The checks across documents, made with the index of every document's
+//! anchors: each document and anchor a file names exists, no document
+//! delivers or reviews itself, the lineage runs one way, former slugs are
+//! free, and the documents `site.yaml` gives audio exist.
+
+use std::collections::HashMap;
+
+use super::{at, lineage};
+use crate::diagnostic::{Problem, Problems, csv_column};
+use crate::model::RESERVED;
+use crate::model::anchors::AnchorMap;
+use crate::model::{Citation, Content, Measure, Observation, SourceFile, Spanned, Strategy};
+use crate::support::suggest::did_you_mean;
+
+/// Every problem with the links between documents; `anchors` is the index
+/// resolving will use.
+pub fn links(content: &Content, anchors: &AnchorMap) -> Problems {
+    let known = Known::new(&content.strategies, anchors);
+    let mut problems = Problems::default();
+    let p = &mut problems;
+    for slug in &content.site.exports.audio {
+        known.document(&content.site_file, slug, p);
+    }
+    for s in &content.strategies {
+        check_lineage(&known, s, p);
+    }
+    lineage::check_cycles(&content.strategies, &known.documents, p);
+    if let Some(c) = &content.site.contact.phone_source {
+        known.citation(&content.site_file, c, p);
+    }
+    for m in content.strategies.iter().flat_map(|s| &s.measures) {
+        check_measure(&known, m, p);
+    }
+    for s in &content.strategies {
+        check_plan(&known, s, p);
+        check_former_slugs(&known, s, p);
+    }
+    if let Some(file) = &content.topics_file {
+        for c in content.topics.iter().flat_map(|t| &t.covers) {
+            known.citation(file, c, p);
+        }
+    }
+    for s in &content.strategies {
+        if let Some(c) = &s.meta.status.source {
+            known.citation(&s.meta_file, c, p);
+        }
+        for st in &s.meta.statements {
+            known.citation(&s.meta_file, &st.source, p);
+        }
+    }
+    problems
+}
+
+/// What a reference may name: the documents by slug, and their anchors.
+struct Known<'a> {
+    documents: HashMap<&'a str, usize>,
+    slugs: Vec<&'a str>,
+    anchors: &'a AnchorMap,
+}
+
+impl<'a> Known<'a> {
+    fn new(docs: &'a [Strategy], anchors: &'a AnchorMap) -> Self {
+        Known {
+            documents: docs
+                .iter()
+                .enumerate()
+                .map(|(i, s)| (s.slug.as_str(), i))
+                .collect(),
+            slugs: docs.iter().map(|s| s.slug.as_str()).collect(),
+            anchors,
+        }
+    }
+
+    /// The anchors of document `doc`.
+    fn anchors_of<'b>(&'b self, doc: &'b str) -> impl Iterator<Item = &'b str> {
+        self.anchors
+            .keys()
+            .filter(move |(d, _)| d == doc)
+            .map(|(_, a)| a.as_str())
+    }
+
+    /// Whether `slug`, written in `file`, names a document; a problem if not.
+    fn document(&self, file: &SourceFile, slug: &Spanned<String>, problems: &mut Problems) -> bool {
+        let found = self.documents.contains_key(slug.value.as_str());
+        if !found {
+            let help = did_you_mean(&slug.value, self.slugs.iter().copied())
+                .unwrap_or_else(|| "name a folder under `content/strategies/`".to_string());
+            problems
+                .push(at(file, slug, format!("there is no document `{}`", slug.value)).help(help));
+        }
+        found
+    }
+
+    /// The cited document has the cited anchor.
+    fn citation(&self, file: &SourceFile, c: &Citation, problems: &mut Problems) {
+        let (doc, anchor) = (&c.document.value, &c.anchor.value);
+        if self.document(file, &c.document, problems)
+            && !self.anchors.contains_key(&(doc.clone(), anchor.clone()))
+        {
+            let help = did_you_mean(anchor, self.anchors_of(doc)).unwrap_or_else(|| {
+                format!("add `{{#{anchor}}}` to the cited paragraph of `{doc}`")
+            });
+            problems
+                .push(at(file, &c.anchor, format!("`{doc}` has no anchor `{anchor}`")).help(help));
+        }
+    }
+
+    /// The source of a figure, `document#anchor` in its CSV row, exists.
+    fn observation(&self, m: &Measure, o: &Observation, problems: &mut Problems) {
+        if self
+            .anchors
+            .contains_key(&(o.document.clone(), o.anchor.clone()))
+        {
+            return;
+        }
+        let (message, help) = if self.documents.contains_key(o.document.as_str()) {
+            (
+                format!("`{}` has no anchor `{}`", o.document, o.anchor),
+                did_you_mean(&o.anchor, self.anchors_of(&o.document)).unwrap_or_else(|| {
+                    format!(
+                        "add `{{#{}}}` to the paragraph of `{}` that publishes the figure",
+                        o.anchor, o.document
+                    )
+                }),
+            )
+        } else {
+            (
+                format!("there is no document `{}`", o.document),
+                did_you_mean(&o.document, self.slugs.iter().copied()).unwrap_or_else(|| {
+                    "name a folder under `content/strategies/`, as `document#anchor`".to_string()
+                }),
+            )
+        };
+        let column = csv_column(&m.csv_file, o.line, 2);
+        problems.push(Problem::at(&m.csv_file, o.line, column, message).help(help));
+    }
+}
+
+/// The documents a document's lineage names exist, and are not itself
+/// where that makes no sense.
+fn check_lineage(known: &Known, s: &Strategy, problems: &mut Problems) {
+    let f = &s.meta_file;
+    for r in s.meta.replaces.iter().chain(&s.meta.superseded_by) {
+        known.document(f, r, problems);
+    }
+    if let Some(r) = &s.meta.delivers {
+        if known.document(f, r, problems) && r.value == s.slug {
+            problems.push(
+                at(f, r, "the document delivers itself")
+                    .help("under `delivers:` name the strategy it delivers, another document"),
+            );
+        }
+    }
+    for r in &s.meta.reviewed_in {
+        if known.document(f, r, problems) && r.value == s.slug {
+            problems.push(
+                at(f, r, "the document is reviewed in itself")
+                    .help("under `reviewed_in:` name the reports that review it, other documents"),
+            );
+        }
+    }
+}
+
+/// What a measure reports on, its target's source and its figures' sources exist.
+fn check_measure(known: &Known, m: &Measure, problems: &mut Problems) {
+    for c in &m.meta.belongs_to {
+        known.citation(&m.meta_file, c, problems);
+    }
+    if let Some(c) = m.meta.target.as_ref().and_then(|t| t.source.as_ref()) {
+        known.citation(&m.meta_file, c, problems);
+    }
+    for o in &m.observations {
+        known.observation(m, o, problems);
+    }
+}
+
+/// Where a plan's commitments were taken forward, and the sources of their outcomes, exist.
+fn check_plan(known: &Known, s: &Strategy, problems: &mut Problems) {
+    let (Some(plan), Some(file)) = (&s.plan, &s.plan_file) else {
+        return;
+    };
+    for c in plan.priorities.iter().flat_map(|p| &p.commitments) {
+        for t in &c.taken_forward_by {
+            known.citation(file, t, problems);
+        }
+        if let Some(src) = c.outcome.as_ref().and_then(|o| o.source.as_ref()) {
+            known.citation(file, src, problems);
+        }
+    }
+}
+
+/// A former slug becomes a redirect: no document or site page may have it.
+fn check_former_slugs(known: &Known, s: &Strategy, problems: &mut Problems) {
+    for old in &s.meta.former_slugs {
+        if known.documents.contains_key(old.value.as_str())
+            || RESERVED.contains(&old.value.as_str())
+        {
+            problems.push(
+                at(&s.meta_file, old, format!("the former slug `{}` is in use", old.value))
+                    .help("a former slug becomes a redirect, so it cannot also be a document or a site page"),
+            );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::testing::held_elsewhere;
+    use crate::model::anchors::anchor_index;
+
+    fn problems(docs: &[(&str, &str)]) -> Vec<String> {
+        let content = held_elsewhere("", docs);
+        links(&content, &anchor_index(&content.strategies))
+            .0
+            .iter()
+            .map(|p| format!("{}: {}", p.position(), p.message))
+            .collect()
+    }
+
+    #[test]
+    fn a_lineage_cycle_is_reported_at_the_entry_that_starts_it() {
+        let found = problems(&[
+            ("a", "superseded_by: b\nreplaces: [c]\n"),
+            ("b", "superseded_by: c\n"),
+            ("c", ""),
+        ]);
+        assert_eq!(
+            found,
+            [
+                "content/strategies/a/strategy.yaml:6:16: the lineage goes round in a circle: a → b → c → a"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_document_superseded_by_itself_is_a_cycle() {
+        let found = problems(&[("a", "superseded_by: a\n")]);
+        assert_eq!(
+            found,
+            ["content/strategies/a/strategy.yaml:6:16: the lineage goes round in a circle: a → a"]
+        );
+    }
+
+    #[test]
+    fn a_document_cannot_deliver_or_be_reviewed_in_itself() {
+        let found = problems(&[("a", "delivers: a\nreviewed_in: [a]\n")]);
+        assert_eq!(
+            found,
+            [
+                "content/strategies/a/strategy.yaml:6:11: the document delivers itself",
+                "content/strategies/a/strategy.yaml:7:15: the document is reviewed in itself",
+            ]
+        );
+    }
+
+    #[test]
+    fn unknown_documents_and_used_former_slugs_are_named() {
+        let found = problems(&[
+            (
+                "alpha",
+                "replaces: [alpah]\nformer_slugs: [beta, archive]\n",
+            ),
+            ("beta", "delivers: zzz\n"),
+        ]);
+        assert_eq!(
+            found,
+            [
+                "content/strategies/alpha/strategy.yaml:6:12: there is no document `alpah`",
+                "content/strategies/beta/strategy.yaml:6:11: there is no document `zzz`",
+                "content/strategies/alpha/strategy.yaml:7:16: the former slug `beta` is in use",
+                "content/strategies/alpha/strategy.yaml:7:22: the former slug `archive` is in use",
+            ]
+        );
+    }
+
+    #[test]
+    fn the_documents_given_audio_exist() {
+        let content = held_elsewhere("exports:\n  audio: [alpha, alpah, zzz]\n", &[("alpha", "")]);
+        let found = links(&content, &anchor_index(&content.strategies));
+        let described: Vec<_> = found
+            .0
+            .iter()
+            .map(|p| {
+                format!(
+                    "{}: {} ({})",
+                    p.position(),
+                    p.message,
+                    p.help.as_deref().unwrap_or("")
+                )
+            })
+            .collect();
+        assert_eq!(
+            described,
+            [
+                "content/site.yaml:10:18: there is no document `alpah` (did you mean `alpha`?)",
+                "content/site.yaml:10:25: there is no document `zzz` (name a folder under `content/strategies/`)",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_clean_lineage_has_no_problems() {
+        assert!(problems(&[("a", "superseded_by: b\n"), ("b", "delivers: a\n")]).is_empty());
+    }
+}

@@ -1,0 +1,70 @@
+//! The checks of one measure: its figures fit its unit, one figure a
+//! period, and something to show.
+
+use std::collections::HashMap;
+
+use crate::diagnostic::{Problem, Problems, csv_column};
+use crate::model::{Measure, number};
+
+pub(super) fn check_measure(m: &Measure, problems: &mut Problems) {
+    let unit = m.meta.unit;
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for o in &m.observations {
+        if let Some(why) = unit.rejects(o.value) {
+            problems.push(
+                Problem::at(
+                    &m.csv_file,
+                    o.line,
+                    csv_column(&m.csv_file, o.line, 1),
+                    format!(
+                        "{} does not fit the unit of this measure: {why}",
+                        number(o.value)
+                    ),
+                )
+                .help(format!(
+                    "check the figure, or the `unit` in {}",
+                    m.meta_file.path.display()
+                )),
+            );
+        }
+        if let Some(first) = seen.insert(o.period.to_string(), o.line) {
+            problems.push(
+                Problem::at(
+                    &m.csv_file,
+                    o.line,
+                    1,
+                    format!("{} has two figures", o.period),
+                )
+                .help(format!(
+                    "the other is on line {first}; keep one figure a period"
+                )),
+            );
+        }
+    }
+    if let Some(t) = &m.meta.target {
+        if let Some(why) = unit.rejects(t.value) {
+            let line = m
+                .meta_file
+                .text
+                .lines()
+                .position(|l| l.trim_start().starts_with("value:"))
+                .map_or(1, |i| i + 1);
+            problems.push(
+                Problem::at(
+                    &m.meta_file,
+                    line,
+                    1,
+                    format!("the target does not fit the unit: {why}"),
+                )
+                .help("check the target or the unit"),
+            );
+        }
+    }
+    if m.observations.is_empty() && m.meta.target.is_none() {
+        problems.push(
+            Problem::file(&m.meta_file.path, "this measure has no figures and no target")
+                .help("add its figures to the `.csv` beside it, one a line, with the paragraph that publishes each")
+                .warning(),
+        );
+    }
+}

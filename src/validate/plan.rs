@@ -1,0 +1,97 @@
+//! The checks of a document's plan (`plan.yaml`): every priority and
+//! commitment has words, outcomes say where they are published, the
+//! ambitions priorities serve exist, and the plan is listed once.
+
+use std::iter;
+
+use super::at;
+use super::document::Ids;
+use crate::diagnostic::{Problem, Problems};
+use crate::model::{OutcomeStatus, Plan, Priority, SourceFile, Spanned, Strategy};
+use crate::support::suggest::did_you_mean;
+
+pub(super) fn check_plan(
+    s: &Strategy,
+    plan: &Plan,
+    file: &SourceFile,
+    ids: &mut Ids,
+    problems: &mut Problems,
+) {
+    for p in &plan.priorities {
+        check_priority(p, file, problems);
+    }
+    for id in plan_ids(plan) {
+        let (line, column) = (id.referenced.line(), id.referenced.column());
+        ids.claim(&id.value, file, line as usize, column as usize, problems);
+    }
+    if let Some(section) = s.sections.iter().filter(|s| s.plan_follows).nth(1) {
+        let line = section
+            .file
+            .text
+            .lines()
+            .position(|l| l.starts_with("plan:"))
+            .map_or(2, |i| i + 1);
+        problems.push(
+            Problem::at(&section.file, line, 1, "a second section says `plan: true`")
+                .help("the priorities are listed once: keep `plan: true` on one section"),
+        );
+    }
+    for p in &plan.priorities {
+        check_ambition(plan, p, file, problems);
+    }
+}
+
+/// Every id of the plan, in the order written: ambitions, then each
+/// priority with its milestones, measures and commitments.
+fn plan_ids(plan: &Plan) -> impl Iterator<Item = &Spanned<String>> {
+    let priorities = plan.priorities.iter().flat_map(|p| {
+        iter::once(&p.id)
+            .chain(p.milestones.iter().map(|m| &m.id))
+            .chain(p.measures.iter().map(|m| &m.id))
+            .chain(p.commitments.iter().map(|c| &c.id))
+    });
+    plan.ambitions.iter().map(|a| &a.id).chain(priorities)
+}
+
+fn check_priority(p: &Priority, file: &SourceFile, problems: &mut Problems) {
+    if p.title.trim().is_empty() {
+        problems.push(
+            at(file, &p.id, "this priority has an empty title")
+                .help("write its title as published"),
+        );
+    }
+    for c in &p.commitments {
+        if c.title.is_none() && c.text.is_none() && c.actions.is_empty() {
+            problems.push(
+                at(file, &c.id, "this commitment has no words")
+                    .help("give it a `title`, `text` or `actions`"),
+            );
+        }
+        if let Some(o) = &c.outcome {
+            if o.status != OutcomeStatus::NoOutcomePublished && o.source.is_none() {
+                problems.push(
+                    at(file, &c.id, format!("the outcome `{}` of this commitment has no source", o.status.key()))
+                        .help("add `source: { document: ..., anchor: ... }` naming the paragraph that says so, or use `no-outcome-published`"),
+                );
+            }
+        }
+    }
+}
+
+/// The ambition a priority serves is one of the plan's.
+fn check_ambition(plan: &Plan, p: &Priority, file: &SourceFile, problems: &mut Problems) {
+    let Some(a) = &p.ambition else { return };
+    let ambitions = || plan.ambitions.iter().map(|x| x.id.value.as_str());
+    if !ambitions().any(|x| x == a.value) {
+        let help = did_you_mean(&a.value, ambitions())
+            .unwrap_or_else(|| "add it under `ambitions:` or remove `ambition:`".to_string());
+        problems.push(
+            at(
+                file,
+                a,
+                format!("there is no ambition `{}` in this plan", a.value),
+            )
+            .help(help),
+        );
+    }
+}
