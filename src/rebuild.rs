@@ -334,7 +334,7 @@ impl Build {
             .iter()
             .map(|&i| self.content.strategies[i].slug.as_str())
             .collect();
-        anchors.retain(|(doc, _), _| !slugs.contains(doc.as_str()));
+        anchors.retain(|key, _| !slugs.contains(key.document.as_str()));
         for &i in &self.pending {
             anchors.extend(anchors::document_anchors(&self.content.strategies[i]));
         }

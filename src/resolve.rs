@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use crate::model::anchors::AnchorMap;
+use crate::model::anchors::{AnchorKey, AnchorMap};
 use crate::model::{Citation, Content, Spanned, State, Strategy};
 
 /// The documents' links to one another, by index into `Content::strategies`.
@@ -19,6 +19,14 @@ pub struct Lineage {
     pub reviews: Vec<usize>,
 }
 
+/// A measure, by its document's position in `Content::strategies` and its
+/// own in that document's measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct MeasureRef {
+    pub document: usize,
+    pub measure: usize,
+}
+
 #[derive(Debug)]
 pub struct Resolved {
     pub lineage: Vec<Lineage>,
@@ -28,7 +36,7 @@ pub struct Resolved {
     pub anchors: AnchorMap,
     /// (document, anchor) of a priority, commitment or key measure → the
     /// measures that report on it, as (document index, measure index).
-    pub measures_for: HashMap<(String, String), Vec<(usize, usize)>>,
+    pub measures_for: HashMap<AnchorKey, Vec<MeasureRef>>,
     /// Each document's index in `Content::strategies`, by slug.
     pub documents: HashMap<String, usize>,
     /// For each document, the other documents its files name (lineage,
@@ -67,15 +75,15 @@ pub fn resolve(content: &Content, anchors: AnchorMap) -> Resolved {
     let find = |slug: &Spanned<String>| index.get(slug.value.as_str()).copied();
     let mut references = vec![BTreeSet::new(); docs.len()];
     let lineage = read_lineage(docs, &find, &mut references);
-    let mut measures_for: HashMap<(String, String), Vec<(usize, usize)>> = HashMap::new();
+    let mut measures_for: HashMap<AnchorKey, Vec<MeasureRef>> = HashMap::new();
     for (di, s) in docs.iter().enumerate() {
         for (mi, m) in s.measures.iter().enumerate() {
             for c in &m.meta.belongs_to {
                 references[di].extend(find(&c.document));
-                measures_for
-                    .entry((c.document.value.clone(), c.anchor.value.clone()))
-                    .or_default()
-                    .push((di, mi));
+                measures_for.entry(c.key()).or_default().push(MeasureRef {
+                    document: di,
+                    measure: mi,
+                });
             }
             let target = m.meta.target.as_ref().and_then(|t| t.source.as_ref());
             references[di].extend(target.and_then(|c| find(&c.document)));

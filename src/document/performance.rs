@@ -7,6 +7,7 @@ use crate::document::chart;
 use crate::document::layout::paths;
 use crate::document::prose::Prose;
 use crate::document::views::{Link, Urls, cite_parts};
+use crate::model::anchors::AnchorKey;
 use crate::model::{Measure, Strategy};
 use crate::resolve::Resolved;
 use crate::support::dates;
@@ -142,11 +143,14 @@ pub fn reporting_on(
 ) -> Vec<MeasureSummary> {
     resolved
         .measures_for
-        .get(&(doc.to_string(), anchor.to_string()))
+        .get(&AnchorKey::new(doc, anchor))
         .map(|found| {
             found
                 .iter()
-                .map(|&(d, m)| summary(&docs[d], &docs[d].measures[m], urls))
+                .map(|r| {
+                    let d = &docs[r.document];
+                    summary(d, &d.measures[r.measure], urls)
+                })
                 .collect()
         })
         .unwrap_or_default()

@@ -5,6 +5,7 @@ use serde::Serialize;
 
 use crate::document::layout::{self, paths, plan_label};
 use crate::document::prose::Prose;
+use crate::model::anchors::AnchorKey;
 use crate::model::{Citation, Contact, PartialDate, Strategy};
 use crate::resolve::Resolved;
 
@@ -171,7 +172,7 @@ pub fn cite_parts(
     document: &str,
     anchor: &str,
 ) -> Link {
-    let place = resolved.anchors[&(document.to_string(), anchor.to_string())];
+    let place = resolved.anchors[&AnchorKey::new(document, anchor)];
     let s = &docs[resolved.documents[document]];
     let paragraph = paragraph_label(anchor)
         .map(|p| format!(", paragraph {p}"))
@@ -193,9 +194,7 @@ pub fn anchor_path(
     document: &str,
     anchor: &str,
 ) -> Option<String> {
-    let place = resolved
-        .anchors
-        .get(&(document.to_string(), anchor.to_string()))?;
+    let place = resolved.anchors.get(&AnchorKey::new(document, anchor))?;
     let s = &docs[*resolved.documents.get(document)?];
     Some(layout::place(s, anchor, *place))
 }

@@ -29,11 +29,28 @@ pub enum Page {
     Priority(usize),
 }
 
-/// Every citable place: (document, anchor) → where it is.
-pub type AnchorMap = HashMap<(String, String), Place>;
+/// The name of a citable place: a document's slug and an anchor of it, as
+/// a citation writes them (`document#anchor`).
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct AnchorKey {
+    pub document: String,
+    pub anchor: String,
+}
 
-/// A document's anchors as (document, anchor) → where it is.
-pub type Anchors = Vec<((String, String), Place)>;
+impl AnchorKey {
+    pub fn new(document: &str, anchor: &str) -> AnchorKey {
+        AnchorKey {
+            document: document.to_string(),
+            anchor: anchor.to_string(),
+        }
+    }
+}
+
+/// Every citable place, by its name.
+pub type AnchorMap = HashMap<AnchorKey, Place>;
+
+/// A document's anchors, each with where it is.
+pub type Anchors = Vec<(AnchorKey, Place)>;
 
 /// Every anchor of every document; documents are indexed in parallel.
 pub fn anchor_index(docs: &[Strategy]) -> AnchorMap {
@@ -48,7 +65,7 @@ pub fn document_anchors(s: &Strategy) -> Anchors {
     let mut anchors = Vec::new();
     let doc = &s.slug;
     let mut add = |anchor: &str, page: Page, fragment: bool| {
-        anchors.push(((doc.clone(), anchor.to_string()), Place { page, fragment }));
+        anchors.push((AnchorKey::new(doc, anchor), Place { page, fragment }));
     };
     for (n, section) in s.sections.iter().enumerate() {
         for (a, _) in &section.anchors {

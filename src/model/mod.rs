@@ -294,6 +294,13 @@ pub struct Citation {
     pub anchor: Slug,
 }
 
+impl Citation {
+    /// The name of the place it cites.
+    pub fn key(&self) -> anchors::AnchorKey {
+        anchors::AnchorKey::new(&self.document.value, &self.anchor.value)
+    }
+}
+
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Statement {

@@ -8,7 +8,7 @@ use std::collections::HashMap;
 use super::{at, lineage};
 use crate::diagnostic::{Problem, Problems, csv_column};
 use crate::model::RESERVED;
-use crate::model::anchors::AnchorMap;
+use crate::model::anchors::{AnchorKey, AnchorMap};
 use crate::model::{Citation, Content, Measure, Observation, SourceFile, Spanned, Strategy};
 use crate::support::suggest::did_you_mean;
 
@@ -75,8 +75,8 @@ impl<'a> Known<'a> {
     fn anchors_of<'b>(&'b self, doc: &'b str) -> impl Iterator<Item = &'b str> {
         self.anchors
             .keys()
-            .filter(move |(d, _)| d == doc)
-            .map(|(_, a)| a.as_str())
+            .filter(move |k| k.document == doc)
+            .map(|k| k.anchor.as_str())
     }
 
     /// Whether `slug`, written in `file`, names a document; a problem if not.
@@ -94,9 +94,7 @@ impl<'a> Known<'a> {
     /// The cited document has the cited anchor.
     fn citation(&self, file: &SourceFile, c: &Citation, problems: &mut Problems) {
         let (doc, anchor) = (&c.document.value, &c.anchor.value);
-        if self.document(file, &c.document, problems)
-            && !self.anchors.contains_key(&(doc.clone(), anchor.clone()))
-        {
+        if self.document(file, &c.document, problems) && !self.anchors.contains_key(&c.key()) {
             let help = did_you_mean(anchor, self.anchors_of(doc)).unwrap_or_else(|| {
                 format!("add `{{#{anchor}}}` to the cited paragraph of `{doc}`")
             });
@@ -109,7 +107,7 @@ impl<'a> Known<'a> {
     fn observation(&self, m: &Measure, o: &Observation, problems: &mut Problems) {
         if self
             .anchors
-            .contains_key(&(o.document.clone(), o.anchor.clone()))
+            .contains_key(&AnchorKey::new(&o.document, &o.anchor))
         {
             return;
         }
