@@ -8,7 +8,8 @@ use minijinja::Environment;
 use rayon::prelude::*;
 
 use crate::diagnostic::Problems;
-use crate::document::{self, views::Urls};
+use crate::document;
+use crate::document::views::{ExportLink, Urls};
 use crate::model::anchors::{self, AnchorMap};
 use crate::render::assets::Assets;
 use crate::write::{self, Output, Sink};
@@ -116,31 +117,72 @@ fn render_into(project: &Project, prepared: Prepared, sink: &dyn Sink) -> Result
         resolved: &resolved,
         urls: &urls,
     };
-    let documents = document::documents(&inputs);
-    let exported = if project.exports {
-        let options = export::ExportOptions::new(project.theme_dir());
-        export::exports(&content, &documents, &urls, &options)?
-    } else {
-        export::Exported::default()
-    };
-    let links: Vec<_> = exported.files.iter().map(|f| f.link.clone()).collect();
-    let exports = exported.files.len();
-    for f in exported.files {
-        counted.put(&f.link.path, f.bytes)?;
-    }
     let theme = project.theme_dir();
     let (assets, templates) = load_theme(project)?;
-    let renderer = render::Renderer::new(
-        &content, &resolved, &theme, &templates, &urls, &assets, &links,
-    );
-    let pages = render::render(&renderer, &documents, &counted)?;
+    let renderer = render::Renderer::new(&content, &resolved, &theme, &templates, &urls, &assets);
+    let (pages, exports, skipped) = if project.exports {
+        let options = export::ExportOptions::new(project.theme_dir());
+        let all: Vec<usize> = (0..content.strategies.len()).collect();
+        let exporter = export::Exporter::new(&content, &urls, &options, &all);
+        let made = with_exports(&renderer, &inputs, &exporter, &counted);
+        exporter.finish();
+        let (pages, exports) = made?;
+        (pages, exports, exporter.skipped().to_vec())
+    } else {
+        (render::render(&renderer, &inputs, &counted)?, 0, Vec::new())
+    };
     Ok(Site {
         warnings,
         pages,
         files: counted.count(),
         exports,
-        skipped: exported.skipped,
+        skipped,
     })
+}
+
+/// Renders the site with every document's other formats: each document's
+/// model is made once, its exports and its pages made from it, and let go;
+/// the site-wide pages, which list every export, follow. Returns the
+/// number of pages and of export files.
+fn with_exports(
+    renderer: &render::Renderer,
+    inputs: &document::Inputs,
+    exporter: &export::Exporter,
+    sink: &dyn Sink,
+) -> Result<(usize, usize), BuildError> {
+    let made: Vec<Result<(render::DocumentSummary, Vec<ExportLink>), BuildError>> =
+        (0..inputs.content.strategies.len())
+            .into_par_iter()
+            .map(|i| {
+                let doc = document::document(inputs, i);
+                let files = exporter.document(&doc)?;
+                let links: Vec<ExportLink> = files.iter().map(|f| f.link.clone()).collect();
+                for f in files {
+                    sink.put(&f.link.path, f.bytes)?;
+                }
+                Ok((renderer.document(&doc, &links, sink)?, links))
+            })
+            .collect();
+    let mut summaries = Vec::with_capacity(made.len());
+    let mut links = Vec::new();
+    let mut problems = Problems::default();
+    for result in made {
+        match result {
+            Ok((summary, l)) => {
+                summaries.push(summary);
+                links.extend(l);
+            }
+            // A document's template mistakes do not hide another's.
+            Err(BuildError::Content(p)) => problems.extend(p),
+            Err(e) => return Err(e),
+        }
+    }
+    let refs: Vec<&render::DocumentSummary> = summaries.iter().collect();
+    let site = render::render_site(renderer, &refs, &links, sink, problems)?;
+    Ok((
+        site + summaries.iter().map(|d| d.pages).sum::<usize>(),
+        links.len(),
+    ))
 }
 
 /// Makes exports alone (`planpress export`), as `options` chooses; the
@@ -163,11 +205,8 @@ pub fn make_exports(
     };
     let mut opts = export::ExportOptions::new(project.theme_dir());
     options(&mut opts);
-    let documents = document::documents(&inputs);
-    Ok((
-        export::exports(&content, &documents, &urls, &opts)?,
-        warnings,
-    ))
+    let exported = export::exports(&content, &urls, &opts, |i| document::document(&inputs, i))?;
+    Ok((exported, warnings))
 }
 
 /// Builds the site and writes it to `project.out`.

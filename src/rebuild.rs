@@ -298,7 +298,7 @@ impl Build {
         let renderer = self.renderer(&urls, &theme);
         let summaries: Vec<&DocumentSummary> = self.documents.iter().map(|d| &d.summary).collect();
         let site = Mutex::new(Output::new());
-        let pages = render::render_site(&renderer, &summaries, &site, Problems::default())?;
+        let pages = render::render_site(&renderer, &summaries, &[], &site, Problems::default())?;
         drop(renderer);
         let put = site.into_inner().expect("rendering has finished");
         let remove = std::mem::replace(&mut self.site_files, put.keys().cloned().collect());
@@ -350,7 +350,6 @@ impl Build {
             &self.templates,
             urls,
             &self.assets,
-            &[],
         )
     }
 

@@ -17,7 +17,6 @@ mod plan;
 pub mod prose;
 pub mod views;
 
-use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::model::{Content, Strategy};
@@ -116,14 +115,6 @@ pub struct PerformanceView {
     pub groups: Vec<PerformanceGroup>,
     /// The figures this document publishes.
     pub published: Vec<MeasureSummary>,
-}
-
-/// Every document's model, made in parallel.
-pub fn documents(inputs: &Inputs) -> Vec<Document> {
-    (0..inputs.docs().len())
-        .into_par_iter()
-        .map(|i| document(inputs, i))
-        .collect()
 }
 
 /// The model of document `i`: sections up to the one the plan follows, the

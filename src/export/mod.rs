@@ -21,7 +21,6 @@ pub mod templates;
 pub mod text;
 pub mod tools;
 
-use std::collections::BTreeMap;
 use std::fmt;
 use std::path::PathBuf;
 use std::str::FromStr;
@@ -195,14 +194,144 @@ pub enum ExportError {
     },
 }
 
-/// Makes the chosen formats of the chosen documents from their models
-/// (`documents`, one for each of the content's, in order); `urls` are the
-/// site's addresses the models were made with.
+/// Makes the chosen formats of each document, from its model, as the
+/// build goes: a document's files are made when its model is, so that no
+/// more than the documents being worked on are held at once.
+pub struct Exporter<'a> {
+    source: book::Source<'a>,
+    formats: Vec<Format>,
+    skipped: Vec<Skipped>,
+    /// The documents that get audio.
+    audio_for: Vec<String>,
+    templates: Templates,
+    tools: &'a Tools,
+    bar: indicatif::ProgressBar,
+}
+
+impl<'a> Exporter<'a> {
+    /// What `opts` asks of `documents` (indices into the content's), with
+    /// the formats whose programs are missing set aside; `urls` are the
+    /// site's addresses the models are made with.
+    pub fn new(
+        content: &'a Content,
+        urls: &'a Urls,
+        opts: &'a ExportOptions,
+        documents: &[usize],
+    ) -> Exporter<'a> {
+        let audio_for: Vec<String> = match &opts.audio_for {
+            Some(list) => list.clone(),
+            None => content
+                .site
+                .exports
+                .audio
+                .iter()
+                .map(|s| s.value.clone())
+                .collect(),
+        };
+        let mut exporter = Exporter {
+            source: book::Source { content, urls },
+            formats: Vec::new(),
+            skipped: Vec::new(),
+            audio_for,
+            templates: Templates::new(&opts.theme),
+            tools: &opts.tools,
+            bar: indicatif::ProgressBar::hidden(),
+        };
+        let mut steps = 0;
+        for &f in &opts.formats {
+            let wanted = documents
+                .iter()
+                .filter(|&&i| exporter.applies(i, f))
+                .count();
+            if wanted == 0 {
+                continue;
+            }
+            match f.tools(&opts.tools).into_iter().find(|t| !t.installed()) {
+                Some(missing) => exporter.skipped.push(Skipped {
+                    format: f,
+                    tool: missing.clone(),
+                }),
+                None => {
+                    exporter.formats.push(f);
+                    steps += wanted;
+                }
+            }
+        }
+        exporter.bar = progress::bar(opts.progress, steps as u64);
+        exporter
+    }
+
+    /// Whether document `i` has format `f`: text for all, audio where
+    /// chosen, the rest for the documents the site holds in full.
+    fn applies(&self, i: usize, f: Format) -> bool {
+        let s = &self.source.content.strategies[i];
+        match f {
+            Format::Audio => self.audio_for.contains(&s.slug),
+            Format::Text => true,
+            _ => s.meta.held,
+        }
+    }
+
+    /// Formats not made because a program they need is not installed.
+    pub fn skipped(&self) -> &[Skipped] {
+        &self.skipped
+    }
+
+    /// A document's files in every chosen format that applies to it: the
+    /// formats in their order, audio parts last. The pieces of every
+    /// format are made in parallel.
+    pub fn document(&self, doc: &Document) -> Result<Vec<ExportFile>, ExportError> {
+        let formats: Vec<Format> = self
+            .formats
+            .iter()
+            .copied()
+            .filter(|&f| self.applies(doc.index, f))
+            .collect();
+        if formats.is_empty() {
+            return Ok(Vec::new());
+        }
+        let book = book::book(&self.source, doc);
+        let workshop = Workshop {
+            templates: &self.templates,
+            tools: self.tools,
+            language: &self.source.content.site.language,
+        };
+        let made: Vec<Result<Vec<ExportFile>, ExportError>> = formats
+            .par_iter()
+            .map(|&format| {
+                self.bar
+                    .set_message(format!("{} {}", book.slug, format.key()));
+                let edition = format.edition();
+                let pieces: Result<Vec<Vec<u8>>, ExportError> = (0..edition.pieces(&book))
+                    .into_par_iter()
+                    .map(|n| edition.piece(&book, n, &workshop))
+                    .collect();
+                let files = edition.files(&book, &workshop, pieces?);
+                self.bar.inc(1);
+                files
+            })
+            .collect();
+        let mut files = Vec::new();
+        for f in made {
+            files.extend(f?);
+        }
+        files.sort_by_key(|f| rank(&f.link.path));
+        Ok(files)
+    }
+
+    /// Clears the progress bar.
+    pub fn finish(&self) {
+        self.bar.finish_and_clear();
+    }
+}
+
+/// Makes the chosen formats of the chosen documents alone (`planpress
+/// export`); `model` gives a document's model by its index.
 pub fn exports(
     content: &Content,
-    documents: &[Document],
     urls: &Urls,
     opts: &ExportOptions,
+    model: impl Fn(usize) -> Document + Sync,
 ) -> Result<Exported, ExportError> {
     let docs = &content.strategies;
     let chosen: Vec<usize> = match &opts.document {
@@ -213,26 +342,13 @@ pub fn exports(
         ],
         None => (0..docs.len()).collect(),
     };
-    let audio_for: Vec<&str> = match &opts.audio_for {
-        Some(list) => list.iter().map(String::as_str).collect(),
-        None => content
-            .site
-            .exports
-            .audio
-            .iter()
-            .map(|s| s.value.as_str())
-            .collect(),
-    };
-    let applies = |i: usize, f: Format| {
-        let s = &docs[i];
-        match f {
-            Format::Audio => audio_for.contains(&s.slug.as_str()),
-            Format::Text => true,
-            _ => s.meta.held,
-        }
-    };
+    let exporter = Exporter::new(content, urls, opts, &chosen);
     if let Some(slug) = &opts.document {
-        if let Some(&f) = opts.formats.iter().find(|f| !applies(chosen[0], **f)) {
+        if let Some(&f) = opts
+            .formats
+            .iter()
+            .find(|f| !exporter.applies(chosen[0], **f))
+        {
             if opts.formats.len() == 1 {
                 return Err(ExportError::NotHeld {
                     document: slug.clone(),
@@ -241,72 +357,19 @@ pub fn exports(
             }
         }
     }
-
-    let mut skipped = Vec::new();
-    let mut formats = Vec::new();
-    for &f in &opts.formats {
-        if !chosen.iter().any(|&i| applies(i, f)) {
-            continue;
-        }
-        match f.tools(&opts.tools).into_iter().find(|t| !t.installed()) {
-            Some(missing) => skipped.push(Skipped {
-                format: f,
-                tool: missing.clone(),
-            }),
-            None => formats.push(f),
-        }
-    }
-
-    let source = book::Source { content, urls };
-    let books: Vec<(usize, Book)> = chosen
+    let made: Vec<Result<Vec<ExportFile>, ExportError>> = chosen
         .par_iter()
-        .map(|&i| (i, book::book(&source, &documents[i])))
+        .map(|&i| exporter.document(&model(i)))
         .collect();
-    // Every piece of every format of every book, made in parallel.
-    let mut jobs: Vec<(usize, Format, usize)> = Vec::new();
-    for (b, (i, book)) in books.iter().enumerate() {
-        for &f in formats.iter().filter(|&&f| applies(*i, f)) {
-            jobs.extend((0..f.edition().pieces(book)).map(|n| (b, f, n)));
-        }
-    }
-    let templates = Templates::new(&opts.theme);
-    let workshop = Workshop {
-        templates: &templates,
-        tools: &opts.tools,
-        language: &content.site.language,
-    };
-    let bar = progress::bar(opts.progress, jobs.len() as u64);
-    let made: Vec<Result<Vec<u8>, ExportError>> = jobs
-        .par_iter()
-        .map(|&(b, format, n)| {
-            let book = &books[b].1;
-            bar.set_message(format!("{} {}", book.slug, format.key()));
-            let bytes = format.edition().piece(book, n, &workshop)?;
-            bar.inc(1);
-            Ok(bytes)
-        })
-        .collect();
-    bar.finish_and_clear();
-
-    let mut pieces: BTreeMap<(usize, Format), Vec<Vec<u8>>> = BTreeMap::new();
-    for (&(b, format, _), bytes) in jobs.iter().zip(made) {
-        // Jobs are in piece order, so each format's pieces arrive in order.
-        pieces.entry((b, format)).or_default().push(bytes?);
-    }
+    exporter.finish();
     let mut files = Vec::new();
-    for ((b, format), made) in pieces {
-        files.extend(format.edition().files(&books[b].1, &workshop, made)?);
+    for f in made {
+        files.extend(f?);
     }
-    let order: Vec<usize> = books.iter().map(|(i, _)| *i).collect();
-    // Documents in order; within one: the formats in their order, audio parts last.
-    files.sort_by_key(|f| {
-        let doc = order
-            .iter()
-            .position(|&i| docs[i].slug == f.link.document)
-            .unwrap_or(usize::MAX);
-        (doc, rank(&f.link.path))
-    });
-    Ok(Exported { files, skipped })
+    Ok(Exported {
+        files,
+        skipped: exporter.skipped,
+    })
 }
 
 /// Where a document's exports go, in the site.

@@ -11,8 +11,8 @@ use minijinja::Environment;
 use rayon::prelude::*;
 
 use crate::diagnostic::Problems;
-use crate::document::Document;
 use crate::document::views::{ExportLink, Urls};
+use crate::document::{self, Document};
 use crate::model::Content;
 use crate::resolve::Resolved;
 use crate::write::{Sink, WriteError};
@@ -58,10 +58,9 @@ impl<'a> Renderer<'a> {
         env: &'a Environment<'static>,
         urls: &'a Urls,
         assets: &'a Assets,
-        exports: &'a [ExportLink],
     ) -> Renderer<'a> {
         Renderer {
-            cx: pages::Ctx::new(content, resolved, urls, assets, exports),
+            cx: pages::Ctx::new(content, resolved, urls, assets),
             env,
             assets,
             theme,
@@ -69,13 +68,15 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    /// The pages and data files of a document, into `sink`.
+    /// The pages and data files of a document, into `sink`; `exports` are
+    /// its files in other formats.
     pub fn document(
         &self,
         doc: &Document,
+        exports: &[ExportLink],
         sink: &dyn Sink,
     ) -> Result<DocumentSummary, RenderError> {
-        let (pages, files) = pages::document(&self.cx, doc);
+        let (pages, files) = pages::document(&self.cx, doc, exports);
         for (path, bytes) in files {
             sink.put(&path, bytes)?;
         }
@@ -84,9 +85,13 @@ impl<'a> Renderer<'a> {
 
     /// The site-wide pages and files that need nothing of the documents'
     /// rendered pages: home, lists, statements, open data and theme files.
-    /// A build makes them while the documents are rendered.
-    pub fn site_pages(&self, sink: &dyn Sink) -> Result<DocumentSummary, RenderError> {
-        let own = self.pages(&pages::site_pages(&self.cx), sink)?;
+    /// Without exports, a build makes them while the documents are rendered.
+    pub fn site_pages(
+        &self,
+        exports: &[ExportLink],
+        sink: &dyn Sink,
+    ) -> Result<DocumentSummary, RenderError> {
+        let own = self.pages(&pages::site_pages(&self.cx, exports), sink)?;
         sink.put_with(pages::DATA_JSON, &mut |out| {
             publish::write_open_data(self.cx.content, self.cx.resolved, self.urls, out)
         })?;
@@ -161,17 +166,25 @@ impl<'a> Renderer<'a> {
     }
 }
 
-/// Renders the whole site into `sink`, documents in parallel with the
-/// site-wide pages; returns the number of pages.
+/// Renders the whole site without exports into `sink`: each document's
+/// model made and rendered in turn, in parallel, beside the site-wide
+/// pages; returns the number of pages.
 pub fn render(
     renderer: &Renderer,
-    documents: &[Document],
+    inputs: &document::Inputs,
     sink: &dyn Sink,
 ) -> Result<usize, RenderError> {
-    let jobs: Vec<(&Document, &dyn Sink)> = documents.iter().map(|d| (d, sink)).collect();
+    let documents = inputs.content.strategies.len();
     let (rendered, own) = rayon::join(
-        || render_documents(renderer, &jobs),
-        || renderer.site_pages(sink),
+        || {
+            gather(
+                (0..documents)
+                    .into_par_iter()
+                    .map(|i| renderer.document(&document::document(inputs, i), &[], sink))
+                    .collect(),
+            )
+        },
+        || renderer.site_pages(&[], sink),
     );
     let (summaries, problems) = rendered?;
     let refs: Vec<&DocumentSummary> = summaries.iter().collect();
@@ -179,17 +192,24 @@ pub fn render(
     Ok(site + summaries.iter().map(|d| d.pages).sum::<usize>())
 }
 
-/// Renders each `(document, sink)` of `jobs` in parallel. Template errors
-/// do not stop the others, so that all of them are reported together.
+/// Renders each `(document, sink)` of `jobs` in parallel.
 pub fn render_documents(
     renderer: &Renderer,
     jobs: &[(&Document, &dyn Sink)],
 ) -> Result<(Vec<DocumentSummary>, Problems), RenderError> {
-    let results: Vec<Result<DocumentSummary, RenderError>> = jobs
-        .par_iter()
-        .map(|&(doc, sink)| renderer.document(doc, sink))
-        .collect();
-    let mut summaries = Vec::with_capacity(jobs.len());
+    gather(
+        jobs.par_iter()
+            .map(|&(doc, sink)| renderer.document(doc, &[], sink))
+            .collect(),
+    )
+}
+
+/// The documents' summaries, and their template errors together: one
+/// document's mistakes do not hide another's. Any other error stops it.
+pub fn gather(
+    results: Vec<Result<DocumentSummary, RenderError>>,
+) -> Result<(Vec<DocumentSummary>, Problems), RenderError> {
+    let mut summaries = Vec::with_capacity(results.len());
     let mut problems = Problems::default();
     for result in results {
         match result {
@@ -207,13 +227,14 @@ pub fn render_documents(
 pub fn render_site(
     renderer: &Renderer,
     documents: &[&DocumentSummary],
+    exports: &[ExportLink],
     sink: &dyn Sink,
     problems: Problems,
 ) -> Result<usize, RenderError> {
     finish_site(
         renderer,
         documents,
-        renderer.site_pages(sink),
+        renderer.site_pages(exports, sink),
         sink,
         problems,
     )

@@ -46,7 +46,6 @@ pub struct Ctx<'a> {
     pub resolved: &'a Resolved,
     urls: &'a Urls,
     assets: &'a Assets,
-    exports: &'a [ExportLink],
     home: Link,
 }
 
@@ -56,7 +55,6 @@ impl<'a> Ctx<'a> {
         resolved: &'a Resolved,
         urls: &'a Urls,
         assets: &'a Assets,
-        exports: &'a [ExportLink],
     ) -> Ctx<'a> {
         let site = site_view(content, resolved, urls, assets);
         Ctx {
@@ -67,7 +65,6 @@ impl<'a> Ctx<'a> {
             resolved,
             urls,
             assets,
-            exports,
             home: Link {
                 title: "Home".to_string(),
                 url: urls.to(""),
@@ -141,9 +138,9 @@ pub fn site_view(content: &Content, resolved: &Resolved, urls: &Urls, assets: &A
 }
 
 /// The site's own pages: home, archive, lists and statements.
-pub fn site_pages(cx: &Ctx) -> Vec<Page> {
-    let (content, resolved, urls, docs, exports) =
-        (cx.content, cx.resolved, cx.urls, cx.docs, cx.exports);
+/// `exports` are every document's files in other formats.
+pub fn site_pages(cx: &Ctx, exports: &[ExportLink]) -> Vec<Page> {
+    let (content, resolved, urls, docs) = (cx.content, cx.resolved, cx.urls, cx.docs);
     let mut out = Vec::new();
     let summaries: Vec<DocView> = resolved
         .order
@@ -261,12 +258,16 @@ pub fn site_pages(cx: &Ctx) -> Vec<Page> {
 
 /// One document's pages, with old addresses leading to them, and its
 /// measures' figures as CSV files.
-pub fn document(cx: &Ctx, doc: &Document) -> (Vec<Page>, Vec<(String, Vec<u8>)>) {
+pub fn document(
+    cx: &Ctx,
+    doc: &Document,
+    exports: &[ExportLink],
+) -> (Vec<Page>, Vec<(String, Vec<u8>)>) {
     let (content, resolved, urls, docs) = (cx.content, cx.resolved, cx.urls, cx.docs);
     let s = &docs[doc.index];
     let mut pages = Vec::new();
     let json_ld = publish::document_json_ld(doc.index, content, resolved, urls);
-    document_pages(cx, &mut pages, doc, json_ld);
+    document_pages(cx, &mut pages, doc, exports, json_ld);
     let csvs = s
         .measures
         .iter()
@@ -402,12 +403,18 @@ fn contents(urls: &Urls, doc: &Document) -> Vec<ContentsEntry> {
 
 /// The pages of one document, in reading order, linked previous/next; then
 /// a page per measure.
-fn document_pages(cx: &Ctx, out: &mut Vec<Page>, doc: &Document, json_ld: String) {
+fn document_pages(
+    cx: &Ctx,
+    out: &mut Vec<Page>,
+    doc: &Document,
+    exports: &[ExportLink],
+    json_ld: String,
+) {
     let urls = cx.urls;
     let s = &cx.docs[doc.index];
     let doc_crumbs = vec![cx.home.clone(), doc_link(urls, s)];
     let mut view = doc.view.clone();
-    view.exports = export_views(&doc.slug, urls, cx.exports);
+    view.exports = export_views(&doc.slug, urls, exports);
     let links: Vec<Link> = doc
         .parts
         .iter()
