@@ -1,106 +1,50 @@
-//! The alternative formats of the Kent documents, built with the site:
-//! what each one must hold, its geometry, and that the same content always
-//! gives the same bytes. EPUBs go through epubcheck when it is installed;
-//! in CI (CI=true) epubcheck, liblouis, espeak-ng and lame must be there.
+//! The alternative formats, built with the site: what each one must hold,
+//! its geometry, epubcheck's verdict, and the `export` command.
 
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::OnceLock;
 
 use planpress::export::{Format, Tool, Tools};
-use planpress::model::Content;
 use planpress::render::chart::measure_chart;
 use planpress::render::markdown;
 use planpress::{Project, resolve};
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+use crate::common::{Built, fixture, fixture_content, kent, planpress, squash, stderr, tool};
+
+fn text_of<'a>(site: &'a Built, slug: &str) -> &'a str {
+    site.text(&format!("exports/{slug}/{slug}.txt"))
 }
 
-fn in_ci() -> bool {
-    std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
-}
-
-/// Every file of one build of the Kent site, exports included.
-fn build() -> BTreeMap<String, Vec<u8>> {
-    let project = Project::new(root());
-    let (site, output) = planpress::generate(&project).unwrap_or_else(|e| panic!("{e:?}"));
-    if in_ci() {
-        assert!(
-            site.skipped.is_empty(),
-            "CI must install every export tool: {:?}",
-            site.skipped
-        );
-    }
-    output
-}
-
-fn site() -> &'static BTreeMap<String, Vec<u8>> {
-    static BUILT: OnceLock<BTreeMap<String, Vec<u8>>> = OnceLock::new();
-    BUILT.get_or_init(build)
-}
-
-/// The files under `exports/`.
-fn exports() -> &'static BTreeMap<String, Vec<u8>> {
-    static EXPORTS: OnceLock<BTreeMap<String, Vec<u8>>> = OnceLock::new();
-    EXPORTS.get_or_init(|| only_exports(site().clone()))
-}
-
-fn only_exports(files: BTreeMap<String, Vec<u8>>) -> BTreeMap<String, Vec<u8>> {
-    files
-        .into_iter()
-        .filter(|(k, _)| k.starts_with("exports/"))
-        .collect()
-}
-
-fn content() -> &'static Content {
-    static CONTENT: OnceLock<Content> = OnceLock::new();
-    CONTENT.get_or_init(|| planpress::load::load(&root()).expect("the Kent content loads"))
-}
-
-fn held() -> impl Iterator<Item = &'static planpress::model::Strategy> {
-    content().strategies.iter().filter(|s| s.meta.held)
-}
-
-fn text_of(slug: &str) -> String {
-    let bytes = exports()
-        .get(&format!("exports/{slug}/{slug}.txt"))
-        .unwrap_or_else(|| panic!("no text export of {slug}"));
-    String::from_utf8(bytes.clone()).expect("the text export is UTF-8")
-}
-
-fn squash(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
-fn installed(program: &str) -> bool {
-    Tool::new(program, "").installed()
-}
-
-#[test]
-fn every_document_has_a_text_export_and_held_ones_every_format() {
-    let files = exports();
-    for s in &content().strategies {
+fn every_document_has_a_text_export_and_held_ones_every_format_in(site: &Built) {
+    let braille = tool("lou_translate", "Braille");
+    for s in &site.content.strategies {
         let slug = &s.slug;
-        assert!(files.contains_key(&format!("exports/{slug}/{slug}.txt")));
+        assert!(
+            site.files
+                .contains_key(&format!("exports/{slug}/{slug}.txt"))
+        );
         for path in [
             format!("exports/{slug}/{slug}.epub"),
             format!("exports/{slug}/{slug}-large-print.html"),
         ] {
-            assert_eq!(files.contains_key(&path), s.meta.held, "{path}");
+            assert_eq!(site.files.contains_key(&path), s.meta.held, "{path}");
         }
-        if s.meta.held && (in_ci() || installed("lou_translate")) {
-            assert!(files.contains_key(&format!("exports/{slug}/{slug}.brf")));
+        if braille {
+            let brf = format!("exports/{slug}/{slug}.brf");
+            assert_eq!(site.files.contains_key(&brf), s.meta.held, "{brf}");
         }
     }
 }
 
 #[test]
-fn the_text_export_has_every_heading() {
-    for s in held() {
-        let text = text_of(&s.slug);
-        let lines: Vec<&str> = text.lines().collect();
+fn every_document_has_a_text_export_and_held_ones_every_format() {
+    every_document_has_a_text_export_and_held_ones_every_format_in(fixture());
+    every_document_has_a_text_export_and_held_ones_every_format_in(kent());
+}
+
+fn the_text_export_has_every_heading_in(site: &Built) {
+    for s in site.held() {
+        let lines: Vec<&str> = text_of(site, &s.slug).lines().collect();
         // A heading is a line of its own, underlined.
         let is_heading = |h: &str| {
             lines.windows(2).any(|w| {
@@ -136,10 +80,16 @@ fn the_text_export_has_every_heading() {
 }
 
 #[test]
-fn the_text_export_has_every_charts_description_and_figures() {
+fn the_text_export_has_every_heading() {
+    the_text_export_has_every_heading_in(fixture());
+    the_text_export_has_every_heading_in(kent());
+}
+
+/// Each chart's description and every figure is in the text; the charts.
+fn the_text_export_has_every_charts_description_and_figures_in(site: &Built) -> usize {
     let mut charts = 0;
-    for s in held() {
-        let text = squash(&text_of(&s.slug));
+    for s in site.held() {
+        let text = squash(text_of(site, &s.slug));
         for m in &s.measures {
             let Some(chart) = measure_chart(m) else {
                 continue;
@@ -165,18 +115,23 @@ fn the_text_export_has_every_charts_description_and_figures() {
             }
         }
     }
-    assert!(charts > 50, "the Kent reports have charts: {charts}");
+    charts
 }
 
 #[test]
-fn braille_is_braille_ascii_in_forty_cells_and_twenty_five_lines() {
-    if !in_ci() && !installed("lou_translate") {
-        eprintln!("lou_translate is not installed: Braille not checked");
-        return;
-    }
-    for s in held() {
+fn the_text_export_has_every_charts_description_and_figures() {
+    assert_eq!(
+        the_text_export_has_every_charts_description_and_figures_in(fixture()),
+        4
+    );
+    let kent = the_text_export_has_every_charts_description_and_figures_in(kent());
+    assert!(kent > 50, "the Kent reports have charts: {kent}");
+}
+
+fn braille_is_braille_ascii_in_forty_cells_and_twenty_five_lines_in(site: &Built) {
+    for s in site.held() {
         let slug = &s.slug;
-        let brf = &exports()[&format!("exports/{slug}/{slug}.brf")];
+        let brf = &site.files[&format!("exports/{slug}/{slug}.brf")];
         assert!(
             brf.iter()
                 .all(|&b| (0x20..=0x5F).contains(&b) || matches!(b, b'\r' | b'\n' | 0x0C)),
@@ -213,6 +168,15 @@ fn braille_is_braille_ascii_in_forty_cells_and_twenty_five_lines() {
     }
 }
 
+#[test]
+fn braille_is_braille_ascii_in_forty_cells_and_twenty_five_lines() {
+    if !tool("lou_translate", "Braille") {
+        return;
+    }
+    braille_is_braille_ascii_in_forty_cells_and_twenty_five_lines_in(fixture());
+    braille_is_braille_ascii_in_forty_cells_and_twenty_five_lines_in(kent());
+}
+
 /// Every `font-size` of a stylesheet, in points.
 fn font_sizes(css: &str) -> Vec<(String, f64)> {
     let mut out = Vec::new();
@@ -234,14 +198,10 @@ fn font_sizes(css: &str) -> Vec<(String, f64)> {
     out
 }
 
-#[test]
-fn large_print_is_eighteen_point_or_larger_and_left_aligned() {
-    for s in held() {
+fn large_print_is_eighteen_point_or_larger_and_left_aligned_in(site: &Built) {
+    for s in site.held() {
         let slug = &s.slug;
-        let html = String::from_utf8(
-            exports()[&format!("exports/{slug}/{slug}-large-print.html")].clone(),
-        )
-        .unwrap();
+        let html = site.text(&format!("exports/{slug}/{slug}-large-print.html"));
         let start = html.find("<style>").expect("the stylesheet is in the page") + 7;
         let end = html.find("</style>").unwrap();
         let css = &html[start..end];
@@ -271,89 +231,97 @@ fn large_print_is_eighteen_point_or_larger_and_left_aligned() {
 }
 
 #[test]
-fn exports_are_byte_identical_across_builds() {
-    let again = only_exports(build());
-    let first = exports();
-    assert_eq!(
-        first.keys().collect::<Vec<_>>(),
-        again.keys().collect::<Vec<_>>()
-    );
-    for (path, bytes) in first {
-        assert!(again[path] == *bytes, "{path} differs between two builds");
+fn large_print_is_eighteen_point_or_larger_and_left_aligned() {
+    large_print_is_eighteen_point_or_larger_and_left_aligned_in(fixture());
+    large_print_is_eighteen_point_or_larger_and_left_aligned_in(kent());
+}
+
+/// The documents site.yaml names have a spoken edition, as MP3 files with
+/// no encoder tags and a zip of them; no other document has one.
+fn audio_is_made_for_the_documents_site_yaml_names_in(site: &Built) {
+    let named: Vec<&str> = site
+        .content
+        .site
+        .exports
+        .audio
+        .iter()
+        .map(|s| s.value.as_str())
+        .collect();
+    assert!(!named.is_empty(), "site.yaml names documents for audio");
+    for slug in &named {
+        let tracks: Vec<(&String, &Vec<u8>)> = site
+            .exports()
+            .filter(|(k, _)| k.starts_with(&format!("exports/{slug}/audio/")))
+            .collect();
+        assert!(!tracks.is_empty(), "{slug}: no audio");
+        for (path, mp3) in &tracks {
+            assert!(path.ends_with(".mp3"));
+            assert_eq!(&mp3[..3], b"ID3", "{path}");
+            let size = mp3[6..10]
+                .iter()
+                .fold(0usize, |n, b| (n << 7) | usize::from(*b));
+            let audio = &mp3[10 + size..];
+            assert!(
+                audio[0] == 0xFF && audio[1] & 0xE0 == 0xE0,
+                "{path}: MP3 frames"
+            );
+            assert!(mp3.len() > 20_000, "{path}: some seconds of speech");
+            // Neither lame's ID3 frames (encoder, length) nor its Xing/Info header.
+            assert!(
+                !mp3[..10 + size]
+                    .windows(4)
+                    .any(|w| w == b"TSSE" || w == b"TLEN")
+            );
+            assert!(
+                !audio[..200]
+                    .windows(4)
+                    .any(|w| w == b"Xing" || w == b"Info"),
+                "{path}"
+            );
+        }
+        let zip = &site.files[&format!("exports/{slug}/{slug}-audio.zip")];
+        assert_eq!(&zip[..4], b"PK\x03\x04");
+    }
+    // Audio is only for the documents named.
+    for (k, _) in site.exports() {
+        let slug = k.split('/').nth(1).unwrap();
+        if k.contains("/audio/") || k.ends_with("-audio.zip") {
+            assert!(named.contains(&slug), "{k}: audio of a document not named");
+        }
     }
 }
 
 #[test]
 fn audio_is_made_for_the_documents_site_yaml_names() {
-    let tools = installed("espeak-ng") && installed("lame");
-    if !tools && !in_ci() {
-        eprintln!("espeak-ng or lame is not installed: audio not checked");
+    if !(tool("espeak-ng", "audio") && tool("lame", "audio")) {
         return;
     }
-    let slug = "strategic-commissioning-plan";
-    assert!(
-        content().site.exports.audio.iter().any(|s| s.value == slug),
-        "site.yaml asks for audio of {slug}"
-    );
-    let tracks: Vec<(&String, &Vec<u8>)> = exports()
-        .iter()
-        .filter(|(k, _)| k.starts_with(&format!("exports/{slug}/audio/")))
-        .collect();
-    assert!(!tracks.is_empty());
-    for (path, mp3) in &tracks {
-        assert!(path.ends_with(".mp3"));
-        assert_eq!(&mp3[..3], b"ID3", "{path}");
-        let size = mp3[6..10]
-            .iter()
-            .fold(0usize, |n, b| (n << 7) | usize::from(*b));
-        let audio = &mp3[10 + size..];
-        assert!(
-            audio[0] == 0xFF && audio[1] & 0xE0 == 0xE0,
-            "{path}: MP3 frames"
-        );
-        assert!(mp3.len() > 20_000, "{path}: some seconds of speech");
-        // Neither lame's ID3 frames (encoder, length) nor its Xing/Info header.
-        assert!(
-            !mp3[..10 + size]
-                .windows(4)
-                .any(|w| w == b"TSSE" || w == b"TLEN")
-        );
-        assert!(
-            !audio[..200]
-                .windows(4)
-                .any(|w| w == b"Xing" || w == b"Info"),
-            "{path}"
-        );
-    }
-    let zip = &exports()[&format!("exports/{slug}/{slug}-audio.zip")];
-    assert_eq!(&zip[..4], b"PK\x03\x04");
-    // Audio is only for the documents named.
-    assert!(
-        !exports()
-            .keys()
-            .any(|k| k.contains("/audio/") && !k.contains(slug))
-    );
+    audio_is_made_for_the_documents_site_yaml_names_in(fixture());
+    audio_is_made_for_the_documents_site_yaml_names_in(kent());
 }
 
 #[test]
 fn every_epub_passes_epubcheck() {
     let jar = Path::new("/usr/bin/epubcheck");
-    if !jar.exists() {
-        assert!(!in_ci(), "CI must install epubcheck");
-        eprintln!("epubcheck is not installed: EPUBs not checked");
+    if !tool(&jar.display().to_string(), "EPUB validity") {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
-    let epubs: Vec<PathBuf> = exports()
-        .iter()
-        .filter(|(k, _)| k.ends_with(".epub"))
-        .map(|(k, bytes)| {
-            let path = dir.path().join(Path::new(k).file_name().unwrap());
-            std::fs::write(&path, bytes).unwrap();
-            path
-        })
-        .collect();
-    assert_eq!(epubs.len(), held().count());
+    let mut epubs: Vec<PathBuf> = Vec::new();
+    for (site, name) in [(fixture(), "fixture"), (kent(), "kent")] {
+        let made: Vec<PathBuf> = site
+            .exports()
+            .filter(|(k, _)| k.ends_with(".epub"))
+            .map(|(k, bytes)| {
+                let file = Path::new(k).file_name().unwrap().to_string_lossy();
+                let path = dir.path().join(format!("{name}-{file}"));
+                std::fs::write(&path, bytes).unwrap();
+                path
+            })
+            .collect();
+        assert_eq!(made.len(), site.held().count());
+        epubs.extend(made);
+    }
     let results: Vec<(PathBuf, std::process::Output)> = std::thread::scope(|s| {
         let runs: Vec<_> = epubs
             .iter()
@@ -377,14 +345,6 @@ fn every_epub_passes_epubcheck() {
             String::from_utf8_lossy(&out.stdout),
             String::from_utf8_lossy(&out.stderr)
         );
-        eprintln!(
-            "{}: {}",
-            path.display(),
-            report
-                .lines()
-                .find(|l| l.starts_with("Messages:"))
-                .unwrap_or("?")
-        );
         assert!(out.status.success(), "{}:\n{report}", path.display());
         assert!(
             report.contains("0 fatals / 0 errors / 0 warnings"),
@@ -396,26 +356,28 @@ fn every_epub_passes_epubcheck() {
 
 #[test]
 fn document_pages_and_the_formats_page_link_the_exports() {
-    let page = String::from_utf8(site()["delivering-bold-steps/index.html"].clone()).unwrap();
-    for end in [".epub", ".txt", "-large-print.html"] {
+    let site = fixture();
+    let page = site.html("corporate-plan-2020/index.html");
+    for end in [".epub", ".txt", "-large-print.html", ".brf"] {
         assert!(
             page.contains(&format!(
-                "exports/delivering-bold-steps/delivering-bold-steps{end}"
+                "/plans/exports/corporate-plan-2020/corporate-plan-2020{end}\""
             )),
             "{end}"
         );
     }
-    let formats = String::from_utf8(site()["alternative-formats/index.html"].clone()).unwrap();
-    assert!(formats.contains("delivering-bold-steps.epub"));
-    assert!(formats.contains("01622 694027"));
+    let formats = site.html("alternative-formats/index.html");
+    assert!(formats.contains("corporate-plan-2020.epub"));
+    assert!(formats.contains("community-charter-2012-audio.zip"));
+    assert!(formats.contains("01632 960123"));
 }
 
 #[test]
 fn a_missing_tool_skips_its_export_with_a_notice() {
-    let project = Project::new(root());
+    let project = Project::new(fixture().root.clone());
     let (made, _) = planpress::make_exports(&project, |o| {
         o.formats = vec![Format::Braille, Format::Text];
-        o.document = Some("delivering-bold-steps".to_string());
+        o.document = Some("corporate-plan-2020".to_string());
         o.tools = Tools {
             lou_translate: Tool::new("planpress-no-such-louis", "liblouis-bin"),
             ..Tools::default()
@@ -427,53 +389,60 @@ fn a_missing_tool_skips_its_export_with_a_notice() {
     assert!(made.skipped[0].to_string().contains("liblouis-bin"));
 }
 
-fn planpress(args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_planpress"))
-        .args(args)
-        .arg("--root")
-        .arg(root())
-        .output()
-        .unwrap()
-}
-
 #[test]
 fn the_export_command_makes_one_format() {
+    let root = fixture_content().parent().unwrap().to_path_buf();
+    let site = fixture();
     let out = tempfile::tempdir().unwrap();
-    let o = planpress(&[
-        "export",
-        "--format",
-        "txt",
-        "--document",
-        "delivering-bold-steps",
-        "--out",
-        out.path().to_str().unwrap(),
-    ]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = planpress(
+        &site.root,
+        &[
+            "export",
+            "--format",
+            "txt",
+            "--document",
+            "corporate-plan-2020",
+            "--out",
+            out.path().to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
     let written = out
         .path()
-        .join("delivering-bold-steps/delivering-bold-steps.txt");
+        .join("corporate-plan-2020/corporate-plan-2020.txt");
     assert_eq!(
         std::fs::read(written).unwrap(),
-        exports()["exports/delivering-bold-steps/delivering-bold-steps.txt"]
+        site.files["exports/corporate-plan-2020/corporate-plan-2020.txt"]
     );
     // Usage errors: exit code 2.
-    assert_eq!(
-        planpress(&["export", "--format", "pdf"]).status.code(),
-        Some(2)
+    let run = |args: &[&str]| planpress(&site.root, args);
+    assert_eq!(run(&["export", "--format", "pdf"]).status.code(), Some(2));
+    let o = run(&["export", "--format", "txt", "--document", "no-such-plan"]);
+    assert_eq!(o.status.code(), Some(2));
+    let o = run(&[
+        "export",
+        "--format",
+        "epub",
+        "--document",
+        "community-charter-2012",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("not held"));
+    assert!(
+        !root.join("public").exists(),
+        "the fixture's own folder is never written"
     );
-    let o = planpress(&["export", "--format", "txt", "--document", "no-such-plan"]);
-    assert_eq!(o.status.code(), Some(2));
-    let o = planpress(&["export", "--format", "epub", "--document", "towards-2010"]);
-    assert_eq!(o.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("not held"));
 }
 
 #[test]
 fn build_without_exports_makes_none() {
     let out = tempfile::tempdir().unwrap();
     let site = out.path().join("public");
-    let o = planpress(&["build", "--no-exports", "--out", site.to_str().unwrap()]);
-    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let o = planpress(
+        &fixture().root,
+        &["build", "--no-exports", "--out", site.to_str().unwrap()],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
     assert!(site.join("index.html").exists());
     assert!(!site.join("exports").exists());
 }

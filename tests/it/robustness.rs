@@ -4,13 +4,12 @@
 //! Each case file names the files to break, the command to run, and what an
 //! editor must be told: the exit code, each problem's `file:line:column`, the
 //! words of its message and of its help. After a failed build the previous
-//! `public/` must be byte-for-byte what it was. The Kent site is built once
-//! per test process; every case starts from a copy of that build.
+//! `public/` must be byte-for-byte what it was. Every case starts from a
+//! copy of the Kent build the other tests share (`common::kent`), and builds
+//! without exports (`--no-exports`): the formats have tests of their own.
 //!
 //! `PLANPRESS_CASE=name` runs only the cases whose name holds `name`;
 //! `PLANPRESS_SHOW=1` prints what planpress said for each case.
-
-mod common;
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -21,6 +20,8 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 use serde::Deserialize;
+
+use crate::common::{kent, root};
 
 /// One bad input and what planpress must say about it.
 #[derive(Debug, Deserialize)]
@@ -125,41 +126,26 @@ enum PublicState {
 
 type Tree = BTreeMap<PathBuf, Vec<u8>>;
 
-/// The Kent project with a good build in `public/`, made once.
+/// The Kent project with a good build in `public/`.
 struct Base {
-    dir: tempfile::TempDir,
+    dir: &'static Path,
     public: Tree,
 }
 
 fn base() -> &'static Base {
     static BASE: OnceLock<Base> = OnceLock::new();
     BASE.get_or_init(|| {
-        let dir = tempfile::tempdir().unwrap();
-        for sub in ["content", "themes"] {
-            common::copy_dir(&common::root().join(sub), &dir.path().join(sub));
-        }
-        let o = planpress(dir.path(), &build(), &BTreeMap::new());
-        assert!(
-            o.status.success(),
-            "the Kent site does not build: {}",
-            String::from_utf8_lossy(&o.stderr)
-        );
-        let public = tree(&dir.path().join("public"));
+        let site = kent();
+        let public: Tree = site
+            .files
+            .iter()
+            .map(|(k, v)| (PathBuf::from(k), v.clone()))
+            .collect();
         assert!(public.contains_key(Path::new(".planpress-output")));
-        Base { dir, public }
-    })
-}
-
-/// `build --no-exports` where planpress has it: the alternative formats
-/// (EPUB, audio …) are slow to make and have tests of their own.
-fn no_exports() -> bool {
-    static HAS: OnceLock<bool> = OnceLock::new();
-    *HAS.get_or_init(|| {
-        let o = Command::new(env!("CARGO_BIN_EXE_planpress"))
-            .args(["build", "--help"])
-            .output()
-            .unwrap();
-        String::from_utf8_lossy(&o.stdout).contains("--no-exports")
+        Base {
+            dir: &site.root,
+            public,
+        }
     })
 }
 
@@ -167,7 +153,7 @@ fn planpress(root: &Path, args: &[String], env: &BTreeMap<String, String>) -> st
     let expand = |s: &str| s.replace("{root}", &root.display().to_string());
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_planpress"));
     cmd.args(args.iter().map(|a| expand(a)));
-    if args.first().is_some_and(|a| a == "build") && no_exports() {
+    if args.first().is_some_and(|a| a == "build") {
         cmd.arg("--no-exports");
     }
     cmd.arg("--root").arg(root).current_dir(root);
@@ -232,7 +218,7 @@ fn tree(dir: &Path) -> Tree {
 }
 
 fn cases() -> Vec<(String, Case)> {
-    let dir = common::root().join("tests/bad_inputs");
+    let dir = root().join("tests/bad_inputs");
     let filter = std::env::var("PLANPRESS_CASE").unwrap_or_default();
     let mut cases: Vec<(String, Case)> = fs::read_dir(&dir)
         .unwrap()
@@ -391,7 +377,7 @@ fn run(name: &str, case: &Case) -> Result<(), String> {
     // is checked against the bytes read into memory when it was made, so a
     // build that wrote into one of its files would still be caught.
     for sub in ["content", "themes", "public"] {
-        link(&base.dir.path().join(sub), &root.join(sub));
+        link(&base.dir.join(sub), &root.join(sub));
     }
     for change in &case.change {
         apply(root, change)?;
@@ -506,11 +492,7 @@ fn run(name: &str, case: &Case) -> Result<(), String> {
     let after = tree(&root.join("public"));
     match state {
         PublicState::Unchanged
-            if !same_files(
-                &base.dir.path().join("public"),
-                &root.join("public"),
-                &after,
-            ) =>
+            if !same_files(&base.dir.join("public"), &root.join("public"), &after) =>
         {
             failures
                 .push("public/ was rewritten: its files are not the previous build's".to_string());

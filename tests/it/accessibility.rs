@@ -5,15 +5,15 @@
 //!
 //! Needs Node.js 20+, npm, Java and Chromium (`/usr/bin/chromium`, or the
 //! `CHROMIUM` environment variable). `.ci/run` installs them. Without them the
-//! browser tests print a notice and pass, unless `CI=true`, when they fail.
-
-mod common;
+//! browser tests are skipped (`common::skip`), which in CI is a failure.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
+
+use crate::common::{self, tool};
 
 /// Longest a run of check.mjs may take before the test gives up on it: a
 /// guard against a hung browser, well above a real run (the Kent site's 166
@@ -28,19 +28,6 @@ fn chromium() -> PathBuf {
     std::env::var_os("CHROMIUM")
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from("/usr/bin/chromium"))
-}
-
-fn in_ci() -> bool {
-    std::env::var("CI").is_ok_and(|v| v == "true")
-}
-
-fn runs(program: &str, arg: &str) -> bool {
-    Command::new(program)
-        .arg(arg)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .is_ok_and(|s| s.success())
 }
 
 /// The exact versions `package.json` pins, by package name.
@@ -125,45 +112,24 @@ fn install() -> Result<(), String> {
     result
 }
 
-/// Whether the browser tests can run here. Installs the npm packages. `false`
-/// (after a notice) when a tool is missing and this is not CI; a panic when it
-/// is CI or when the installation fails.
+/// Whether the browser tests can run here: each program they need is
+/// installed (else a skip), and the npm packages are, which this installs.
+/// A failed installation is a failure.
 fn ready() -> bool {
-    static READY: OnceLock<Result<(), String>> = OnceLock::new();
-    let state = READY.get_or_init(|| {
-        let mut missing = Vec::new();
-        if !runs("node", "--version") {
-            missing.push("node (Node.js 20 or later)".to_string());
-        }
-        if !runs("npm", "--version") {
-            missing.push("npm".to_string());
-        }
-        if !runs("java", "-version") {
-            missing.push("java (a Java runtime, for the Nu Html Checker)".to_string());
-        }
-        if !chromium().is_file() {
-            missing.push(format!(
-                "{} (apt-get install -y chromium chromium-driver)",
-                chromium().display()
-            ));
-        }
-        if !missing.is_empty() {
-            return Err(format!("missing: {}", missing.join(", ")));
-        }
-        install().map_err(|e| format!("INSTALL FAILED: {e}"))
-    });
-    match state {
+    static INSTALLED: OnceLock<Result<(), String>> = OnceLock::new();
+    let chromium = chromium().display().to_string();
+    let needed = ["node", "npm", "java", chromium.as_str()];
+    // Every program is looked at, so that each missing one is named.
+    let missing = needed
+        .iter()
+        .filter(|p| !tool(p, "the accessibility gate"))
+        .count();
+    if missing > 0 {
+        return false;
+    }
+    match INSTALLED.get_or_init(install) {
         Ok(()) => true,
-        Err(e) if in_ci() || e.starts_with("INSTALL FAILED") => {
-            panic!("the accessibility gate cannot run: {e}. .ci/run installs what it needs.")
-        }
-        Err(e) => {
-            eprintln!(
-                "NOTICE: accessibility gate skipped: {e}. Run .ci/run (or install them) to check \
-                 every page in Chromium; with CI=true this is a failure."
-            );
-            false
-        }
+        Err(e) => panic!("the accessibility gate cannot run: {e}. .ci/run installs what it needs."),
     }
 }
 

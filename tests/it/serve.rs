@@ -1,8 +1,5 @@
 //! The preview server: edits show up, the page is told to reload, mistakes
 //! are shown without taking the rest of the site down.
-#![cfg(feature = "serve")]
-
-mod common;
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -10,6 +7,8 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
+
+use crate::common::fixture_copy;
 
 struct Server {
     child: Child,
@@ -35,7 +34,7 @@ fn start(root: &Path) -> Server {
     BufReader::new(child.stdout.take().unwrap())
         .read_line(&mut line)
         .unwrap();
-    // "serving http://127.0.0.1:PORT/strategies/ (Ctrl-C stops)"
+    // "serving http://127.0.0.1:PORT/plans/ (Ctrl-C stops)"
     let port = line
         .split("127.0.0.1:")
         .nth(1)
@@ -61,7 +60,7 @@ fn get(port: u16, path: &str) -> (u16, String, String) {
 fn reload_events(port: u16) -> mpsc::Receiver<()> {
     let (tx, rx) = mpsc::channel();
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    write!(s, "GET /strategies/__planpress/event-stream HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n").unwrap();
+    write!(s, "GET /plans/__planpress/event-stream HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n").unwrap();
     std::thread::spawn(move || {
         for line in BufReader::new(s).lines() {
             let Ok(line) = line else { return };
@@ -88,12 +87,9 @@ fn wait_for(rx: &mpsc::Receiver<()>, what: &str) {
 
 #[test]
 fn edits_are_served_and_announced_errors_are_shown_and_fixing_recovers() {
-    let dir = tempfile::tempdir().unwrap();
-    for sub in ["content", "themes"] {
-        common::copy_dir(&common::root().join(sub), &dir.path().join(sub));
-    }
+    let dir = fixture_copy();
     let server = start(dir.path());
-    let page = "/strategies/delivering-bold-steps/how-it-fits-together/";
+    let page = "/plans/corporate-plan-2020/introduction/";
     let (status, head, body) = get(server.port, page);
     assert_eq!(status, 200);
     assert!(head.contains("content-type: text/html"), "{head}");
@@ -106,7 +102,7 @@ fn edits_are_served_and_announced_errors_are_shown_and_fixing_recovers() {
     let events = reload_events(server.port);
     let section = dir
         .path()
-        .join("content/strategies/delivering-bold-steps/sections/02-how-it-fits-together.md");
+        .join("content/strategies/corporate-plan-2020/sections/01-introduction.md");
     let original = std::fs::read_to_string(&section).unwrap();
     save(
         &section,
@@ -124,21 +120,21 @@ fn edits_are_served_and_announced_errors_are_shown_and_fixing_recovers() {
     let events = reload_events(server.port);
     let meta = dir
         .path()
-        .join("content/strategies/delivering-bold-steps/strategy.yaml");
+        .join("content/strategies/corporate-plan-2020/strategy.yaml");
     let good = std::fs::read_to_string(&meta).unwrap();
     save(
         &meta,
-        &good.replacen("kind: delivery-framework", "kind: [delivery-framework", 1),
+        &good.replacen("kind: strategy", "kind: [strategy", 1),
     );
     wait_for(&events, "breaking strategy.yaml");
     let (status, _, body) = get(server.port, page);
     assert_eq!(status, 500);
     assert!(
-        body.contains("content/strategies/delivering-bold-steps/strategy.yaml:"),
+        body.contains("content/strategies/corporate-plan-2020/strategy.yaml:"),
         "{body}"
     );
     assert!(body.contains("role=\"alert\""));
-    assert_eq!(get(server.port, "/strategies/bold-steps-for-kent/").0, 200);
+    assert_eq!(get(server.port, "/plans/borough-plan-2016/").0, 200);
 
     // Fixing it recovers without a restart.
     let events = reload_events(server.port);
@@ -151,17 +147,20 @@ fn edits_are_served_and_announced_errors_are_shown_and_fixing_recovers() {
 
 #[test]
 fn serves_the_base_path_content_types_404_and_refuses_traversal() {
-    let server = start(&common::root());
-    let (status, _, body) = get(server.port, "/strategies/no-such-page/");
+    let dir = fixture_copy();
+    // A file beside the content, which must stay out of reach.
+    std::fs::write(dir.path().join("secret.txt"), "not for the web").unwrap();
+    let server = start(dir.path());
+    let (status, _, body) = get(server.port, "/plans/no-such-page/");
     assert_eq!(status, 404);
     assert!(body.contains("Page not found"));
-    assert_eq!(get(server.port, "/strategies/../Cargo.toml").0, 400);
-    assert_eq!(get(server.port, "/strategies/%2e%2e/Cargo.toml").0, 404);
-    assert_eq!(get(server.port, "/Cargo.toml").0, 404);
-    let (status, head, _) = get(server.port, "/strategies/sitemap.xml");
+    assert_eq!(get(server.port, "/plans/../secret.txt").0, 400);
+    assert_eq!(get(server.port, "/plans/%2e%2e/secret.txt").0, 404);
+    assert_eq!(get(server.port, "/secret.txt").0, 404);
+    let (status, head, _) = get(server.port, "/plans/sitemap.xml");
     assert_eq!(status, 200);
     assert!(head.contains("content-type: application/xml"), "{head}");
     let started = Instant::now();
-    assert_eq!(get(server.port, "/strategies/").0, 200);
+    assert_eq!(get(server.port, "/plans/").0, 200);
     assert!(started.elapsed() < Duration::from_secs(5));
 }

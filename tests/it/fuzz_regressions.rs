@@ -9,7 +9,7 @@ use std::fs;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 #[allow(dead_code)]
-#[path = "../fuzz/fuzz_targets/common/checks.rs"]
+#[path = "../../fuzz/fuzz_targets/common/checks.rs"]
 mod checks;
 
 type Check = fn(&[u8]);

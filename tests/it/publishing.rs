@@ -1,7 +1,5 @@
 //! Publishing on static hosting under a sub-path: links, assets, anchors,
-//! the sitemap, the feed and the open data.
-
-mod common;
+//! the sitemap, the feed, the metadata, the search index and the open data.
 
 use std::collections::{BTreeSet, HashMap, VecDeque};
 use std::io::{Read, Write};
@@ -9,10 +7,11 @@ use std::net::{TcpListener, TcpStream};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use common::sel;
 use scraper::Html;
 
-const SUB_PATH: &str = "/about-the-council/strategies-and-policies/";
+use crate::common::{self, Built, fixture, kent, sel, tool};
+
+const SUB_PATH: &str = "/about-the-council/plans-and-policies/";
 
 /// A plain static server (Python's) over a folder, stopped when dropped.
 struct Server(Child, u16);
@@ -67,18 +66,16 @@ fn get(port: u16, path: &str) -> (u16, Vec<u8>) {
     (status, response[split + 4..].to_vec())
 }
 
-fn build_under_sub_path(port_hint: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    let mut p = planpress::Project::new(common::root());
-    p.out = dir.path().join(SUB_PATH.trim_matches('/'));
-    p.base_url = Some(format!("http://127.0.0.1:{port_hint}{SUB_PATH}"));
-    planpress::build(&p).unwrap();
-    dir
-}
-
 #[test]
 fn served_under_a_sub_path_no_link_asset_or_anchor_is_broken() {
-    let dir = build_under_sub_path("8000");
+    if !tool("python3", "serving the site under a sub-path") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let mut p = planpress::Project::new(&fixture().root);
+    p.out = dir.path().join(SUB_PATH.trim_matches('/'));
+    p.base_url = Some(format!("http://127.0.0.1:8000{SUB_PATH}"));
+    planpress::build(&p).unwrap();
     let server = serve(dir.path());
     let mut queue = VecDeque::from([SUB_PATH.to_string()]);
     let mut seen = BTreeSet::new();
@@ -132,23 +129,23 @@ fn served_under_a_sub_path_no_link_asset_or_anchor_is_broken() {
             "{from}: no #{fragment} on {page}"
         );
     }
-    assert!(seen.len() > 150, "only {} addresses reached", seen.len());
+    assert!(seen.len() > 60, "only {} addresses reached", seen.len());
     // Unknown addresses get the 404 page from hosts that use it; the file is there.
     assert_eq!(get(server.1, &format!("{SUB_PATH}404.html")).0, 200);
 }
 
-#[test]
-fn the_sitemap_lists_exactly_the_pages_that_exist() {
-    let site = common::kent();
-    let xml = std::fs::read_to_string(site.out().join("sitemap.xml")).unwrap();
-    let doc = roxmltree::Document::parse(&xml).unwrap();
+/// The sitemap lists exactly the pages that exist: not the 404 page, the
+/// exports or the redirects.
+fn the_sitemap_lists_exactly_the_pages_that_exist_in(site: &Built) {
+    let xml = site.text("sitemap.xml");
+    let doc = roxmltree::Document::parse(xml).unwrap();
     let listed: BTreeSet<String> = doc
         .descendants()
         .filter(|n| n.has_tag_name("loc"))
         .map(|n| {
             n.text()
                 .unwrap()
-                .strip_prefix("https://www.kent.gov.uk/strategies/")
+                .strip_prefix(&site.content.site.base_url)
                 .unwrap()
                 .to_string()
         })
@@ -156,7 +153,6 @@ fn the_sitemap_lists_exactly_the_pages_that_exist() {
     let pages: BTreeSet<String> = site
         .pages
         .iter()
-        // Exports are downloads, not pages of the site.
         .filter(|(p, html)| {
             *p != "404.html"
                 && !p.starts_with("exports/")
@@ -168,13 +164,19 @@ fn the_sitemap_lists_exactly_the_pages_that_exist() {
 }
 
 #[test]
-fn the_open_data_validates_against_its_schema() {
-    let site = common::kent();
-    let read = |p: &str| -> serde_json::Value {
-        serde_json::from_slice(&std::fs::read(site.out().join(p)).unwrap()).unwrap()
-    };
-    let schema = read("data/plans.schema.json");
-    let data = read("data/plans.json");
+fn the_sitemap_lists_exactly_the_pages_that_exist() {
+    the_sitemap_lists_exactly_the_pages_that_exist_in(fixture());
+    the_sitemap_lists_exactly_the_pages_that_exist_in(kent());
+}
+
+fn json(site: &Built, path: &str) -> serde_json::Value {
+    serde_json::from_str(site.text(path)).unwrap()
+}
+
+/// The open data, checked against its schema; the data.
+fn the_open_data_validates_against_its_schema_in(site: &Built) -> serde_json::Value {
+    let schema = json(site, "data/plans.schema.json");
+    let data = json(site, "data/plans.json");
     let validator = jsonschema::validator_for(&schema).unwrap();
     let errors: Vec<String> = validator
         .iter_errors(&data)
@@ -182,28 +184,41 @@ fn the_open_data_validates_against_its_schema() {
         .take(10)
         .collect();
     assert!(errors.is_empty(), "{errors:#?}");
-    let docs = data["documents"].as_array().unwrap();
-    let dbs = docs
-        .iter()
-        .find(|d| d["slug"] == "delivering-bold-steps")
-        .unwrap();
-    assert_eq!(dbs["priorities"].as_array().unwrap().len(), 16);
-    let bsk = docs
-        .iter()
-        .find(|d| d["slug"] == "bold-steps-for-kent")
-        .unwrap();
-    assert_eq!(bsk["lineage"]["replaces"][0], "towards-2010");
     // The schema is not a formality: a wrong value is caught.
     let mut broken = data.clone();
     broken["documents"][0]["status"]["state"] = "abolished".into();
     assert!(!validator.is_valid(&broken));
+    data
+}
+
+pub fn document<'a>(data: &'a serde_json::Value, slug: &str) -> &'a serde_json::Value {
+    data["documents"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["slug"] == slug)
+        .unwrap_or_else(|| panic!("no {slug} in the open data"))
 }
 
 #[test]
-fn the_feed_is_valid_atom() {
-    let site = common::kent();
-    let xml = std::fs::read_to_string(site.out().join("feed.xml")).unwrap();
-    let doc = roxmltree::Document::parse(&xml).unwrap();
+fn the_open_data_validates_against_its_schema() {
+    let data = the_open_data_validates_against_its_schema_in(fixture());
+    assert_eq!(data["documents"].as_array().unwrap().len(), 5);
+    let plan = document(&data, "corporate-plan-2020");
+    assert_eq!(plan["priorities"].as_array().unwrap().len(), 3);
+    let older = document(&data, "borough-plan-2016");
+    assert_eq!(older["lineage"]["replaces"][0], "community-charter-2012");
+    assert_eq!(older["status"]["state"], "superseded");
+}
+
+#[test]
+fn the_kent_open_data_validates_against_its_schema() {
+    the_open_data_validates_against_its_schema_in(kent());
+}
+
+/// The feed is Atom with what a reader needs; its entries' titles.
+fn the_feed_is_valid_atom_in(site: &Built) -> Vec<String> {
+    let doc = roxmltree::Document::parse(site.text("feed.xml")).unwrap();
     let feed = doc.root_element();
     let atom = "http://www.w3.org/2005/Atom";
     assert_eq!(feed.tag_name().namespace(), Some(atom));
@@ -218,14 +233,10 @@ fn the_feed_is_valid_atom() {
     }
     let rfc3339 = |t: &str| t.len() == 20 && t.ends_with('Z') && t.as_bytes()[10] == b'T';
     let mut ids = BTreeSet::new();
-    let entries: Vec<_> = feed
-        .children()
-        .filter(|c| c.has_tag_name((atom, "entry")))
-        .collect();
-    assert!(entries.len() >= 5);
-    for e in &entries {
+    let mut titles = Vec::new();
+    for e in feed.children().filter(|c| c.has_tag_name((atom, "entry"))) {
         for required in ["id", "title", "updated", "link"] {
-            assert_eq!(child(*e, required), 1, "entry lacks {required}");
+            assert_eq!(child(e, required), 1, "entry lacks {required}");
         }
         let get = |name: &str| {
             e.children()
@@ -237,28 +248,31 @@ fn the_feed_is_valid_atom() {
         };
         assert!(rfc3339(&get("updated")), "{}", get("updated"));
         assert!(ids.insert(get("id")), "duplicate id {}", get("id"));
+        titles.push(get("title"));
     }
-    let titles: Vec<String> = entries
-        .iter()
-        .map(|e| {
-            e.children()
-                .find(|c| c.has_tag_name((atom, "title")))
-                .unwrap()
-                .text()
-                .unwrap()
-                .to_string()
-        })
-        .collect();
-    assert!(
-        titles.contains(&"Closed early: Bold Steps for Kent".to_string()),
-        "{titles:?}"
-    );
+    titles
+}
+
+#[test]
+fn the_feed_is_valid_atom() {
+    let titles = the_feed_is_valid_atom_in(fixture());
+    assert!(titles.len() >= 4, "{titles:?}");
+    for t in [
+        "Published: Example Borough Corporate Plan",
+        "Superseded: Borough Plan 2016",
+    ] {
+        assert!(titles.contains(&t.to_string()), "{titles:?}");
+    }
+}
+
+#[test]
+fn the_kent_feed_is_valid_atom() {
+    assert!(the_feed_is_valid_atom_in(kent()).len() >= 5);
 }
 
 #[test]
 fn pages_carry_canonical_open_graph_and_schema_org_metadata() {
-    let site = common::kent();
-    let doc = site.page("bold-steps-for-kent/index.html");
+    let doc = fixture().page("borough-plan-2016/index.html");
     let meta = |q: &str| {
         doc.select(&sel(q))
             .next()
@@ -267,11 +281,11 @@ fn pages_carry_canonical_open_graph_and_schema_org_metadata() {
     };
     assert_eq!(
         meta("link[rel=canonical]").as_deref(),
-        Some("https://www.kent.gov.uk/strategies/bold-steps-for-kent/")
+        Some("https://plans.example.org/plans/borough-plan-2016/")
     );
     assert_eq!(
         meta("meta[property='og:title']").as_deref(),
-        Some("Bold Steps for Kent")
+        Some("Borough Plan 2016")
     );
     let ld: String = doc
         .select(&sel("script[type='application/ld+json']"))
@@ -280,44 +294,46 @@ fn pages_carry_canonical_open_graph_and_schema_org_metadata() {
         .text()
         .collect();
     let ld: serde_json::Value = serde_json::from_str(&ld).unwrap();
-    assert_eq!(ld["name"], "Bold Steps for Kent");
-    assert_eq!(ld["isBasedOn"][0]["name"], "Towards 2010");
+    assert_eq!(ld["name"], "Borough Plan 2016");
+    assert_eq!(ld["isBasedOn"][0]["name"], "Community Charter");
     assert_eq!(
         ld["temporalCoverage"]
             .as_str()
-            .map(|t| t.starts_with("2010")),
+            .map(|t| t.starts_with("2016")),
         Some(true)
     );
-    assert!(ld["hasPart"].as_array().unwrap().len() >= 5);
+    // Its sections.
+    assert_eq!(ld["hasPart"][0]["name"], "Foreword");
+    assert_eq!(ld["hasPart"].as_array().unwrap().len(), 1, "{ld}");
 }
 
 #[test]
 fn assets_carry_a_content_hash() {
-    let site = common::kent();
-    let home = &site.pages["index.html"];
-    let css = Html::parse_document(home)
-        .select(&sel("link[rel=stylesheet]"))
-        .map(|l| l.value().attr("href").unwrap().to_string())
-        .collect::<Vec<_>>();
-    for href in css {
-        let name = href.rsplit('/').next().unwrap();
-        let parts: Vec<&str> = name.split('.').collect();
-        assert!(
-            parts.len() == 3
-                && parts[1].len() == 8
-                && parts[1].bytes().all(|b| b.is_ascii_hexdigit()),
-            "{href}"
-        );
+    for site in [fixture(), kent()] {
+        let css = Html::parse_document(site.html("index.html"))
+            .select(&sel("link[rel=stylesheet]"))
+            .map(|l| l.value().attr("href").unwrap().to_string())
+            .collect::<Vec<_>>();
+        assert_eq!(css.len(), 2);
+        for href in css {
+            let name = href.rsplit('/').next().unwrap();
+            let parts: Vec<&str> = name.split('.').collect();
+            assert!(
+                parts.len() == 3
+                    && parts[1].len() == 8
+                    && parts[1].bytes().all(|b| b.is_ascii_hexdigit()),
+                "{href}"
+            );
+            let file = href.strip_prefix(&site.base_path).unwrap();
+            assert!(site.files.contains_key(file), "{href} is not in the site");
+        }
     }
 }
 
-#[test]
-fn the_search_index_holds_every_page_and_what_it_says() {
-    let site = common::kent();
-    let index: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(site.out().join("search/index.json")).unwrap())
-            .unwrap();
-    let entries = index.as_array().unwrap();
+/// The search index holds every page a reader searches, once; its entries.
+fn the_search_index_holds_every_page(site: &Built) -> Vec<serde_json::Value> {
+    let index = json(site, "search/index.json");
+    let entries = index.as_array().unwrap().clone();
     let pages = site
         .pages
         .iter()
@@ -329,23 +345,29 @@ fn the_search_index_holds_every_page_and_what_it_says() {
         })
         .count();
     assert_eq!(entries.len(), pages);
-    let eurokent = entries
+    entries
+}
+
+/// The pages whose search entry holds `word`.
+pub fn pages_with_word(entries: &[serde_json::Value], word: &str) -> Vec<String> {
+    entries
         .iter()
-        .find(|e| {
-            e["words"]
-                .as_array()
-                .unwrap()
-                .iter()
-                .any(|w| w == "eurokent")
-        })
-        .expect("a page mentions Eurokent");
+        .filter(|e| e["words"].as_array().unwrap().iter().any(|w| w == word))
+        .map(|e| e["url"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn the_search_index_holds_every_page_and_what_it_says() {
+    let site = fixture();
+    let entries = the_search_index_holds_every_page(site);
     assert_eq!(
-        eurokent["url"],
-        "/strategies/delivering-bold-steps/priorities/priority-8/"
+        pages_with_word(&entries, "riverside"),
+        ["/plans/corporate-plan-2020/priorities/priority-3/"]
     );
     // Without JavaScript the search page points to the A to Z index.
     let search = site.page("search/index.html");
-    let fallback: String = search
+    let fallback = search
         .select(&sel("#search-fallback a"))
         .next()
         .unwrap()
@@ -353,7 +375,7 @@ fn the_search_index_holds_every_page_and_what_it_says() {
         .attr("href")
         .unwrap()
         .to_string();
-    assert_eq!(fallback, "/strategies/a-z/");
+    assert_eq!(fallback, "/plans/a-z/");
     assert!(
         search
             .select(&sel("form[role=search][hidden] label[for=search-input]"))
@@ -363,9 +385,14 @@ fn the_search_index_holds_every_page_and_what_it_says() {
 }
 
 #[test]
+fn the_kent_search_index_holds_every_page() {
+    the_search_index_holds_every_page(kent());
+}
+
+#[test]
 fn an_offline_copy_links_file_to_file() {
     let dir = tempfile::tempdir().unwrap();
-    let mut p = planpress::Project::new(common::root());
+    let mut p = planpress::Project::new(&fixture().root);
     p.out = dir.path().join("copy");
     p.offline = true;
     p.exports = false;
@@ -399,5 +426,5 @@ fn an_offline_copy_links_file_to_file() {
             checked += 1;
         }
     }
-    assert!(checked > 1000, "only {checked} links");
+    assert!(checked > 500, "only {checked} links");
 }
