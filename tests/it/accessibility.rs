@@ -240,22 +240,92 @@ fn every_kent_page_passes_the_accessibility_gate() {
         )),
         "unexpected summary: {line}"
     );
-    // The keyboard walk covered every template.
-    for template in [
-        "home",
-        "strategy overview",
-        "section",
-        "priorities index",
-        "priority",
-        "accessibility",
-        "alternative formats",
-        "404",
-    ] {
+    // The keyboard walk covered every template the pages name (each page
+    // says which made it: `every_page_names_the_template_that_made_it`).
+    let templates = templates(site);
+    assert!(templates.len() >= 15, "only {templates:?}");
+    for template in &templates {
         assert!(
             stdout.contains(&format!("\n  {template}: ")),
             "the keyboard walk did not cover the {template} template:\n{stdout}"
         );
     }
+}
+
+/// The template a page names on its `<html>` element (`data-template`).
+fn template_of(html: &str) -> Option<String> {
+    let doc = scraper::Html::parse_document(html);
+    let root = doc.root_element();
+    root.value().attr("data-template").map(str::to_string)
+}
+
+/// Every template the site's pages name.
+fn templates(site: &common::Built) -> BTreeSet<String> {
+    site.pages.values().filter_map(|h| template_of(h)).collect()
+}
+
+/// No browser needed: the gate picks the page of each template to walk by
+/// this attribute, so every page of the site has it, naming a template of
+/// the theme; exports are not pages of the site and have none.
+#[test]
+fn every_page_names_the_template_that_made_it() {
+    let theme = common::root().join("themes/default/templates");
+    for site in [common::fixture(), common::kent()] {
+        for (path, html) in &site.pages {
+            let template = template_of(html);
+            if path.starts_with("exports/") {
+                assert_eq!(template, None, "{path}");
+                continue;
+            }
+            let template = template.unwrap_or_else(|| panic!("{path}: no data-template"));
+            assert!(theme.join(&template).is_file(), "{path}: {template}");
+        }
+    }
+    let named = |page: &str| template_of(common::fixture().html(page));
+    for (page, template) in [
+        ("index.html", "home.html"),
+        ("a-z/index.html", "a-z.html"),
+        ("corporate-plan-2020/index.html", "strategy.html"),
+        (
+            "corporate-plan-2020/introduction/index.html",
+            "section.html",
+        ),
+        (
+            "corporate-plan-2020/priorities/index.html",
+            "priorities.html",
+        ),
+        (
+            "corporate-plan-2020/priorities/priority-1/index.html",
+            "priority.html",
+        ),
+        ("borough-plan-2016/outcomes/index.html", "outcomes.html"),
+        ("borough-plan/index.html", "redirect.html"),
+        ("404.html", "404.html"),
+    ] {
+        assert_eq!(named(page).as_deref(), Some(template), "{page}");
+    }
+    // The fixture uses every page template of the theme: every HTML
+    // template that is not a layout or macros for others.
+    let sources: Vec<(String, String)> = std::fs::read_dir(&theme)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "html"))
+        .map(|p| {
+            let name = p.file_name().unwrap().to_string_lossy().into_owned();
+            (name, std::fs::read_to_string(&p).unwrap())
+        })
+        .collect();
+    let used_by_others = |name: &str| {
+        sources
+            .iter()
+            .any(|(_, text)| text.contains(&format!("\"{name}\"")))
+    };
+    let pages: BTreeSet<String> = sources
+        .iter()
+        .map(|(name, _)| name.clone())
+        .filter(|name| !used_by_others(name))
+        .collect();
+    assert_eq!(templates(common::fixture()), pages);
 }
 
 #[test]
@@ -330,7 +400,7 @@ fn a_seeded_violation_fails_the_gate() {
         found.get("/old/")
     );
     assert!(
-        stdout.contains("\n  redirect: /old/ (2 tab stops"),
+        stdout.contains("\n  redirect.html: /old/ (2 tab stops"),
         "the redirect page was not checked as itself:\n{stdout}"
     );
     // The Nu Html Checker's error names the problem and where it is.
