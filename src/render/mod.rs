@@ -7,7 +7,7 @@ pub mod search;
 
 use std::path::Path;
 
-use minijinja::Environment;
+use minijinja::{Environment, context};
 use rayon::prelude::*;
 
 use crate::diagnostic::Problems;
@@ -130,10 +130,12 @@ impl<'a> Renderer<'a> {
         let done: Vec<Result<Done, RenderError>> = pages
             .par_iter()
             .map(|page| {
+                // Each page knows the template that made it (for `data-template`).
+                let context = context! { template => page.template, ..page.context.clone() };
                 let html = self
                     .env
                     .get_template(page.template)
-                    .and_then(|t| t.render(&page.context))
+                    .and_then(|t| t.render(context))
                     .map_err(|e| {
                         RenderError::Theme(Problems(vec![crate::theme::problem(self.theme, &e)]))
                     })?;

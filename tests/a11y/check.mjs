@@ -17,7 +17,7 @@
 //   chart    every <svg> in <main> has role="img", a <title>, a <desc> and an
 //            accessible name, is in a <figure>, and has a <table> of its data
 //            after it in the figure or straight after the figure
-// For one page of each template (picked by URL pattern):
+// For one page of each template (named by the page's data-template):
 //   keyboard Tab from the top reaches every link and control, in DOM order,
 //            each with a visible focus indicator (outline, box-shadow, border
 //            or background colour differing from its unfocused state)
@@ -128,31 +128,19 @@ function urlPath(rel) {
   return BASE + rel;
 }
 
-// The page templates, recognised by URL pattern; the keyboard walk runs on
-// the first page of each.
-const TEMPLATES = [
-  ['redirect', (f, html) => /<meta\s+http-equiv="refresh"/i.test(html)],
-  ['home', (f) => f === 'index.html'],
-  ['accessibility', (f) => f === 'accessibility/index.html'],
-  ['alternative formats', (f) => f === 'alternative-formats/index.html'],
-  ['404', (f) => f === '404.html'],
-  ['archive', (f) => f === 'archive/index.html'],
-  ['topics', (f) => f === 'topics/index.html'],
-  ['priorities index', (f) => /^[^/]+\/priorities\/index\.html$/.test(f)],
-  ['priority', (f) => /^[^/]+\/priorities\/[^/]+\/index\.html$/.test(f)],
-  ['performance', (f) => /^[^/]+\/performance\/index\.html$/.test(f)],
-  ['outcomes', (f) => /^[^/]+\/outcomes\/index\.html$/.test(f)],
-  ['measure', (f) => /^[^/]+\/measures\/[^/]+\/index\.html$/.test(f)],
-  ['strategy overview', (f) => /^[^/]+\/index\.html$/.test(f)],
-  ['section', (f) => /^[^/]+\/[^/]+\/index\.html$/.test(f)],
-];
-const keyboardPages = new Map(); // file -> template name: the first page of each template
+// The template that made each page, as the page says on its <html> element
+// (data-template="priority.html"); the keyboard walk runs on the first page
+// of each. Pages that name no template (the exports' large print) are checked
+// in every other way.
+const TEMPLATE = /<html\b[^>]*\sdata-template="([^"]+)"/i;
+const REDIRECT = /<meta\s+http-equiv="refresh"/i;
+const keyboardPages = new Map(); // file -> template: the first page of each template
 const redirects = new Set(); // pages that send the reader on with a meta refresh
 for (const file of files) {
   const html = fs.readFileSync(path.join(SITE, file), 'utf8');
-  if (TEMPLATES[0][1](file, html)) redirects.add(file);
-  const template = TEMPLATES.find(([, matches]) => matches(file, html));
-  if (template && ![...keyboardPages.values()].includes(template[0])) keyboardPages.set(file, template[0]);
+  if (REDIRECT.test(html)) redirects.add(file);
+  const template = TEMPLATE.exec(html)?.[1];
+  if (template && ![...keyboardPages.values()].includes(template)) keyboardPages.set(file, template);
 }
 
 // ---------------------------------------------------------------- server

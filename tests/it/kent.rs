@@ -1,0 +1,203 @@
+//! What the Kent site says: its real titles, order, relations and counts, as
+//! a check of the transcription of `content/`. The engine's behaviour is
+//! tested on the fixture; these tests change only when Kent's history does.
+
+use planpress::model::Unit;
+
+use crate::archive::lineage;
+use crate::common::{kent, page_text, root, sel, texts};
+use crate::publishing::{document, pages_with_word};
+
+/// The position of each title in `titles`.
+fn in_order(titles: &[String], order: &[&str]) {
+    let pos = |t: &str| {
+        titles
+            .iter()
+            .position(|x| x == t)
+            .unwrap_or_else(|| panic!("{t} not in {titles:?}"))
+    };
+    for pair in order.windows(2) {
+        assert!(
+            pos(pair[0]) < pos(pair[1]),
+            "{} before {}",
+            pair[0],
+            pair[1]
+        );
+    }
+}
+
+#[test]
+fn the_home_page_lists_the_kent_strategies_newest_first() {
+    let titles = texts(&kent().page("index.html"), ".document-card h3");
+    assert_eq!(titles[0], "Framing Kent\u{2019}s Future");
+    in_order(
+        &titles,
+        &["Bold Steps for Kent", "Towards 2010", "Next Four Years"],
+    );
+}
+
+#[test]
+fn the_archive_lists_the_kent_strategies_in_the_order_they_followed_one_another() {
+    let doc = kent().page("archive/index.html");
+    in_order(
+        &texts(&doc, ".archive-list__item h2"),
+        &[
+            "Next Four Years",
+            "Towards 2010",
+            "Bold Steps for Kent",
+            "Delivering Bold Steps",
+            "Facing the Challenge: Closing down Bold Steps for Kent",
+            "Framing Kent\u{2019}s Future",
+        ],
+    );
+    let desc = texts(&doc, "figure svg[role=img] desc").join("");
+    assert!(desc.contains("Towards 2010: 2006 to 2010"), "{desc}");
+}
+
+#[test]
+fn the_kent_lineage_is_as_the_council_published_it() {
+    let pairs = [
+        ("towards-2010", "Replaced by", "Bold Steps for Kent"),
+        ("bold-steps-for-kent", "Replaces", "Towards 2010"),
+        ("delivering-bold-steps", "Delivers", "Bold Steps for Kent"),
+        (
+            "bold-steps-for-kent",
+            "Delivered through",
+            "Delivering Bold Steps",
+        ),
+        (
+            "bold-steps-for-kent",
+            "Reviewed in",
+            "Facing the Challenge: Closing down Bold Steps for Kent",
+        ),
+        ("closing-down-bold-steps", "Reviews", "Bold Steps for Kent"),
+        ("next-four-years", "Replaced by", "Towards 2010"),
+        ("towards-2010", "Replaces", "Next Four Years"),
+    ];
+    for (slug, label, title) in pairs {
+        let links = lineage(kent(), slug);
+        assert!(
+            links
+                .get(label)
+                .is_some_and(|t| t.iter().any(|x| x == title)),
+            "{slug}: {label} {title} missing from {links:?}"
+        );
+    }
+    let bsk = page_text(kent(), "bold-steps-for-kent/index.html");
+    assert!(bsk.contains("losed early on 15 May 2014"), "{bsk}");
+    assert!(bsk.contains("Replaced by: Facing the Challenge"), "{bsk}");
+}
+
+#[test]
+fn delivering_bold_steps_has_sixteen_priorities_under_three_ambitions() {
+    let doc = kent().page("delivering-bold-steps/priorities/index.html");
+    let groups: Vec<(String, usize)> = doc
+        .select(&sel("section.ambition"))
+        .map(|s| {
+            let h = s.select(&sel("h2")).next().unwrap().text().collect();
+            (h, s.select(&sel("li")).count())
+        })
+        .collect();
+    assert_eq!(groups.len(), 3);
+    assert_eq!(groups.iter().map(|g| g.1).sum::<usize>(), 16);
+    assert!(groups.iter().any(|(h, _)| h == "To Tackle Disadvantage"));
+    let data: serde_json::Value = serde_json::from_str(kent().text("data/plans.json")).unwrap();
+    let dbs = document(&data, "delivering-bold-steps");
+    assert_eq!(dbs["priorities"].as_array().unwrap().len(), 16);
+    let bsk = document(&data, "bold-steps-for-kent");
+    assert_eq!(bsk["lineage"]["replaces"][0], "towards-2010");
+}
+
+/// The ways a figure can be printed: `1250`, `1,250`, and `24p` for £0.24.
+fn printed_forms(value: f64, unit: Unit) -> Vec<String> {
+    let mut forms = vec![value.to_string(), planpress::model::number(value)];
+    if unit == Unit::Gbp && value < 1.0 {
+        forms.push(format!("{}p", (value * 100.0).round()));
+    }
+    forms
+}
+
+/// Every figure is printed in the seed of the document it cites: a check of
+/// the transcription, which a correction to the seed's value keeps passing.
+#[test]
+fn every_kent_figure_is_printed_in_the_document_it_cites() {
+    let site = kent();
+    let seed = |slug: &str| -> String {
+        let s = site.content.strategies.iter().find(|s| s.slug == slug);
+        let seeds = &s.unwrap_or_else(|| panic!("no document {slug}")).meta.seeds;
+        let read = |f: &String| std::fs::read_to_string(root().join("seeds").join(f)).unwrap();
+        seeds.iter().map(read).collect()
+    };
+    let mut checked = 0;
+    for m in site.content.strategies.iter().flat_map(|s| &s.measures) {
+        for o in &m.observations {
+            let text = seed(&o.document);
+            let forms = printed_forms(o.value, m.meta.unit);
+            assert!(
+                forms.iter().any(|f| text.contains(f.as_str())),
+                "{} ({}): {} is not in the seed of {}",
+                m.id,
+                planpress::support::dates::period(o.period),
+                o.value,
+                o.document
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 80, "only {checked} figures");
+}
+
+#[test]
+fn the_feed_announces_that_bold_steps_closed_early() {
+    let xml = kent().text("feed.xml");
+    assert!(
+        xml.contains("<title>Closed early: Bold Steps for Kent</title>"),
+        "{xml}"
+    );
+}
+
+#[test]
+fn bold_steps_for_kent_carries_its_metadata() {
+    let doc = kent().page("bold-steps-for-kent/index.html");
+    let canonical = doc
+        .select(&sel("link[rel=canonical]"))
+        .next()
+        .and_then(|l| l.value().attr("href"));
+    assert_eq!(
+        canonical,
+        Some("https://www.kent.gov.uk/strategies/bold-steps-for-kent/")
+    );
+    let ld: String = texts(&doc, "script[type='application/ld+json']").join("");
+    let ld: serde_json::Value = serde_json::from_str(&ld).unwrap();
+    assert_eq!(ld["name"], "Bold Steps for Kent");
+    assert_eq!(ld["isBasedOn"][0]["name"], "Towards 2010");
+    assert!(ld["temporalCoverage"].as_str().unwrap().starts_with("2010"));
+    assert!(ld["hasPart"].as_array().unwrap().len() >= 5);
+}
+
+#[test]
+fn a_search_for_eurokent_finds_priority_8() {
+    let index: serde_json::Value = serde_json::from_str(kent().text("search/index.json")).unwrap();
+    assert_eq!(
+        pages_with_word(index.as_array().unwrap(), "eurokent"),
+        ["/strategies/delivering-bold-steps/priorities/priority-8/"]
+    );
+}
+
+#[test]
+fn delivering_bold_steps_and_the_formats_page_offer_its_formats_and_the_phone_line() {
+    let page = kent().html("delivering-bold-steps/index.html");
+    for end in [".epub", ".txt", "-large-print.html"] {
+        assert!(
+            page.contains(&format!(
+                "exports/delivering-bold-steps/delivering-bold-steps{end}"
+            )),
+            "{end}"
+        );
+    }
+    let formats = kent().html("alternative-formats/index.html");
+    assert!(formats.contains("delivering-bold-steps.epub"));
+    assert!(formats.contains("01622 694027"));
+    let statement = page_text(kent(), "accessibility/index.html");
+    assert!(statement.contains("01622 694027") && statement.contains("22 November 2026"));
+}

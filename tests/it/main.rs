@@ -1,0 +1,21 @@
+//! The integration tests, one binary: a module an area. The Kent site and
+//! the fixture site are each built once per run (`common`) and shared by
+//! every module; tests that change content work on a copy.
+
+mod accessibility;
+mod agreement;
+mod archive;
+mod cli;
+mod common;
+mod exports;
+mod fidelity;
+mod fuzz_regressions;
+mod kent;
+mod measures;
+mod publishing;
+mod rebuild;
+mod robustness;
+#[cfg(feature = "serve")]
+mod serve;
+mod site;
+mod snapshot;

@@ -1,0 +1,322 @@
+//! Figures and charts: every chart is described, matches its table and CSV,
+//! and every status follows from the figures.
+
+use std::collections::BTreeSet;
+
+use crate::common::{Built, fixture, kent, sel, texts, visible_text};
+
+/// Digits and the decimal point of a figure as shown ("£269m" → 269).
+fn number(text: &str) -> f64 {
+    let digits: String = text
+        .chars()
+        .filter(|c| c.is_ascii_digit() || *c == '.' || *c == '-')
+        .collect();
+    digits
+        .parse()
+        .unwrap_or_else(|_| panic!("`{text}` is not a figure"))
+}
+
+fn measure_pages(site: &Built) -> Vec<&String> {
+    site.pages
+        .keys()
+        .filter(|p| p.contains("/measures/"))
+        .collect()
+}
+
+fn csv_of<'a>(site: &'a Built, page: &str) -> &'a str {
+    site.text(&page.replace("/index.html", ".csv"))
+}
+
+fn csv_values(site: &Built, page: &str) -> Vec<f64> {
+    csv::Reader::from_reader(csv_of(site, page).as_bytes())
+        .records()
+        .map(|r| r.unwrap()[1].parse().unwrap())
+        .collect()
+}
+
+/// Every figure's row of the CSV names the paragraph that published it.
+fn every_figure_cites_its_paragraph(site: &Built) {
+    for path in measure_pages(site) {
+        for row in csv_of(site, path).lines().skip(1) {
+            let source = row.split(',').nth(2).unwrap();
+            assert!(
+                source.contains('#'),
+                "{path}: a figure without its paragraph: {row}"
+            );
+        }
+    }
+}
+
+#[test]
+fn figures_are_published_as_csv_with_their_citations() {
+    let site = fixture();
+    assert_eq!(measure_pages(site).len(), 5);
+    assert_eq!(
+        site.text("plan-review-2020/measures/parks-satisfaction.csv"),
+        "period,value,source,note\n2017,71,plan-review-2020#para-2-4,\n\
+         2019,68.5,plan-review-2020#para-2-4,residents' survey\n"
+    );
+    assert_eq!(
+        site.text("corporate-plan-2020/measures/leisure-centre-visits.csv"),
+        "period,value,source,note\n"
+    );
+    every_figure_cites_its_paragraph(site);
+}
+
+#[test]
+fn every_kent_figure_cites_its_paragraph() {
+    let site = kent();
+    assert!(
+        measure_pages(site).len() >= 40,
+        "only {} measures",
+        measure_pages(site).len()
+    );
+    every_figure_cites_its_paragraph(site);
+}
+
+/// Checks every chart of the site; the number of charts.
+fn every_chart_has_role_title_description_and_scales_in(site: &Built) -> usize {
+    let mut charts = 0;
+    for path in site.pages.keys() {
+        let doc = site.page(path);
+        for svg in doc.select(&sel("main svg")) {
+            let v = svg.value();
+            assert_eq!(v.attr("role"), Some("img"), "{path}");
+            assert!(
+                v.attr("viewBox").is_some() && v.attr("width").is_none(),
+                "{path}: the chart does not scale"
+            );
+            let title: String = svg
+                .select(&sel("title"))
+                .next()
+                .expect("title")
+                .text()
+                .collect();
+            let desc: String = svg
+                .select(&sel("desc"))
+                .next()
+                .expect("desc")
+                .text()
+                .collect();
+            assert!(
+                !title.trim().is_empty() && desc.chars().any(|c| c.is_ascii_digit()),
+                "{path}: {title} / {desc}"
+            );
+            let labelled = v.attr("aria-labelledby").unwrap();
+            for id in labelled.split(' ') {
+                assert_eq!(
+                    doc.select(&sel(&format!("svg #{id}"))).count(),
+                    1,
+                    "{path}: {id} missing"
+                );
+            }
+            assert!(
+                svg.select(&sel("text")).count() > 3,
+                "{path}: the chart's words are not text"
+            );
+            charts += 1;
+        }
+    }
+    charts
+}
+
+#[test]
+fn every_chart_has_role_title_description_and_scales() {
+    // The four measures with figures, on their pages and in the large
+    // print, and the archive's timeline.
+    assert_eq!(
+        every_chart_has_role_title_description_and_scales_in(fixture()),
+        9
+    );
+}
+
+#[test]
+fn every_kent_chart_has_role_title_description_and_scales() {
+    let charts = every_chart_has_role_title_description_and_scales_in(kent());
+    assert!(charts >= 20, "only {charts} charts");
+}
+
+fn each_table_holds_the_same_figures_as_its_csv_and_its_chart_in(site: &Built) {
+    for path in measure_pages(site) {
+        let doc = site.page(path);
+        let table: Vec<f64> = doc
+            .select(&sel("table.data-table tbody tr td:nth-child(2)"))
+            .map(|td| number(&td.text().collect::<String>()))
+            .collect();
+        let from_csv = csv_values(site, path);
+        assert_eq!(table, from_csv, "{path}: the table and the CSV differ");
+        match doc.select(&sel("figure.chart svg")).next() {
+            Some(svg) => {
+                assert!(
+                    !from_csv.is_empty()
+                        || doc
+                            .select(&sel(".summary-list"))
+                            .next()
+                            .is_some_and(|s| visible_text(s).contains("Target"))
+                );
+                let desc: String = svg.select(&sel("desc")).next().unwrap().text().collect();
+                if let (Some(first), Some(last)) = (table.first(), table.last()) {
+                    let words = desc.replace(',', "");
+                    for v in [first, last] {
+                        let shown = if v.fract() == 0.0 {
+                            format!("{v:.0}")
+                        } else {
+                            v.to_string()
+                        };
+                        assert!(
+                            words.contains(&shown),
+                            "{path}: the description `{desc}` lacks {shown}"
+                        );
+                    }
+                }
+            }
+            None => assert!(
+                table.is_empty(),
+                "{path}: {} figures but no chart",
+                table.len()
+            ),
+        }
+    }
+}
+
+#[test]
+fn each_table_holds_the_same_figures_as_its_csv_and_its_chart() {
+    let site = fixture();
+    each_table_holds_the_same_figures_as_its_csv_and_its_chart_in(site);
+    let doc = site.page("plan-review-2020/measures/missed-collections/index.html");
+    let desc = texts(&doc, "figure.chart svg desc").join("");
+    assert!(
+        desc.contains("52 in 2016 to 21 in 2019, 2 figures in all")
+            && desc.contains("Target for 2019: 20"),
+        "{desc}"
+    );
+}
+
+#[test]
+fn each_kent_table_holds_the_same_figures_as_its_csv_and_its_chart() {
+    each_table_holds_the_same_figures_as_its_csv_and_its_chart_in(kent());
+}
+
+/// Every measure's status follows from its latest figure and its target;
+/// the statuses that occur.
+fn statuses_follow_from_the_figures_and_targets_in(site: &Built) -> BTreeSet<&'static str> {
+    let mut seen = BTreeSet::new();
+    for path in measure_pages(site) {
+        let doc = site.page(path);
+        let summary = visible_text(doc.select(&sel(".summary-list")).next().unwrap());
+        let status = texts(&doc, ".summary-list .tag").remove(0);
+        let target = doc
+            .select(&sel(".summary-list__row"))
+            .find(|r| texts_of(r, "dt") == "Target")
+            .map(|r| {
+                let dd = r.select(&sel("dd")).next().unwrap();
+                number(dd.text().next().unwrap().split(" for ").next().unwrap())
+            });
+        let latest = csv_values(site, path).last().copied();
+        let higher = summary.contains("Higher is better");
+        let expected = match (latest, target) {
+            (None, _) => "No figures published",
+            (Some(_), None) => "No target",
+            (Some(v), Some(t)) if (higher && v >= t) || (!higher && v <= t) => "Target met",
+            _ => "Target not met",
+        };
+        assert_eq!(status, expected, "{path}");
+        seen.insert(expected);
+    }
+    seen
+}
+
+fn texts_of(el: &scraper::ElementRef, selector: &str) -> String {
+    el.select(&sel(selector))
+        .next()
+        .map(|e| e.text().collect())
+        .unwrap_or_default()
+}
+
+#[test]
+fn statuses_follow_from_the_figures_and_targets() {
+    let seen = statuses_follow_from_the_figures_and_targets_in(fixture());
+    assert_eq!(
+        seen,
+        BTreeSet::from([
+            "No figures published",
+            "No target",
+            "Target met",
+            "Target not met"
+        ])
+    );
+    let status = |m: &str| {
+        let doc = fixture().page(&format!("plan-review-2020/measures/{m}/index.html"));
+        texts(&doc, ".summary-list .tag").remove(0)
+    };
+    // 210 against 200, higher better; 21 against 20, lower better.
+    assert_eq!(status("homes-completed"), "Target met");
+    assert_eq!(status("missed-collections"), "Target not met");
+}
+
+#[test]
+fn kent_statuses_follow_from_the_figures_and_targets() {
+    let seen = statuses_follow_from_the_figures_and_targets_in(kent());
+    assert!(seen.len() >= 3, "only {seen:?} statuses occur");
+}
+
+/// On every priority page, a key measure either links its figures or says
+/// none were published, never zero.
+fn key_measures_without_figures_say_so(site: &Built) {
+    for path in site.pages.keys().filter(|p| p.contains("/priorities/")) {
+        let page = site.page(path);
+        for li in page.select(&sel("ul.measures > li")) {
+            let text: String = li.text().collect();
+            assert!(
+                text.contains("No figures published")
+                    || li.select(&sel(".reported a")).next().is_some(),
+                "{path}: {text}"
+            );
+        }
+    }
+}
+
+#[test]
+fn key_measures_without_figures_say_so_never_zero() {
+    let site = fixture();
+    key_measures_without_figures_say_so(site);
+    let doc = site.page("corporate-plan-2020/performance/index.html");
+    assert_eq!(doc.select(&sel(".tag--no-figures")).count(), 2);
+    let p1 = site.page("corporate-plan-2020/priorities/priority-1/index.html");
+    assert_eq!(
+        p1.select(&sel("ul.measures > li .reported a")).count(),
+        2,
+        "both key measures of priority 1 link the figures reported on them"
+    );
+}
+
+#[test]
+fn kent_key_measures_without_figures_say_so_never_zero() {
+    let site = kent();
+    key_measures_without_figures_say_so(site);
+    let doc = site.page("delivering-bold-steps/performance/index.html");
+    let none = doc.select(&sel(".tag--no-figures")).count();
+    assert!(none > 10, "only {none} measures shown as having no figures");
+}
+
+fn a_measure_is_listed_once_on_a_priority_page_in(site: &Built) {
+    for path in site.pages.keys().filter(|p| p.contains("/priorities/")) {
+        let doc = site.page(path);
+        let links: Vec<String> = doc
+            .select(&sel("ul.figures > li > a"))
+            .map(|a| a.value().attr("href").unwrap().to_string())
+            .collect();
+        let unique: BTreeSet<_> = links.iter().collect();
+        assert_eq!(
+            links.len(),
+            unique.len(),
+            "{path}: a measure is listed twice"
+        );
+    }
+}
+
+#[test]
+fn a_measure_is_listed_once_on_a_priority_page() {
+    a_measure_is_listed_once_on_a_priority_page_in(fixture());
+    a_measure_is_listed_once_on_a_priority_page_in(kent());
+}

@@ -1,0 +1,166 @@
+//! The preview server: edits show up, the page is told to reload, mistakes
+//! are shown without taking the rest of the site down.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::TcpStream;
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::time::{Duration, Instant};
+
+use crate::common::fixture_copy;
+
+struct Server {
+    child: Child,
+    port: u16,
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn start(root: &Path) -> Server {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_planpress"))
+        .args(["serve", "--port", "0", "--root"])
+        .arg(root)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    // "serving http://127.0.0.1:PORT/plans/ (Ctrl-C stops)"
+    let port = line
+        .split("127.0.0.1:")
+        .nth(1)
+        .and_then(|r| r.split('/').next())
+        .and_then(|p| p.parse().ok())
+        .unwrap_or_else(|| panic!("no address in {line:?}"));
+    Server { child, port }
+}
+
+/// A raw HTTP/1.0 request, so the path reaches the server as written.
+fn get(port: u16, path: &str) -> (u16, String, String) {
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(s, "GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n").unwrap();
+    let mut r = Vec::new();
+    s.read_to_end(&mut r).unwrap();
+    let text = String::from_utf8_lossy(&r).into_owned();
+    let (head, body) = text.split_once("\r\n\r\n").unwrap_or((&text, ""));
+    let status = head.split_whitespace().nth(1).unwrap().parse().unwrap();
+    (status, head.to_lowercase(), body.to_string())
+}
+
+/// Listens for the next reload event.
+fn reload_events(port: u16) -> mpsc::Receiver<()> {
+    let (tx, rx) = mpsc::channel();
+    let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
+    write!(s, "GET /plans/__planpress/event-stream HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n").unwrap();
+    std::thread::spawn(move || {
+        for line in BufReader::new(s).lines() {
+            let Ok(line) = line else { return };
+            if line.trim() == "event: reload" && tx.send(()).is_err() {
+                return;
+            }
+        }
+    });
+    std::thread::sleep(Duration::from_millis(200));
+    rx
+}
+
+/// Saves the way editors do: write a new file, then rename it over the old.
+fn save(path: &Path, text: &str) {
+    let tmp = path.with_extension("planpress-test-tmp");
+    std::fs::write(&tmp, text).unwrap();
+    std::fs::rename(&tmp, path).unwrap();
+}
+
+fn wait_for(rx: &mpsc::Receiver<()>, what: &str) {
+    rx.recv_timeout(Duration::from_secs(30))
+        .unwrap_or_else(|_| panic!("no reload event after {what}"));
+}
+
+#[test]
+fn edits_are_served_and_announced_errors_are_shown_and_fixing_recovers() {
+    let dir = fixture_copy();
+    let server = start(dir.path());
+    let page = "/plans/corporate-plan-2020/introduction/";
+    let (status, head, body) = get(server.port, page);
+    assert_eq!(status, 200);
+    assert!(head.contains("content-type: text/html"), "{head}");
+    assert!(
+        body.contains("event-stream"),
+        "the preview page has no reload script"
+    );
+
+    // An edit to a Markdown file is served, and the page is told to reload.
+    let events = reload_events(server.port);
+    let section = dir
+        .path()
+        .join("content/strategies/corporate-plan-2020/sections/01-introduction.md");
+    let original = std::fs::read_to_string(&section).unwrap();
+    save(
+        &section,
+        &format!("{original}\nA sentence added while previewing.\n"),
+    );
+    wait_for(&events, "editing a section");
+    assert!(
+        get(server.port, page)
+            .2
+            .contains("A sentence added while previewing.")
+    );
+
+    // Broken YAML: that document shows the error; others are still served.
+    // (Each event stream carries one reload, as a page reloads once.)
+    let events = reload_events(server.port);
+    let meta = dir
+        .path()
+        .join("content/strategies/corporate-plan-2020/strategy.yaml");
+    let good = std::fs::read_to_string(&meta).unwrap();
+    save(
+        &meta,
+        &good.replacen("kind: strategy", "kind: [strategy", 1),
+    );
+    wait_for(&events, "breaking strategy.yaml");
+    let (status, _, body) = get(server.port, page);
+    assert_eq!(status, 500);
+    assert!(
+        body.contains("content/strategies/corporate-plan-2020/strategy.yaml:"),
+        "{body}"
+    );
+    assert!(body.contains("role=\"alert\""));
+    assert_eq!(get(server.port, "/plans/borough-plan-2016/").0, 200);
+
+    // Fixing it recovers without a restart.
+    let events = reload_events(server.port);
+    save(&meta, &good);
+    wait_for(&events, "fixing strategy.yaml");
+    let (status, _, body) = get(server.port, page);
+    assert_eq!(status, 200);
+    assert!(body.contains("A sentence added while previewing."));
+}
+
+#[test]
+fn serves_the_base_path_content_types_404_and_refuses_traversal() {
+    let dir = fixture_copy();
+    // A file beside the content, which must stay out of reach.
+    std::fs::write(dir.path().join("secret.txt"), "not for the web").unwrap();
+    let server = start(dir.path());
+    let (status, _, body) = get(server.port, "/plans/no-such-page/");
+    assert_eq!(status, 404);
+    assert!(body.contains("Page not found"));
+    assert_eq!(get(server.port, "/plans/../secret.txt").0, 400);
+    assert_eq!(get(server.port, "/plans/%2e%2e/secret.txt").0, 404);
+    assert_eq!(get(server.port, "/secret.txt").0, 404);
+    let (status, head, _) = get(server.port, "/plans/sitemap.xml");
+    assert_eq!(status, 200);
+    assert!(head.contains("content-type: application/xml"), "{head}");
+    let started = Instant::now();
+    assert_eq!(get(server.port, "/plans/").0, 200);
+    assert!(started.elapsed() < Duration::from_secs(5));
+}
