@@ -14,15 +14,7 @@ use crate::support::dates;
 #[derive(Debug, Serialize)]
 pub struct ArchiveView {
     pub documents: Vec<DocView>,
-    pub timeline: Option<TimelineView>,
-}
-
-#[derive(Debug, Serialize)]
-pub struct TimelineView {
-    pub id: String,
-    pub title: String,
-    pub description: String,
-    pub svg: String,
+    pub timeline: Option<chart::Chart>,
 }
 
 /// Oldest first: the order in which a reader follows the lineage.
@@ -84,12 +76,7 @@ pub fn archive(
         })
         .collect::<Vec<_>>()
         .join("; ");
-    let timeline = chart::timeline(&spans, &format!("{description}.")).map(|c| TimelineView {
-        id: c.id,
-        title: c.title,
-        description: c.description,
-        svg: c.svg,
-    });
+    let timeline = chart::timeline(&spans, &format!("{description}."));
     ArchiveView {
         documents,
         timeline,

@@ -12,6 +12,8 @@ use plotters::coord::ranged1d::SegmentValue;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+use serde::Serialize;
+
 use crate::model::{Measure, Unit, number};
 use crate::support::{dates, escape};
 
@@ -22,7 +24,9 @@ const INK: RGBColor = RGBColor(11, 12, 12);
 /// plotters divides font sizes by 1.24; this gives 16 px text.
 const FONT: f64 = 16.0 * 1.24;
 
-/// What a chart shows, in words and numbers.
+/// A chart: what it shows, in words, and its accessible SVG. Pages,
+/// ebooks and large print embed it as it is.
+#[derive(Debug, Clone, Serialize)]
 pub struct Chart {
     pub id: String,
     pub title: String,

@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::document::chart;
+use crate::document::chart::{self, Chart};
 use crate::document::layout::paths;
 use crate::document::prose::Prose;
 use crate::document::views::{Link, Urls, cite_parts};
@@ -33,14 +33,6 @@ pub struct Row {
 }
 
 #[derive(Debug, Clone, Serialize)]
-pub struct ChartView {
-    pub id: String,
-    pub title: String,
-    pub description: String,
-    pub svg: String,
-}
-
-#[derive(Debug, Clone, Serialize)]
 pub struct TargetView {
     pub value: String,
     pub period: Option<String>,
@@ -58,7 +50,7 @@ pub struct MeasureView {
     pub summary: MeasureSummary,
     pub target: Option<TargetView>,
     pub rows: Vec<Row>,
-    pub chart: Option<ChartView>,
+    pub chart: Option<Chart>,
     pub csv_url: String,
     pub belongs_to: Vec<Link>,
 }
@@ -116,12 +108,7 @@ pub fn measure_view(
                 note: o.note.clone(),
             })
             .collect(),
-        chart: chart::measure_chart(m).map(|c| ChartView {
-            id: c.id,
-            title: c.title,
-            description: c.description,
-            svg: c.svg,
-        }),
+        chart: chart::measure_chart(m),
         csv_url: urls.to(&paths::measure_csv(&doc.slug, &m.id)),
         belongs_to: m
             .meta

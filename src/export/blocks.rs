@@ -8,6 +8,7 @@
 use pulldown_cmark::{Event, Tag, TagEnd};
 use serde::Serialize;
 
+use crate::document::chart::Chart;
 use crate::document::markdown::leading_anchor;
 use crate::document::prose::Prose;
 use crate::support::escape;
@@ -110,11 +111,8 @@ pub struct Fact {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Figure {
-    pub id: String,
-    pub title: String,
-    pub description: String,
-    /// Accessible SVG from [`crate::document::chart`].
-    pub svg: String,
+    #[serde(flatten)]
+    pub chart: Chart,
     pub table: Table,
 }
 

@@ -671,10 +671,7 @@ fn measure(src: &Source, v: &MeasureView, level: u8, scope: &Scope) -> Vec<Block
     };
     match &v.chart {
         Some(c) => out.push(Block::Figure(Figure {
-            id: c.id.clone(),
-            title: c.title.clone(),
-            description: c.description.clone(),
-            svg: c.svg.clone(),
+            chart: c.clone(),
             table,
         })),
         None if table.rows.is_empty() => {

@@ -116,7 +116,7 @@ fn blocks(blocks: &[Block], depth: usize, quoted: bool, out: &mut Vec<Line>) {
                 push(
                     out,
                     Role::Caption,
-                    &format!("Chart: {}. {}", f.title, f.description),
+                    &format!("Chart: {}. {}", f.chart.title, f.chart.description),
                 );
                 table(&f.table, depth, out);
             }
