@@ -9,7 +9,7 @@ use planpress::document::chart::measure_chart;
 use planpress::document::markdown;
 use planpress::export::{Format, Tool, Tools};
 
-use crate::common::{Built, fixture, fixture_content, kent, planpress, squash, stderr, tool};
+use crate::common::{Built, fixture, fixture_content, kent, planpress, skip, squash, stderr, tool};
 
 fn text_of<'a>(site: &'a Built, slug: &str) -> &'a str {
     site.text(&format!("exports/{slug}/{slug}.txt"))
@@ -305,8 +305,16 @@ fn audio_is_made_for_the_documents_site_yaml_names() {
 
 #[test]
 fn every_epub_passes_epubcheck() {
+    // Debian's epubcheck is a jar, run with Java.
     let jar = Path::new("/usr/bin/epubcheck");
-    if !tool(&jar.display().to_string(), "EPUB validity") {
+    if !jar.is_file() {
+        skip(
+            "epubcheck",
+            "not installed, so EPUB validity is not checked",
+        );
+        return;
+    }
+    if !tool("java", "EPUB validity (epubcheck)") {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
@@ -331,6 +339,13 @@ fn every_epub_passes_epubcheck() {
             .map(|p| {
                 s.spawn(move || {
                     let out = Command::new("java")
+                        // A short run: the quick JIT and the serial
+                        // collector halve its time.
+                        .args([
+                            "-XX:+IgnoreUnrecognizedVMOptions",
+                            "-XX:TieredStopAtLevel=1",
+                            "-XX:+UseSerialGC",
+                        ])
                         .arg("-jar")
                         .arg(jar)
                         .arg(p)
