@@ -334,10 +334,7 @@ pub fn machine_files(cx: &Ctx, mut listed: Vec<String>) -> (Vec<Page>, Vec<(Stri
             context: context! { site => cx.site_value.clone(), ..extra },
         });
     }
-    let files = vec![(
-        DATA_SCHEMA.to_string(),
-        publish::OPEN_DATA_SCHEMA.as_bytes().to_vec(),
-    )];
+    let files = vec![(DATA_SCHEMA.to_string(), publish::open_data_schema())];
     (out, files)
 }
 

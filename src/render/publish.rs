@@ -1,15 +1,17 @@
 //! What a web team and search engines need besides the pages: the sitemap,
 //! the Atom feed, schema.org metadata, the A–Z index and the open data.
 
-use rayon::prelude::*;
 use serde::Serialize;
 use serde_json::{Value as Json, json};
 
 use crate::document::layout::{paths, plan_label, priority_heading};
-use crate::document::views::{Link, Urls, anchor_path};
+use crate::document::views::{Link, Urls};
 use crate::model::{Content, State, Strategy};
 use crate::resolve::Resolved;
 use crate::support::dates;
+
+mod open_data;
+pub use open_data::{open_data_schema, write_open_data};
 
 /// One entry of the Atom feed: a publication or a change of status.
 #[derive(Debug, Serialize)]
@@ -241,120 +243,6 @@ pub fn a_to_z(content: &Content, urls: &Urls) -> Vec<Letter> {
     }
     letters
 }
-
-/// One document's entry in the open data, pretty-printed at the depth it
-/// has in `data/plans.json`.
-fn open_data_document(i: usize, content: &Content, resolved: &Resolved, urls: &Urls) -> String {
-    let docs = &content.strategies;
-    let cite = |d: &str, a: &str| json!({ "document": d, "anchor": a, "url": anchor_path(resolved, docs, d, a).map(|p| urls.absolute(&p)) });
-    let document = {
-        let s = &docs[i];
-        let m = &s.meta;
-        let l = &resolved.lineage[i];
-        let slugs = |ids: &[usize]| {
-            ids.iter()
-                .map(|&j| docs[j].slug.clone())
-                .collect::<Vec<_>>()
-        };
-        let plan = s.plan.as_ref();
-        json!({
-            "slug": s.slug,
-            "url": urls.absolute(&paths::strategy(&s.slug)),
-            "title": m.title,
-            "subtitle": m.subtitle,
-            "kind": m.kind.label(),
-            "held": m.held,
-            "publisher": m.publisher,
-            "published": m.published.map(|d| d.to_string()),
-            "period": m.period.as_ref().map(|p| json!({ "start": p.start.value.to_string(), "end": p.end.value.to_string() })),
-            "status": { "state": m.status.state.key(), "date": m.status.date.map(|d| d.to_string()), "by": m.status.by, "reason": m.status.reason },
-            "lineage": {
-                "replaces": slugs(&l.replaces),
-                "replaced_by": slugs(&l.replaced_by),
-                "delivers": l.delivers.map(|j| docs[j].slug.clone()),
-                "delivered_through": slugs(&l.delivered_through),
-                "reviewed_in": slugs(&l.reviewed_in),
-            },
-            "ambitions": plan.map(|p| p.ambitions.iter().map(|a| json!({ "id": a.id.value, "title": a.title })).collect::<Vec<_>>()).unwrap_or_default(),
-            "priorities": plan.map(|p| p.priorities.iter().map(|pr| json!({
-                "id": pr.id.value,
-                "number": pr.number,
-                "title": pr.title,
-                "ambition": pr.ambition.as_ref().map(|a| a.value.clone()),
-                "aim": pr.aim,
-                "milestones": pr.milestones.iter().map(|ms| json!({ "id": ms.id.value, "text": ms.text, "due": ms.due.map(|d| d.to_string()) })).collect::<Vec<_>>(),
-                "key_measures": pr.measures.iter().map(|k| json!({ "id": k.id.value, "title": k.title })).collect::<Vec<_>>(),
-                "commitments": pr.commitments.iter().map(|c| json!({
-                    "id": c.id.value,
-                    "title": c.title,
-                    "text": c.text,
-                    "actions": c.actions,
-                    "taken_forward_by": c.taken_forward_by.iter().map(|t| cite(&t.document.value, &t.anchor.value)).collect::<Vec<_>>(),
-                    "outcome": c.outcome.as_ref().map(|o| json!({ "status": o.status.key(), "quote": o.quote, "source": o.source.as_ref().map(|t| cite(&t.document.value, &t.anchor.value)) })),
-                })).collect::<Vec<_>>(),
-            })).collect::<Vec<_>>()).unwrap_or_default(),
-            "measures": s.measures.iter().map(|ms| json!({
-                "id": ms.id,
-                "title": ms.meta.title,
-                "unit": ms.meta.unit.key(),
-                "better": if ms.meta.better == crate::model::Better::Higher { "higher" } else { "lower" },
-                "status": ms.standing().key(),
-                "csv": urls.absolute(&paths::measure_csv(&s.slug, &ms.id)),
-                "belongs_to": ms.meta.belongs_to.iter().map(|t| cite(&t.document.value, &t.anchor.value)).collect::<Vec<_>>(),
-                "target": ms.meta.target.as_ref().map(|t| json!({ "value": t.value, "period": t.period.map(|p| p.to_string()) })),
-                "observations": ms.observations.iter().map(|o| json!({ "period": o.period.to_string(), "value": o.value, "source": cite(&o.document, &o.anchor), "note": o.note })).collect::<Vec<_>>(),
-            })).collect::<Vec<_>>(),
-        })
-    };
-    let pretty = format!("{document:#}");
-    let mut indented = String::with_capacity(pretty.len() + pretty.len() / 4);
-    for (n, line) in pretty.lines().enumerate() {
-        if n > 0 {
-            indented.push('\n');
-        }
-        indented.push_str("    ");
-        indented.push_str(line);
-    }
-    indented
-}
-
-/// Writes the whole plan structure as open data (`data/plans.json`),
-/// described by `data/plans.schema.json`. On a large site it is the biggest
-/// file: documents are serialised in parallel a batch at a time and
-/// written as they come, so the file is never whole in memory.
-pub fn write_open_data(
-    content: &Content,
-    resolved: &Resolved,
-    urls: &Urls,
-    out: &mut dyn std::io::Write,
-) -> std::io::Result<()> {
-    const BATCH: usize = 64;
-    let site = json!({ "site": content.site.name, "organisation": content.site.organisation, "language": content.site.language, "documents": [] });
-    let whole = format!("{site:#}\n");
-    let docs = content.strategies.len();
-    let Some((head, tail)) = whole.split_once("\"documents\": []").filter(|_| docs > 0) else {
-        return out.write_all(whole.as_bytes());
-    };
-    out.write_all(head.as_bytes())?;
-    out.write_all(b"\"documents\": [\n")?;
-    for start in (0..docs).step_by(BATCH) {
-        let batch: Vec<String> = (start..docs.min(start + BATCH))
-            .into_par_iter()
-            .map(|i| open_data_document(i, content, resolved, urls))
-            .collect();
-        for (n, entry) in batch.iter().enumerate() {
-            if start + n > 0 {
-                out.write_all(b",\n")?;
-            }
-            out.write_all(entry.as_bytes())?;
-        }
-    }
-    out.write_all(b"\n  ]")?;
-    out.write_all(tail.as_bytes())
-}
-
-/// The JSON Schema of `open_data`, published beside it.
-pub const OPEN_DATA_SCHEMA: &str = include_str!("plans.schema.json");
 
 /// Links a data page lists.
 pub fn data_links(content: &Content, urls: &Urls) -> Vec<Link> {

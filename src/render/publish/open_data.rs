@@ -1,0 +1,675 @@
+//! The open data, `data/plans.json`: every document's plan structure as
+//! typed records, and its JSON Schema, `data/plans.schema.json`, generated
+//! from the same types, so that the two cannot drift apart.
+//!
+//! The fields of each record are in alphabetical order: the order of the
+//! keys in the published file.
+
+use schemars::generate::SchemaSettings;
+use schemars::transform::RecursiveTransform;
+use schemars::{JsonSchema, Schema};
+use serde::{Serialize, Serializer};
+
+use crate::document::layout::paths;
+use crate::document::views::{Urls, anchor_path};
+use crate::model::{self, Content, PartialDate};
+use crate::resolve::Resolved;
+
+/// # Published plans
+///
+/// A council's strategies, delivery plans and reports as structured data:
+/// their status and lineage, ambitions, priorities, commitments and what
+/// became of them, milestones, key performance measures, and every
+/// published figure with the paragraph that publishes it.
+#[derive(Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields, extend("$id" = "plans.schema.json"))]
+struct OpenData<'a> {
+    #[schemars(with = "Vec<Document<'static>>")]
+    documents: Documents<'a>,
+    /// The language of the documents, as a BCP 47 tag.
+    language: &'a str,
+    organisation: &'a str,
+    /// The name of the website.
+    site: &'a str,
+}
+
+/// What the records are made from.
+#[derive(Clone, Copy)]
+struct Source<'a> {
+    content: &'a Content,
+    resolved: &'a Resolved,
+    urls: &'a Urls,
+}
+
+/// Every document, each made as the file reaches it and dropped once
+/// written: the whole file is never in memory.
+struct Documents<'a>(Source<'a>);
+
+impl Serialize for Documents<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let docs = 0..self.0.content.strategies.len();
+        serializer.collect_seq(docs.map(|i| self.0.document(i)))
+    }
+}
+
+/// A document: a strategy, a delivery plan, a report.
+#[derive(Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+struct Document<'a> {
+    ambitions: Vec<Ambition<'a>>,
+    /// False when only what other documents say of it is published.
+    held: bool,
+    kind: Kind,
+    lineage: Lineage<'a>,
+    /// The measures whose figures the document publishes.
+    measures: Vec<Measure<'a>>,
+    period: Option<Period>,
+    priorities: Vec<Priority<'a>>,
+    published: Option<Date>,
+    /// Who published it, when not the organisation.
+    publisher: Option<&'a str>,
+    slug: Slug<'a>,
+    status: Status<'a>,
+    subtitle: Option<&'a str>,
+    title: &'a str,
+    /// The document's page.
+    #[schemars(url)]
+    url: String,
+}
+
+/// What sort of document it is.
+#[derive(Serialize, JsonSchema)]
+enum Kind {
+    Strategy,
+    #[serde(rename = "Delivery framework")]
+    DeliveryFramework,
+    Report,
+    Programme,
+    #[serde(rename = "Policy paper")]
+    PolicyPaper,
+}
+
+/// The years a plan covers.
+#[derive(Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+struct Period {
+    end: Date,
+    start: Date,
+}
+
+/// Where the document stands, and since when.
+#[derive(Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+struct Status<'a> {
+    /// Who decided it.
+    by: Option<&'a str>,
+    date: Option<Date>,
+    reason: Option<&'a str>,
+    state: State,
+}
+
+/// Where a document is in its life, from draft to closed.
+#[derive(Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+enum State {
+    Draft,
+    Proposed,
+    Current,
+    Published,
+    Superseded,
+    Closed,
+    ClosedEarly,
+}
+
+/// How the document stands to others, by their slugs.
+#[derive(Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+struct Lineage<'a> {
+    /// The delivery plans that carry it out.
+    delivered_through: Vec<Slug<'a>>,
+    /// The strategy it is a delivery plan of.
+    delivers: Option<Slug<'a>>,
+    replaced_by: Vec<Slug<'a>>,
+    replaces: Vec<Slug<'a>>,
+    /// The reports that review it.
+    reviewed_in: Vec<Slug<'a>>,
+}
+
+/// A broad goal of a plan, which its priorities serve.
+#[derive(Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+struct Ambition<'a> {
+    id: Slug<'a>,
+    title: &'a str,
+}
+
+/// A priority of a plan, with what the plan commits to under it.
+#[derive(Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+struct Priority<'a> {
+    aim: Option<&'a str>,
+    /// The ambition it serves, by id.
+    ambition: Option<Slug<'a>>,
+    commitments: Vec<Commitment<'a>>,
+    id: Slug<'a>,
+    /// The key performance measures the plan names for it.
+    key_measures: Vec<KeyMeasure<'a>>,
+    milestones: Vec<Milestone<'a>>,
+    /// Its number or label in the document ("1", "A").
+    number: Option<&'a str>,
+    title: &'a str,
+}
+
+/// Something a plan says will be done, and by when.
+#[derive(Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+struct Milestone<'a> {
+    due: Option<Date>,
+    id: Slug<'a>,
+    text: &'a str,
+}
+
+/// A key performance measure a plan names; its figures, if published,
+/// are among some document's measures.
+#[derive(Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+struct KeyMeasure<'a> {
+    id: Slug<'a>,
+    title: &'a str,
+}
+
+/// A "We will …" of a plan.
+#[derive(Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+struct Commitment<'a> {
+    actions: Vec<&'a str>,
+    id: Slug<'a>,
+    outcome: Option<Outcome<'a>>,
+    /// The priorities of delivery plans that carried it.
+    taken_forward_by: Vec<Citation<'a>>,
+    text: Option<&'a str>,
+    title: Option<&'a str>,
+}
+
+/// What became of a commitment, as a later report records it.
+#[derive(Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+struct Outcome<'a> {
+    /// The report's own words.
+    quote: Option<&'a str>,
+    source: Option<Citation<'a>>,
+    status: OutcomeStatus,
+}
+
+/// How far a commitment was delivered.
+#[derive(Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+enum OutcomeStatus {
+    Delivered,
+    PartlyDelivered,
+    NotRealised,
+    OvertakenByEvents,
+    NoOutcomePublished,
+}
+
+/// A quantity a plan is judged by, with every figure published for it.
+#[derive(Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+struct Measure<'a> {
+    /// The priorities, commitments or key measures it reports on.
+    belongs_to: Vec<Citation<'a>>,
+    better: Better,
+    /// The figures as CSV.
+    #[schemars(url)]
+    csv: String,
+    id: Slug<'a>,
+    observations: Vec<Observation<'a>>,
+    status: Standing,
+    target: Option<Target>,
+    title: &'a str,
+    unit: Unit,
+}
+
+/// Whether a higher or a lower figure is better.
+#[derive(Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+enum Better {
+    Higher,
+    Lower,
+}
+
+/// How a measure stands against its target.
+#[derive(Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+enum Standing {
+    Met,
+    NotMet,
+    NoTarget,
+    NoFigures,
+}
+
+/// What the figures count.
+#[derive(Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+enum Unit {
+    Percent,
+    Count,
+    GbpMillion,
+    Gbp,
+    #[serde(rename = "rate-per-100000")]
+    RatePer100000,
+    Days,
+    Ratio,
+}
+
+/// The figure a plan aims for.
+#[derive(Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+struct Target {
+    /// When it is to be reached.
+    period: Option<When>,
+    value: f64,
+}
+
+/// One published figure.
+#[derive(Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+struct Observation<'a> {
+    note: Option<&'a str>,
+    period: When,
+    /// The paragraph that publishes it.
+    source: Citation<'a>,
+    value: f64,
+}
+
+/// A paragraph of a document, and its address on the site.
+#[derive(Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+struct Citation<'a> {
+    anchor: Slug<'a>,
+    document: Slug<'a>,
+    /// Null when the site has no such paragraph.
+    #[schemars(url)]
+    url: Option<String>,
+}
+
+/// A document's slug or an id within it.
+#[derive(Serialize, JsonSchema)]
+struct Slug<'a>(#[schemars(regex(pattern = r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?$"))] &'a str);
+
+/// A date known to the year, month or day.
+#[derive(JsonSchema)]
+struct Date(
+    #[schemars(
+        with = "String",
+        regex(pattern = r"^[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?$")
+    )]
+    PartialDate,
+);
+
+impl Serialize for Date {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&self.0)
+    }
+}
+
+/// A date, or a financial or academic year such as 2012/13.
+#[derive(JsonSchema)]
+struct When(
+    #[schemars(
+        with = "String",
+        regex(pattern = r"^[0-9]{4}((-[0-9]{2}(-[0-9]{2})?)|(/[0-9]{2}))?$")
+    )]
+    model::When,
+);
+
+impl Serialize for When {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&self.0)
+    }
+}
+
+impl<'a> Source<'a> {
+    fn document(self, i: usize) -> Document<'a> {
+        let docs = &self.content.strategies;
+        let s = &docs[i];
+        let m = &s.meta;
+        let plan = s.plan.as_ref();
+        Document {
+            ambitions: plan.map_or_else(Vec::new, |p| {
+                p.ambitions
+                    .iter()
+                    .map(|a| Ambition {
+                        id: Slug(&a.id.value),
+                        title: &a.title,
+                    })
+                    .collect()
+            }),
+            held: m.held,
+            kind: m.kind.into(),
+            lineage: self.lineage(i),
+            measures: s.measures.iter().map(|ms| self.measure(s, ms)).collect(),
+            period: m.period.as_ref().map(|p| Period {
+                end: Date(p.end.value),
+                start: Date(p.start.value),
+            }),
+            priorities: plan.map_or_else(Vec::new, |p| {
+                p.priorities.iter().map(|pr| self.priority(pr)).collect()
+            }),
+            published: m.published.map(Date),
+            publisher: m.publisher.as_deref(),
+            slug: Slug(&s.slug),
+            status: Status {
+                by: m.status.by.as_deref(),
+                date: m.status.date.map(Date),
+                reason: m.status.reason.as_deref(),
+                state: m.status.state.into(),
+            },
+            subtitle: m.subtitle.as_deref(),
+            title: &m.title,
+            url: self.urls.absolute(&paths::strategy(&s.slug)),
+        }
+    }
+
+    fn lineage(self, i: usize) -> Lineage<'a> {
+        let l = &self.resolved.lineage[i];
+        let slug = |j: usize| Slug(&self.content.strategies[j].slug);
+        let slugs = |ids: &[usize]| ids.iter().map(|&j| slug(j)).collect();
+        Lineage {
+            delivered_through: slugs(&l.delivered_through),
+            delivers: l.delivers.map(slug),
+            replaced_by: slugs(&l.replaced_by),
+            replaces: slugs(&l.replaces),
+            reviewed_in: slugs(&l.reviewed_in),
+        }
+    }
+
+    fn priority(self, pr: &'a model::Priority) -> Priority<'a> {
+        Priority {
+            aim: pr.aim.as_deref(),
+            ambition: pr.ambition.as_ref().map(|a| Slug(&a.value)),
+            commitments: pr.commitments.iter().map(|c| self.commitment(c)).collect(),
+            id: Slug(&pr.id.value),
+            key_measures: pr
+                .measures
+                .iter()
+                .map(|k| KeyMeasure {
+                    id: Slug(&k.id.value),
+                    title: &k.title,
+                })
+                .collect(),
+            milestones: pr
+                .milestones
+                .iter()
+                .map(|ms| Milestone {
+                    due: ms.due.map(Date),
+                    id: Slug(&ms.id.value),
+                    text: &ms.text,
+                })
+                .collect(),
+            number: pr.number.as_deref(),
+            title: &pr.title,
+        }
+    }
+
+    fn commitment(self, c: &'a model::Commitment) -> Commitment<'a> {
+        Commitment {
+            actions: c.actions.iter().map(String::as_str).collect(),
+            id: Slug(&c.id.value),
+            outcome: c.outcome.as_ref().map(|o| Outcome {
+                quote: o.quote.as_deref(),
+                source: o.source.as_ref().map(|t| self.citation(t)),
+                status: o.status.into(),
+            }),
+            taken_forward_by: c
+                .taken_forward_by
+                .iter()
+                .map(|t| self.citation(t))
+                .collect(),
+            text: c.text.as_deref(),
+            title: c.title.as_deref(),
+        }
+    }
+
+    fn measure(self, s: &model::Strategy, ms: &'a model::Measure) -> Measure<'a> {
+        let meta = &ms.meta;
+        Measure {
+            belongs_to: meta.belongs_to.iter().map(|t| self.citation(t)).collect(),
+            better: meta.better.into(),
+            csv: self.urls.absolute(&paths::measure_csv(&s.slug, &ms.id)),
+            id: Slug(&ms.id),
+            observations: ms
+                .observations
+                .iter()
+                .map(|o| Observation {
+                    note: o.note.as_deref(),
+                    period: When(o.period),
+                    source: self.cite(&o.document, &o.anchor),
+                    value: o.value,
+                })
+                .collect(),
+            status: ms.standing().into(),
+            target: meta.target.as_ref().map(|t| Target {
+                period: t.period.map(When),
+                value: t.value,
+            }),
+            title: &meta.title,
+            unit: meta.unit.into(),
+        }
+    }
+
+    fn citation(self, t: &'a model::Citation) -> Citation<'a> {
+        self.cite(&t.document.value, &t.anchor.value)
+    }
+
+    fn cite(self, document: &'a str, anchor: &'a str) -> Citation<'a> {
+        Citation {
+            anchor: Slug(anchor),
+            document: Slug(document),
+            url: anchor_path(self.resolved, &self.content.strategies, document, anchor)
+                .map(|p| self.urls.absolute(&p)),
+        }
+    }
+}
+
+impl From<model::Kind> for Kind {
+    fn from(k: model::Kind) -> Self {
+        match k {
+            model::Kind::Strategy => Kind::Strategy,
+            model::Kind::DeliveryFramework => Kind::DeliveryFramework,
+            model::Kind::Report => Kind::Report,
+            model::Kind::Programme => Kind::Programme,
+            model::Kind::PolicyPaper => Kind::PolicyPaper,
+        }
+    }
+}
+
+impl From<model::State> for State {
+    fn from(s: model::State) -> Self {
+        match s {
+            model::State::Draft => State::Draft,
+            model::State::Proposed => State::Proposed,
+            model::State::Current => State::Current,
+            model::State::Published => State::Published,
+            model::State::Superseded => State::Superseded,
+            model::State::Closed => State::Closed,
+            model::State::ClosedEarly => State::ClosedEarly,
+        }
+    }
+}
+
+impl From<model::OutcomeStatus> for OutcomeStatus {
+    fn from(s: model::OutcomeStatus) -> Self {
+        match s {
+            model::OutcomeStatus::Delivered => OutcomeStatus::Delivered,
+            model::OutcomeStatus::PartlyDelivered => OutcomeStatus::PartlyDelivered,
+            model::OutcomeStatus::NotRealised => OutcomeStatus::NotRealised,
+            model::OutcomeStatus::OvertakenByEvents => OutcomeStatus::OvertakenByEvents,
+            model::OutcomeStatus::NoOutcomePublished => OutcomeStatus::NoOutcomePublished,
+        }
+    }
+}
+
+impl From<model::Better> for Better {
+    fn from(b: model::Better) -> Self {
+        match b {
+            model::Better::Higher => Better::Higher,
+            model::Better::Lower => Better::Lower,
+        }
+    }
+}
+
+impl From<model::Standing> for Standing {
+    fn from(s: model::Standing) -> Self {
+        match s {
+            model::Standing::TargetMet => Standing::Met,
+            model::Standing::TargetNotMet => Standing::NotMet,
+            model::Standing::NoTarget => Standing::NoTarget,
+            model::Standing::NoFigures => Standing::NoFigures,
+        }
+    }
+}
+
+impl From<model::Unit> for Unit {
+    fn from(u: model::Unit) -> Self {
+        match u {
+            model::Unit::Percent => Unit::Percent,
+            model::Unit::Count => Unit::Count,
+            model::Unit::GbpMillion => Unit::GbpMillion,
+            model::Unit::Gbp => Unit::Gbp,
+            model::Unit::RatePer100000 => Unit::RatePer100000,
+            model::Unit::Days => Unit::Days,
+            model::Unit::Ratio => Unit::Ratio,
+        }
+    }
+}
+
+/// Writes the open data (`data/plans.json`) to `out` as it is made.
+pub fn write_open_data(
+    content: &Content,
+    resolved: &Resolved,
+    urls: &Urls,
+    out: &mut dyn std::io::Write,
+) -> std::io::Result<()> {
+    let site = &content.site;
+    let data = OpenData {
+        documents: Documents(Source {
+            content,
+            resolved,
+            urls,
+        }),
+        language: &site.language,
+        organisation: &site.organisation,
+        site: &site.name,
+    };
+    serde_json::to_writer_pretty(&mut *out, &data)?;
+    out.write_all(b"\n")
+}
+
+/// The JSON Schema of the open data (`data/plans.schema.json`), from the
+/// types above and their doc comments.
+pub fn open_data_schema() -> Vec<u8> {
+    let schema = SchemaSettings::draft2020_12()
+        .for_serialize()
+        .with_transform(RecursiveTransform(unwrap_description))
+        .into_generator()
+        .into_root_schema_for::<OpenData>();
+    let mut text = serde_json::to_vec_pretty(&schema).expect("a schema is JSON");
+    text.push(b'\n');
+    text
+}
+
+/// A description on one line: a doc comment's lines are wrapped for the
+/// source, not for readers of the schema.
+fn unwrap_description(schema: &mut Schema) {
+    if let Some(serde_json::Value::String(text)) = schema.get_mut("description") {
+        *text = text.replace('\n', " ");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::Value;
+    use std::collections::BTreeMap;
+
+    /// The Kent site's open data, as a build writes it.
+    fn kent() -> Value {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let content = crate::load::load(root).unwrap_or_else(|p| panic!("{:?}", p.0));
+        let anchors = crate::model::anchors::anchor_index(&content.strategies);
+        let resolved = crate::resolve::resolve(&content, anchors);
+        let urls = Urls::new(&content.site.base_url);
+        let mut out = Vec::new();
+        write_open_data(&content, &resolved, &urls, &mut out).unwrap();
+        serde_json::from_slice(&out).unwrap()
+    }
+
+    fn validator() -> jsonschema::Validator {
+        let schema: Value = serde_json::from_slice(&open_data_schema()).unwrap();
+        jsonschema::validator_for(&schema).unwrap()
+    }
+
+    /// The first object at each place in `value` (`/documents/*/status`),
+    /// by its JSON pointer.
+    fn objects(
+        value: &Value,
+        pointer: String,
+        place: String,
+        found: &mut BTreeMap<String, String>,
+    ) {
+        match value {
+            Value::Object(fields) => {
+                found
+                    .entry(place.clone())
+                    .or_insert_with(|| pointer.clone());
+                for (k, v) in fields {
+                    objects(v, format!("{pointer}/{k}"), format!("{place}/{k}"), found);
+                }
+            }
+            Value::Array(items) => {
+                for (n, v) in items.iter().enumerate() {
+                    objects(v, format!("{pointer}/{n}"), format!("{place}/*"), found);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn the_open_data_validates_against_the_schema_generated_from_its_types() {
+        let errors: Vec<String> = validator()
+            .iter_errors(&kent())
+            .map(|e| format!("{e} at {}", e.instance_path()))
+            .take(10)
+            .collect();
+        assert!(errors.is_empty(), "{errors:#?}");
+    }
+
+    /// Every kind of record is closed: a field the schema does not name
+    /// fails validation, so the data cannot grow a field the schema lacks.
+    #[test]
+    fn a_field_the_schema_does_not_name_fails_validation() {
+        let data = kent();
+        let validator = validator();
+        let mut places = BTreeMap::new();
+        objects(&data, String::new(), String::new(), &mut places);
+        // The root, documents, their status, lineage and period, ambitions,
+        // priorities, milestones, key measures, commitments, outcomes,
+        // citations, measures, targets and figures.
+        assert!(places.len() >= 16, "{places:#?}");
+        for (place, pointer) in places {
+            let mut broken = data.clone();
+            let record = broken
+                .pointer_mut(&pointer)
+                .unwrap()
+                .as_object_mut()
+                .unwrap();
+            record.insert("unlisted".into(), Value::Null);
+            assert!(
+                !validator.is_valid(&broken),
+                "a field added at {place} passes"
+            );
+        }
+    }
+}
