@@ -15,6 +15,9 @@ use crate::document::views::{Urls, anchor_path};
 use crate::model::{self, Content, PartialDate};
 use crate::resolve::Resolved;
 
+mod vocabulary;
+use vocabulary::{Better, Kind, OutcomeStatus, Standing, State, Unit};
+
 /// # Published plans
 ///
 /// A council's strategies, delivery plans and reports as structured data:
@@ -77,18 +80,6 @@ struct Document<'a> {
     url: String,
 }
 
-/// What sort of document it is.
-#[derive(Serialize, JsonSchema)]
-enum Kind {
-    Strategy,
-    #[serde(rename = "Delivery framework")]
-    DeliveryFramework,
-    Report,
-    Programme,
-    #[serde(rename = "Policy paper")]
-    PolicyPaper,
-}
-
 /// The years a plan covers.
 #[derive(Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
@@ -106,19 +97,6 @@ struct Status<'a> {
     date: Option<Date>,
     reason: Option<&'a str>,
     state: State,
-}
-
-/// Where a document is in its life, from draft to closed.
-#[derive(Serialize, JsonSchema)]
-#[serde(rename_all = "kebab-case")]
-enum State {
-    Draft,
-    Proposed,
-    Current,
-    Published,
-    Superseded,
-    Closed,
-    ClosedEarly,
 }
 
 /// How the document stands to others, by their slugs.
@@ -201,17 +179,6 @@ struct Outcome<'a> {
     status: OutcomeStatus,
 }
 
-/// How far a commitment was delivered.
-#[derive(Serialize, JsonSchema)]
-#[serde(rename_all = "kebab-case")]
-enum OutcomeStatus {
-    Delivered,
-    PartlyDelivered,
-    NotRealised,
-    OvertakenByEvents,
-    NoOutcomePublished,
-}
-
 /// A quantity a plan is judged by, with every figure published for it.
 #[derive(Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
@@ -228,38 +195,6 @@ struct Measure<'a> {
     target: Option<Target>,
     title: &'a str,
     unit: Unit,
-}
-
-/// Whether a higher or a lower figure is better.
-#[derive(Serialize, JsonSchema)]
-#[serde(rename_all = "kebab-case")]
-enum Better {
-    Higher,
-    Lower,
-}
-
-/// How a measure stands against its target.
-#[derive(Serialize, JsonSchema)]
-#[serde(rename_all = "kebab-case")]
-enum Standing {
-    Met,
-    NotMet,
-    NoTarget,
-    NoFigures,
-}
-
-/// What the figures count.
-#[derive(Serialize, JsonSchema)]
-#[serde(rename_all = "kebab-case")]
-enum Unit {
-    Percent,
-    Count,
-    GbpMillion,
-    Gbp,
-    #[serde(rename = "rate-per-100000")]
-    RatePer100000,
-    Days,
-    Ratio,
 }
 
 /// The figure a plan aims for.
@@ -468,78 +403,6 @@ impl<'a> Source<'a> {
             document: Slug(document),
             url: anchor_path(self.resolved, &self.content.strategies, document, anchor)
                 .map(|p| self.urls.absolute(&p)),
-        }
-    }
-}
-
-impl From<model::Kind> for Kind {
-    fn from(k: model::Kind) -> Self {
-        match k {
-            model::Kind::Strategy => Kind::Strategy,
-            model::Kind::DeliveryFramework => Kind::DeliveryFramework,
-            model::Kind::Report => Kind::Report,
-            model::Kind::Programme => Kind::Programme,
-            model::Kind::PolicyPaper => Kind::PolicyPaper,
-        }
-    }
-}
-
-impl From<model::State> for State {
-    fn from(s: model::State) -> Self {
-        match s {
-            model::State::Draft => State::Draft,
-            model::State::Proposed => State::Proposed,
-            model::State::Current => State::Current,
-            model::State::Published => State::Published,
-            model::State::Superseded => State::Superseded,
-            model::State::Closed => State::Closed,
-            model::State::ClosedEarly => State::ClosedEarly,
-        }
-    }
-}
-
-impl From<model::OutcomeStatus> for OutcomeStatus {
-    fn from(s: model::OutcomeStatus) -> Self {
-        match s {
-            model::OutcomeStatus::Delivered => OutcomeStatus::Delivered,
-            model::OutcomeStatus::PartlyDelivered => OutcomeStatus::PartlyDelivered,
-            model::OutcomeStatus::NotRealised => OutcomeStatus::NotRealised,
-            model::OutcomeStatus::OvertakenByEvents => OutcomeStatus::OvertakenByEvents,
-            model::OutcomeStatus::NoOutcomePublished => OutcomeStatus::NoOutcomePublished,
-        }
-    }
-}
-
-impl From<model::Better> for Better {
-    fn from(b: model::Better) -> Self {
-        match b {
-            model::Better::Higher => Better::Higher,
-            model::Better::Lower => Better::Lower,
-        }
-    }
-}
-
-impl From<model::Standing> for Standing {
-    fn from(s: model::Standing) -> Self {
-        match s {
-            model::Standing::TargetMet => Standing::Met,
-            model::Standing::TargetNotMet => Standing::NotMet,
-            model::Standing::NoTarget => Standing::NoTarget,
-            model::Standing::NoFigures => Standing::NoFigures,
-        }
-    }
-}
-
-impl From<model::Unit> for Unit {
-    fn from(u: model::Unit) -> Self {
-        match u {
-            model::Unit::Percent => Unit::Percent,
-            model::Unit::Count => Unit::Count,
-            model::Unit::GbpMillion => Unit::GbpMillion,
-            model::Unit::Gbp => Unit::Gbp,
-            model::Unit::RatePer100000 => Unit::RatePer100000,
-            model::Unit::Days => Unit::Days,
-            model::Unit::Ratio => Unit::Ratio,
         }
     }
 }

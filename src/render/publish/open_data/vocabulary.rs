@@ -1,0 +1,210 @@
+//! The open data's closed lists of values, each with its mapping from the
+//! content model: a variant added there does not compile until it has its
+//! name here, in the data and so in the schema.
+
+use schemars::JsonSchema;
+use serde::Serialize;
+
+use crate::model;
+
+/// What sort of document it is.
+#[derive(Serialize, JsonSchema)]
+pub enum Kind {
+    Strategy,
+    #[serde(rename = "Delivery framework")]
+    DeliveryFramework,
+    Report,
+    Programme,
+    #[serde(rename = "Policy paper")]
+    PolicyPaper,
+}
+
+impl From<model::Kind> for Kind {
+    fn from(k: model::Kind) -> Self {
+        match k {
+            model::Kind::Strategy => Kind::Strategy,
+            model::Kind::DeliveryFramework => Kind::DeliveryFramework,
+            model::Kind::Report => Kind::Report,
+            model::Kind::Programme => Kind::Programme,
+            model::Kind::PolicyPaper => Kind::PolicyPaper,
+        }
+    }
+}
+
+/// Where a document is in its life, from draft to closed.
+#[derive(Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum State {
+    Draft,
+    Proposed,
+    Current,
+    Published,
+    Superseded,
+    Closed,
+    ClosedEarly,
+}
+
+impl From<model::State> for State {
+    fn from(s: model::State) -> Self {
+        match s {
+            model::State::Draft => State::Draft,
+            model::State::Proposed => State::Proposed,
+            model::State::Current => State::Current,
+            model::State::Published => State::Published,
+            model::State::Superseded => State::Superseded,
+            model::State::Closed => State::Closed,
+            model::State::ClosedEarly => State::ClosedEarly,
+        }
+    }
+}
+
+/// How far a commitment was delivered.
+#[derive(Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum OutcomeStatus {
+    Delivered,
+    PartlyDelivered,
+    NotRealised,
+    OvertakenByEvents,
+    NoOutcomePublished,
+}
+
+impl From<model::OutcomeStatus> for OutcomeStatus {
+    fn from(s: model::OutcomeStatus) -> Self {
+        match s {
+            model::OutcomeStatus::Delivered => OutcomeStatus::Delivered,
+            model::OutcomeStatus::PartlyDelivered => OutcomeStatus::PartlyDelivered,
+            model::OutcomeStatus::NotRealised => OutcomeStatus::NotRealised,
+            model::OutcomeStatus::OvertakenByEvents => OutcomeStatus::OvertakenByEvents,
+            model::OutcomeStatus::NoOutcomePublished => OutcomeStatus::NoOutcomePublished,
+        }
+    }
+}
+
+/// Whether a higher or a lower figure is better.
+#[derive(Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Better {
+    Higher,
+    Lower,
+}
+
+impl From<model::Better> for Better {
+    fn from(b: model::Better) -> Self {
+        match b {
+            model::Better::Higher => Better::Higher,
+            model::Better::Lower => Better::Lower,
+        }
+    }
+}
+
+/// How a measure stands against its target.
+#[derive(Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Standing {
+    Met,
+    NotMet,
+    NoTarget,
+    NoFigures,
+}
+
+impl From<model::Standing> for Standing {
+    fn from(s: model::Standing) -> Self {
+        match s {
+            model::Standing::TargetMet => Standing::Met,
+            model::Standing::TargetNotMet => Standing::NotMet,
+            model::Standing::NoTarget => Standing::NoTarget,
+            model::Standing::NoFigures => Standing::NoFigures,
+        }
+    }
+}
+
+/// What the figures count.
+#[derive(Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Unit {
+    Percent,
+    Count,
+    GbpMillion,
+    Gbp,
+    #[serde(rename = "rate-per-100000")]
+    RatePer100000,
+    Days,
+    Ratio,
+}
+
+impl From<model::Unit> for Unit {
+    fn from(u: model::Unit) -> Self {
+        match u {
+            model::Unit::Percent => Unit::Percent,
+            model::Unit::Count => Unit::Count,
+            model::Unit::GbpMillion => Unit::GbpMillion,
+            model::Unit::Gbp => Unit::Gbp,
+            model::Unit::RatePer100000 => Unit::RatePer100000,
+            model::Unit::Days => Unit::Days,
+            model::Unit::Ratio => Unit::Ratio,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn name(value: impl Serialize) -> String {
+        serde_json::to_value(value)
+            .unwrap()
+            .as_str()
+            .unwrap()
+            .to_string()
+    }
+
+    /// The open data names each value as the pages and the content files do.
+    #[test]
+    fn each_value_is_named_as_the_model_names_it() {
+        use model::{Kind as K, Standing as T, State as S, Unit as U};
+        for k in [
+            K::Strategy,
+            K::DeliveryFramework,
+            K::Report,
+            K::Programme,
+            K::PolicyPaper,
+        ] {
+            assert_eq!(name(Kind::from(k)), k.label());
+        }
+        let states = [
+            S::Draft,
+            S::Proposed,
+            S::Current,
+            S::Published,
+            S::Superseded,
+            S::Closed,
+            S::ClosedEarly,
+        ];
+        for s in states {
+            assert_eq!(name(State::from(s)), s.key());
+        }
+        for o in model::OutcomeStatus::ALL {
+            assert_eq!(name(OutcomeStatus::from(o)), o.key());
+        }
+        for t in [T::TargetMet, T::TargetNotMet, T::NoTarget, T::NoFigures] {
+            assert_eq!(name(Standing::from(t)), t.key());
+        }
+        let units = [
+            U::Percent,
+            U::Count,
+            U::GbpMillion,
+            U::Gbp,
+            U::RatePer100000,
+            U::Days,
+            U::Ratio,
+        ];
+        for u in units {
+            assert_eq!(name(Unit::from(u)), u.key());
+        }
+        for b in [model::Better::Higher, model::Better::Lower] {
+            let read: model::Better = serde_json::from_value(name(Better::from(b)).into()).unwrap();
+            assert_eq!(read, b);
+        }
+    }
+}
