@@ -1,5 +1,5 @@
 //! What every fuzz target checks, one function a target, taking the bytes
-//! the fuzzer made. Shared with `tests/fuzz_regressions.rs`, which replays
+//! the fuzzer made. Shared with `tests/it/fuzz_regressions.rs`, which replays
 //! the inputs kept in `tests/fuzz_regressions/<target>/` through the same
 //! functions, so a crash the fuzzer finds becomes a regression test by saving
 //! its input there.
