@@ -21,7 +21,7 @@ use crate::model::anchors::{self, AnchorMap};
 use crate::pipeline::{self, Checks, Prepared};
 use crate::render::assets::Assets;
 use crate::render::{self, DocumentSummary, Renderer};
-use crate::resolve::Resolved;
+use crate::resolve::{DocumentId, Resolved};
 use crate::write::Output;
 use crate::{BuildError, Project, load, validate};
 
@@ -397,9 +397,9 @@ impl Build {
             let next: BTreeSet<usize> = frontier
                 .iter()
                 .flat_map(|&i| {
-                    let mut n = old.neighbours(i);
-                    n.extend(self.resolved.neighbours(i));
-                    n
+                    let mut n = old.neighbours(DocumentId(i));
+                    n.extend(self.resolved.neighbours(DocumentId(i)));
+                    n.into_iter().map(|d| d.0)
                 })
                 .filter(|i| !affected.contains(i))
                 .collect();

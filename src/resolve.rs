@@ -8,22 +8,33 @@ use std::collections::{BTreeSet, HashMap};
 use crate::model::anchors::{AnchorKey, AnchorMap};
 use crate::model::{Citation, Content, Spanned, State, Strategy};
 
-/// The documents' links to one another, by index into `Content::strategies`.
+/// A document, by its position in `Content::strategies`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct DocumentId(pub usize);
+
+impl DocumentId {
+    /// The document it names.
+    pub fn of(self, docs: &[Strategy]) -> &Strategy {
+        &docs[self.0]
+    }
+}
+
+/// The documents' links to one another.
 #[derive(Debug, Default, Clone)]
 pub struct Lineage {
-    pub replaces: Vec<usize>,
-    pub replaced_by: Vec<usize>,
-    pub delivers: Option<usize>,
-    pub delivered_through: Vec<usize>,
-    pub reviewed_in: Vec<usize>,
-    pub reviews: Vec<usize>,
+    pub replaces: Vec<DocumentId>,
+    pub replaced_by: Vec<DocumentId>,
+    pub delivers: Option<DocumentId>,
+    pub delivered_through: Vec<DocumentId>,
+    pub reviewed_in: Vec<DocumentId>,
+    pub reviews: Vec<DocumentId>,
 }
 
 /// A measure, by its document's position in `Content::strategies` and its
 /// own in that document's measures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct MeasureRef {
-    pub document: usize,
+    pub document: DocumentId,
     pub measure: usize,
 }
 
@@ -31,30 +42,30 @@ pub struct MeasureRef {
 pub struct Resolved {
     pub lineage: Vec<Lineage>,
     /// Home-page order: what is current first, then newest to oldest.
-    pub order: Vec<usize>,
+    pub order: Vec<DocumentId>,
     /// (document, anchor) → where it is.
     pub anchors: AnchorMap,
     /// (document, anchor) of a priority, commitment or key measure → the
     /// measures that report on it, as (document index, measure index).
     pub measures_for: HashMap<AnchorKey, Vec<MeasureRef>>,
     /// Each document's index in `Content::strategies`, by slug.
-    pub documents: HashMap<String, usize>,
+    pub documents: HashMap<String, DocumentId>,
     /// For each document, the other documents its files name (lineage,
     /// citations, figures' sources, what its measures report on).
-    pub references: Vec<BTreeSet<usize>>,
+    pub references: Vec<BTreeSet<DocumentId>>,
 }
 
 impl Resolved {
     /// The documents linked to `i` in either direction: what its pages can
     /// show of others, and the others whose pages can show something of it.
-    pub fn neighbours(&self, i: usize) -> BTreeSet<usize> {
-        let mut found = self.references.get(i).cloned().unwrap_or_default();
+    pub fn neighbours(&self, i: DocumentId) -> BTreeSet<DocumentId> {
+        let mut found = self.references.get(i.0).cloned().unwrap_or_default();
         found.extend(
             self.references
                 .iter()
                 .enumerate()
                 .filter(|(_, r)| r.contains(&i))
-                .map(|(j, _)| j),
+                .map(|(j, _)| DocumentId(j)),
         );
         found.remove(&i);
         found
@@ -67,10 +78,10 @@ impl Resolved {
 /// reference to nothing, which validating reports, is left out.
 pub fn resolve(content: &Content, anchors: AnchorMap) -> Resolved {
     let docs = &content.strategies;
-    let index: HashMap<&str, usize> = docs
+    let index: HashMap<&str, DocumentId> = docs
         .iter()
         .enumerate()
-        .map(|(i, s)| (s.slug.as_str(), i))
+        .map(|(i, s)| (s.slug.as_str(), DocumentId(i)))
         .collect();
     let find = |slug: &Spanned<String>| index.get(slug.value.as_str()).copied();
     let mut references = vec![BTreeSet::new(); docs.len()];
@@ -81,7 +92,7 @@ pub fn resolve(content: &Content, anchors: AnchorMap) -> Resolved {
             for c in &m.meta.belongs_to {
                 references[di].extend(find(&c.document));
                 measures_for.entry(c.key()).or_default().push(MeasureRef {
-                    document: di,
+                    document: DocumentId(di),
                     measure: mi,
                 });
             }
@@ -109,30 +120,31 @@ pub fn resolve(content: &Content, anchors: AnchorMap) -> Resolved {
 /// added to its `references`.
 fn read_lineage(
     docs: &[Strategy],
-    find: &impl Fn(&Spanned<String>) -> Option<usize>,
-    references: &mut [BTreeSet<usize>],
+    find: &impl Fn(&Spanned<String>) -> Option<DocumentId>,
+    references: &mut [BTreeSet<DocumentId>],
 ) -> Vec<Lineage> {
     let mut lineage = vec![Lineage::default(); docs.len()];
-    for (i, s) in docs.iter().enumerate() {
+    for (n, s) in docs.iter().enumerate() {
+        let i = DocumentId(n);
         for j in s.meta.replaces.iter().filter_map(find) {
-            references[i].insert(j);
-            push_unique(&mut lineage[i].replaces, j);
-            push_unique(&mut lineage[j].replaced_by, i);
+            references[i.0].insert(j);
+            push_unique(&mut lineage[i.0].replaces, j);
+            push_unique(&mut lineage[j.0].replaced_by, i);
         }
         if let Some(j) = s.meta.superseded_by.as_ref().and_then(find) {
-            references[i].insert(j);
-            push_unique(&mut lineage[i].replaced_by, j);
-            push_unique(&mut lineage[j].replaces, i);
+            references[i.0].insert(j);
+            push_unique(&mut lineage[i.0].replaced_by, j);
+            push_unique(&mut lineage[j.0].replaces, i);
         }
         if let Some(j) = s.meta.delivers.as_ref().and_then(find) {
-            references[i].insert(j);
-            lineage[i].delivers = Some(j);
-            push_unique(&mut lineage[j].delivered_through, i);
+            references[i.0].insert(j);
+            lineage[i.0].delivers = Some(j);
+            push_unique(&mut lineage[j.0].delivered_through, i);
         }
         for j in s.meta.reviewed_in.iter().filter_map(find) {
-            references[i].insert(j);
-            push_unique(&mut lineage[i].reviewed_in, j);
-            push_unique(&mut lineage[j].reviews, i);
+            references[i.0].insert(j);
+            push_unique(&mut lineage[i.0].reviewed_in, j);
+            push_unique(&mut lineage[j.0].reviews, i);
         }
     }
     lineage
@@ -155,15 +167,15 @@ fn citations(s: &Strategy) -> impl Iterator<Item = &Citation> {
         .chain(s.meta.statements.iter().map(|st| &st.source))
 }
 
-fn push_unique(v: &mut Vec<usize>, i: usize) {
+fn push_unique(v: &mut Vec<DocumentId>, i: DocumentId) {
     if !v.contains(&i) {
         v.push(i);
         v.sort_unstable();
     }
 }
 
-fn home_order(docs: &[Strategy]) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..docs.len()).collect();
+fn home_order(docs: &[Strategy]) -> Vec<DocumentId> {
+    let mut order: Vec<DocumentId> = (0..docs.len()).map(DocumentId).collect();
     let when = |s: &Strategy| {
         s.meta
             .period
@@ -172,7 +184,7 @@ fn home_order(docs: &[Strategy]) -> Vec<usize> {
             .or(s.meta.published)
     };
     order.sort_by(|&a, &b| {
-        let (sa, sb) = (&docs[a], &docs[b]);
+        let (sa, sb) = (a.of(docs), b.of(docs));
         let current = |s: &Strategy| s.meta.status.state == State::Current;
         current(sb)
             .cmp(&current(sa))
@@ -204,21 +216,22 @@ mod tests {
         let (a, b, c) = (&r.lineage[0], &r.lineage[1], &r.lineage[2]);
         assert_eq!(
             (&a.replaced_by, &a.delivered_through),
-            (&vec![1, 2], &vec![1])
+            (&ids(&[1, 2]), &ids(&[1]))
         );
         assert_eq!(
             (&b.replaces, b.delivers, &b.reviewed_in),
-            (&vec![0], Some(0), &vec![2])
+            (&ids(&[0]), Some(DocumentId(0)), &ids(&[2]))
         );
-        assert_eq!((&c.replaces, &c.reviews), (&vec![0], &vec![1]));
-        assert_eq!(
-            r.references,
-            [
-                BTreeSet::from([1]),
-                BTreeSet::from([0, 2]),
-                BTreeSet::from([0])
-            ]
-        );
-        assert_eq!(r.neighbours(0), BTreeSet::from([1, 2]));
+        assert_eq!((&c.replaces, &c.reviews), (&ids(&[0]), &ids(&[1])));
+        assert_eq!(r.references, [set(&[1]), set(&[0, 2]), set(&[0])]);
+        assert_eq!(r.neighbours(DocumentId(0)), set(&[1, 2]));
+    }
+
+    fn ids(n: &[usize]) -> Vec<DocumentId> {
+        n.iter().copied().map(DocumentId).collect()
+    }
+
+    fn set(n: &[usize]) -> BTreeSet<DocumentId> {
+        n.iter().copied().map(DocumentId).collect()
     }
 }

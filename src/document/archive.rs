@@ -8,7 +8,7 @@ use crate::document::layout::{paths, plan_label, priority_heading};
 use crate::document::prose::Prose;
 use crate::document::views::{DocView, ExportLink, Link, Urls, cite, doc_view};
 use crate::model::{Content, OutcomeStatus, PartialDate, Plan, Strategy};
-use crate::resolve::Resolved;
+use crate::resolve::{DocumentId, Resolved};
 use crate::support::dates;
 
 #[derive(Debug, Serialize)]
@@ -25,7 +25,7 @@ pub fn archive(
     exports: &[ExportLink],
 ) -> ArchiveView {
     let docs = &content.strategies;
-    let mut order: Vec<usize> = (0..docs.len()).collect();
+    let mut order: Vec<DocumentId> = (0..docs.len()).map(DocumentId).collect();
     // Undated documents come last, not first.
     let when = |s: &Strategy| {
         let date = s
@@ -38,9 +38,8 @@ pub fn archive(
         (date.is_none(), date)
     };
     order.sort_by(|&a, &b| {
-        when(&docs[a])
-            .cmp(&when(&docs[b]))
-            .then(docs[a].slug.cmp(&docs[b].slug))
+        let (a, b) = (a.of(docs), b.of(docs));
+        when(a).cmp(&when(b)).then(a.slug.cmp(&b.slug))
     });
     let documents: Vec<DocView> = order
         .iter()
@@ -52,7 +51,7 @@ pub fn archive(
     let spans: Vec<Span> = order
         .iter()
         .filter_map(|&i| {
-            let s = &docs[i];
+            let s = i.of(docs);
             let p = s.meta.period.as_ref()?;
             Some(Span {
                 label: s.meta.title.clone(),
@@ -64,7 +63,7 @@ pub fn archive(
     let description = order
         .iter()
         .filter_map(|&i| {
-            let s = &docs[i];
+            let s = i.of(docs);
             let p = s.meta.period.as_ref()?;
             Some(format!(
                 "{}: {} to {} ({})",

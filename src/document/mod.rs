@@ -20,7 +20,7 @@ pub mod views;
 use serde::Serialize;
 
 use crate::model::{Content, Strategy};
-use crate::resolve::Resolved;
+use crate::resolve::{DocumentId, Resolved};
 use archive::OutcomesView;
 use layout::paths;
 use markdown::Heading;
@@ -48,8 +48,7 @@ impl<'a> Inputs<'a> {
 
 /// One document as every renderer presents it.
 pub struct Document {
-    /// Its index in `Content::strategies`.
-    pub index: usize,
+    pub index: DocumentId,
     pub slug: String,
     /// Its facts, status, lineage and statements. The links to its other
     /// formats are the site's to add: they are made from this model.
@@ -170,9 +169,9 @@ pub fn document(inputs: &Inputs, i: usize) -> Document {
         });
     }
     Document {
-        index: i,
+        index: DocumentId(i),
         slug: s.slug.clone(),
-        view: doc_view(i, docs, inputs.resolved, urls, &[]),
+        view: doc_view(DocumentId(i), docs, inputs.resolved, urls, &[]),
         parts,
         measures: s
             .measures

@@ -135,7 +135,7 @@ pub fn reporting_on(
             found
                 .iter()
                 .map(|r| {
-                    let d = &docs[r.document];
+                    let d = r.document.of(docs);
                     summary(d, &d.measures[r.measure], urls)
                 })
                 .collect()

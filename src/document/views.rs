@@ -7,7 +7,7 @@ use crate::document::layout::{self, paths, plan_label};
 use crate::document::prose::Prose;
 use crate::model::anchors::AnchorKey;
 use crate::model::{Citation, Contact, PartialDate, Strategy};
-use crate::resolve::Resolved;
+use crate::resolve::{DocumentId, Resolved};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Link {
@@ -173,7 +173,7 @@ pub fn cite_parts(
     anchor: &str,
 ) -> Link {
     let place = resolved.anchors[&AnchorKey::new(document, anchor)];
-    let s = &docs[resolved.documents[document]];
+    let s = resolved.documents[document].of(docs);
     let paragraph = paragraph_label(anchor)
         .map(|p| format!(", paragraph {p}"))
         .unwrap_or_default();
@@ -195,7 +195,7 @@ pub fn anchor_path(
     anchor: &str,
 ) -> Option<String> {
     let place = resolved.anchors.get(&AnchorKey::new(document, anchor))?;
-    let s = &docs[*resolved.documents.get(document)?];
+    let s = resolved.documents.get(document)?.of(docs);
     Some(layout::place(s, anchor, *place))
 }
 
@@ -207,20 +207,20 @@ pub fn doc_link(urls: &Urls, s: &Strategy) -> Link {
 }
 
 pub fn doc_view(
-    i: usize,
+    id: DocumentId,
     docs: &[Strategy],
     resolved: &Resolved,
     urls: &Urls,
     exports: &[ExportLink],
 ) -> DocView {
-    let s = &docs[i];
+    let s = id.of(docs);
     let m = &s.meta;
-    let links = |ids: &[usize]| {
+    let links = |ids: &[DocumentId]| {
         ids.iter()
-            .map(|&j| doc_link(urls, &docs[j]))
+            .map(|j| doc_link(urls, j.of(docs)))
             .collect::<Vec<_>>()
     };
-    let l = &resolved.lineage[i];
+    let l = &resolved.lineage[id.0];
     let lineage = [
         ("Replaces", links(&l.replaces)),
         ("Replaced by", links(&l.replaced_by)),

@@ -174,7 +174,7 @@ pub fn book(src: &Source, doc: &Document) -> Book {
         parts.push(&part.slug, part.title.clone(), kind, blocks);
     }
     let site = &src.content.site;
-    let s = &src.content.strategies[doc.index];
+    let s = doc.index.of(&src.content.strategies);
     Book {
         slug: doc.slug.clone(),
         title: view.title.clone(),

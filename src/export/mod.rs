@@ -285,7 +285,7 @@ impl<'a> Exporter<'a> {
             .formats
             .iter()
             .copied()
-            .filter(|&f| self.applies(doc.index, f))
+            .filter(|&f| self.applies(doc.index.0, f))
             .collect();
         if formats.is_empty() {
             return Ok(Vec::new());

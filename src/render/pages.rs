@@ -153,7 +153,7 @@ pub fn site_pages(cx: &Ctx, exports: &[ExportLink]) -> Vec<Page> {
     let formats: Vec<DocView> = resolved
         .order
         .iter()
-        .filter(|&&i| docs[i].meta.held || exports.iter().any(|e| e.document == docs[i].slug))
+        .filter(|i| i.of(docs).meta.held || exports.iter().any(|e| e.document == i.of(docs).slug))
         .map(|&i| doc_view(i, docs, resolved, urls, exports))
         .collect();
     let home = vec![cx.home.clone()];
@@ -264,9 +264,9 @@ pub fn document(
     exports: &[ExportLink],
 ) -> (Vec<Page>, Vec<(String, Vec<u8>)>) {
     let (content, resolved, urls, docs) = (cx.content, cx.resolved, cx.urls, cx.docs);
-    let s = &docs[doc.index];
+    let s = doc.index.of(docs);
     let mut pages = Vec::new();
-    let json_ld = publish::document_json_ld(doc.index, content, resolved, urls);
+    let json_ld = publish::document_json_ld(doc.index.0, content, resolved, urls);
     document_pages(cx, &mut pages, doc, exports, json_ld);
     let csvs = s
         .measures
@@ -408,7 +408,7 @@ fn document_pages(
     json_ld: String,
 ) {
     let urls = cx.urls;
-    let s = &cx.docs[doc.index];
+    let s = doc.index.of(cx.docs);
     let doc_crumbs = vec![cx.home.clone(), doc_link(urls, s)];
     let mut view = doc.view.clone();
     view.exports = export_views(&doc.slug, urls, exports);

@@ -7,7 +7,7 @@ use serde_json::{Value as Json, json};
 use crate::document::layout::{paths, plan_label, priority_heading};
 use crate::document::views::{Link, Urls};
 use crate::model::{Content, State, Strategy};
-use crate::resolve::Resolved;
+use crate::resolve::{DocumentId, Resolved};
 use crate::support::dates;
 
 mod open_data;
@@ -125,9 +125,9 @@ pub fn document_json_ld(i: usize, content: &Content, resolved: &Resolved, urls: 
             json!(format!("{}/{}", p.start.value, p.end.value)),
         );
     }
-    let refs = |ids: &[usize]| -> Vec<Json> {
+    let refs = |ids: &[DocumentId]| -> Vec<Json> {
         ids.iter()
-            .map(|&j| json!({ "@id": url(&docs[j]), "name": docs[j].meta.title }))
+            .map(|j| json!({ "@id": url(j.of(docs)), "name": j.of(docs).meta.title }))
             .collect()
     };
     if !lineage.replaces.is_empty() {

@@ -13,7 +13,7 @@ use serde::{Serialize, Serializer};
 use crate::document::layout::paths;
 use crate::document::views::{Urls, anchor_path};
 use crate::model::{self, Content, PartialDate};
-use crate::resolve::Resolved;
+use crate::resolve::{DocumentId, Resolved};
 
 mod vocabulary;
 use vocabulary::{Better, Kind, OutcomeStatus, Standing, State, Unit};
@@ -308,8 +308,8 @@ impl<'a> Source<'a> {
 
     fn lineage(self, i: usize) -> Lineage<'a> {
         let l = &self.resolved.lineage[i];
-        let slug = |j: usize| Slug(&self.content.strategies[j].slug);
-        let slugs = |ids: &[usize]| ids.iter().map(|&j| slug(j)).collect();
+        let slug = |j: DocumentId| Slug(&j.of(&self.content.strategies).slug);
+        let slugs = |ids: &[DocumentId]| ids.iter().map(|&j| slug(j)).collect();
         Lineage {
             delivered_through: slugs(&l.delivered_through),
             delivers: l.delivers.map(slug),
