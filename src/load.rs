@@ -90,7 +90,7 @@ pub fn load_strategy(root: &Path, dir: &Path, problems: &mut Problems) -> Option
     if !is_slug(&slug) {
         problems.push(
             Problem::file(&rel, format!("the folder name `{slug}` is not a slug")).help(
-                "use only lower-case letters, digits and hyphens, e.g. `bold-steps-for-kent`",
+                "use only lower-case letters, digits and hyphens, e.g. `corporate-plan-2024`",
             ),
         );
     }

@@ -88,7 +88,7 @@ pub fn plan_label(plan: &Plan) -> PlanLabel {
     PlanLabel { singular, plural }
 }
 
-/// "Priority 1: Levelling up Kent", or the title alone when it has no number.
+/// "Priority 1: Homes for local people", or the title alone when it has no number.
 pub fn priority_heading(label: &str, p: &Priority) -> String {
     match &p.number {
         Some(n) => format!("{label} {n}: {}", p.title),

@@ -13,7 +13,7 @@ pub(super) fn check_site(content: &Content, problems: &mut Problems) {
     if !is_web_address(&site.base_url) || !site.base_url.ends_with('/') {
         problems.push(
             Problem::at(file, top_line(file, "base_url:"), 1, format!("`{}` is not a full web address ending in `/`", site.base_url))
-                .help("write the address the site will be published at, e.g. `https://www.kent.gov.uk/strategies/`"),
+                .help("write the address the site will be published at, e.g. `https://www.example.gov.uk/strategies/`"),
         );
     }
     // Footer links are published as they are written: only web, mail and
