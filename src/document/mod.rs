@@ -23,7 +23,7 @@ use crate::model::{Content, Strategy};
 use crate::resolve::{DocumentId, Resolved};
 use archive::OutcomesView;
 use layout::paths;
-use markdown::Heading;
+use markdown::Rendered;
 use performance::{MeasureSummary, MeasureView};
 pub use plan::{
     AmbitionGroup, CommitmentView, KeyMeasureView, MilestoneView, PerformanceGroup, PriorityView,
@@ -78,7 +78,9 @@ pub enum Body {
     Overview,
     Section {
         prose: Prose,
-        headings: Vec<Heading>,
+        /// Its HTML and headings as the site shows them, written once: the
+        /// headings are found while the HTML is written.
+        rendered: Rendered,
     },
     /// The plan's priorities, grouped by ambition.
     Priorities(PlanIndex),
@@ -140,7 +142,7 @@ pub fn document(inputs: &Inputs, i: usize) -> Document {
             path: paths::section(&s.slug, &section.slug),
             title: section.title.clone(),
             body: Body::Section {
-                headings: prose.headings(),
+                rendered: prose.rendered(),
                 prose,
             },
         });
@@ -160,7 +162,7 @@ pub fn document(inputs: &Inputs, i: usize) -> Document {
             body: Body::Outcomes(view),
         });
     }
-    if let Some(view) = plan::performance(inputs, s) {
+    if let Some(view) = plan::performance(inputs, s, &parts) {
         parts.push(Part {
             slug: "performance".to_string(),
             path: paths::performance(&s.slug),

@@ -21,7 +21,7 @@ pub struct MilestoneView {
 }
 
 /// A key performance measure a plan names, with any figures reported for it.
-#[derive(Serialize)]
+#[derive(Clone, Serialize)]
 pub struct KeyMeasureView {
     pub id: String,
     pub title: String,
@@ -232,24 +232,24 @@ fn direct_figures(inputs: &Inputs, s: &Strategy, p: &Priority) -> Vec<MeasureSum
         .collect()
 }
 
-/// How each priority's measures stand, and the figures the document
+/// How each priority's measures stand, as its part (`parts`, the
+/// document's parts so far) lists them, and the figures the document
 /// publishes; none when there is neither.
-pub fn performance(inputs: &Inputs, s: &Strategy) -> Option<PerformanceView> {
-    let mut groups = Vec::new();
-    if let Some(plan) = &s.plan {
-        let label = plan_label(plan);
-        for p in &plan.priorities {
-            let group = PerformanceGroup {
-                title: priority_heading(&label.singular, p),
-                url: inputs.urls.to(&paths::priority(&s.slug, &p.id.value)),
-                measures: key_measures(inputs, s, p),
-                figures: direct_figures(inputs, s, p),
-            };
-            if !group.measures.is_empty() || !group.figures.is_empty() {
-                groups.push(group);
-            }
-        }
-    }
+pub fn performance(inputs: &Inputs, s: &Strategy, parts: &[Part]) -> Option<PerformanceView> {
+    let groups: Vec<PerformanceGroup> = parts
+        .iter()
+        .filter_map(|part| match &part.body {
+            Body::Priority(p) => Some((part, &p.priority)),
+            _ => None,
+        })
+        .filter(|(_, p)| !p.measures.is_empty() || !p.figures.is_empty())
+        .map(|(part, p)| PerformanceGroup {
+            title: part.title.clone(),
+            url: p.url.clone(),
+            measures: p.measures.clone(),
+            figures: p.figures.clone(),
+        })
+        .collect();
     let published: Vec<MeasureSummary> = s
         .measures
         .iter()

@@ -5,7 +5,7 @@
 use pulldown_cmark::{Event, Parser};
 use serde::{Serialize, Serializer};
 
-use crate::document::markdown::{self, Heading, Rendered};
+use crate::document::markdown::{self, Rendered};
 
 /// A piece of Markdown, parsed. Templates see it as its HTML.
 #[derive(Debug, Clone)]
@@ -47,11 +47,6 @@ impl Prose {
         markdown::render_events(&self.events, self.len)
     }
 
-    /// Its headings, for a contents list.
-    pub fn headings(&self) -> Vec<Heading> {
-        self.rendered().headings
-    }
-
     pub fn html(&self) -> String {
         let html = self.rendered().html;
         if !self.inline {
@@ -91,6 +86,9 @@ mod tests {
     fn prose_is_the_html_of_its_source() {
         let md = "## A {#a}\n\n{#para-1} Text with [a link](https://example.org/).\n";
         assert_eq!(Prose::parse(md).html(), markdown::render(md).html);
-        assert_eq!(Prose::parse(md).headings()[0].id.as_deref(), Some("a"));
+        assert_eq!(
+            Prose::parse(md).rendered().headings[0].id.as_deref(),
+            Some("a")
+        );
     }
 }

@@ -343,7 +343,7 @@ pub fn machine_files(cx: &Ctx, mut listed: Vec<String>) -> (Vec<Page>, Vec<(Stri
 fn part_page(part: &Part) -> (&'static str, Value) {
     match &part.body {
         Body::Overview => ("strategy.html", context! {}),
-        Body::Section { prose, .. } => ("section.html", context! { html => prose.html() }),
+        Body::Section { rendered, .. } => ("section.html", context! { html => &rendered.html }),
         Body::Priorities(index) => (
             "priorities.html",
             context! { groups => Serde(&index.groups), plural => Serde(&index.plural) },
@@ -370,7 +370,8 @@ fn contents(urls: &Urls, doc: &Document) -> Vec<ContentsEntry> {
         .map(|part| {
             let url = urls.to(&part.path);
             let children = match &part.body {
-                Body::Section { headings, .. } => headings
+                Body::Section { rendered, .. } => rendered
+                    .headings
                     .iter()
                     .filter(|h| h.level == 2 && h.id.is_some())
                     .map(|h| Link {
