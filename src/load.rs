@@ -18,6 +18,11 @@ use crate::model::{
 };
 use crate::support::suggest::did_you_mean;
 
+mod source;
+
+use source::read_source;
+pub use source::source_text;
+
 /// Reads the content folder under `root`. Paths in problems are relative to `root`.
 pub fn load(root: &Path) -> Result<Content, Problems> {
     let mut problems = Problems::default();
@@ -422,59 +427,6 @@ fn scan_anchors(body: &str, first_line: usize) -> Vec<(String, usize)> {
         }
     }
     found
-}
-
-fn read_source(root: &Path, rel: &Path, problems: &mut Problems) -> Option<SourceFile> {
-    let bytes = match fs::read(root.join(rel)) {
-        Ok(b) => b,
-        Err(e) => {
-            problems.push(Problem::file(rel, format!("cannot read the file: {e}")).help(
-                "check that the file exists and can be read; `planpress new strategy SLUG` writes a skeleton",
-            ));
-            return None;
-        }
-    };
-    match source_text(rel, bytes) {
-        Ok(file) => Some(file),
-        Err(p) => {
-            problems.push(*p);
-            None
-        }
-    }
-}
-
-/// A file's bytes as text: UTF-8, with Windows line endings and a leading
-/// byte-order mark (as spreadsheets and some editors save) taken out.
-pub fn source_text(rel: &Path, bytes: Vec<u8>) -> Result<SourceFile, Box<Problem>> {
-    match String::from_utf8(bytes) {
-        Ok(text) => {
-            let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-            Ok(SourceFile {
-                path: rel.to_path_buf(),
-                text: Arc::from(text.replace("\r\n", "\n")),
-            })
-        }
-        Err(e) => {
-            let valid = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-            let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
-            let column = String::from_utf8_lossy(valid)
-                .chars()
-                .rev()
-                .take_while(|&c| c != '\n')
-                .count()
-                + 1;
-            // The snippet shows the text as far as it can be read, with
-            // U+FFFD where the bad bytes are.
-            let shown = SourceFile {
-                path: rel.to_path_buf(),
-                text: Arc::from(String::from_utf8_lossy(e.as_bytes()).replace("\r\n", "\n")),
-            };
-            Err(Box::new(
-                Problem::at(&shown, line, column, "the file is not UTF-8 text")
-                    .help("save the file as UTF-8 in your editor (\"Save with encoding\" → UTF-8); the character here was saved in another encoding"),
-            ))
-        }
-    }
 }
 
 /// Parses a whole file as YAML into `T`; a problem names the line and the fix.

@@ -38,7 +38,7 @@ enum Command {
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
         /// The address the site is published at, overriding `site.yaml`.
-        #[arg(long, value_name = "URL")]
+        #[arg(long, value_name = "URL", value_parser = site_address)]
         base_url: Option<String>,
         /// Count warnings as errors: write nothing if there are any.
         #[arg(long)]
@@ -87,7 +87,7 @@ enum Command {
         /// `site.yaml` does not ask for it.
         #[arg(long, value_name = "SLUG")]
         document: Option<String>,
-        /// Where to write the files, a folder a document (default: this folder).
+        /// Where to write the files, a folder a document (default: ./exports).
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
     },
@@ -238,7 +238,13 @@ fn failed(e: BuildError) -> ExitCode {
 /// `planpress export`: writes the files of one format under `out`, a
 /// folder a document, as they are under `exports/` in the site.
 fn export(p: &Project, format: Format, document: Option<String>, out: Option<PathBuf>) -> ExitCode {
-    let out = out.unwrap_or_else(|| PathBuf::from("."));
+    let out = out.unwrap_or_else(|| PathBuf::from("exports"));
+    // The files are added to the folder, not swapped in: the folder must
+    // still not be the project, its sources, the home folder or `/`.
+    if let Err(e) = planpress::write::check_destination(&out, &p.root) {
+        eprintln!("error: {e}");
+        return ExitCode::from(2);
+    }
     let started = Instant::now();
     let made = planpress::make_exports(p, |o| {
         o.formats = vec![format];
@@ -284,6 +290,15 @@ fn export(p: &Project, format: Format, document: Option<String>, out: Option<Pat
         started.elapsed().as_millis()
     );
     ExitCode::SUCCESS
+}
+
+/// `--base-url` is held to the rule `base_url` in `site.yaml` is.
+fn site_address(url: &str) -> Result<String, String> {
+    if planpress::support::scheme::is_web_address(url) && url.ends_with('/') {
+        Ok(url.to_string())
+    } else {
+        Err("write a full web address ending in `/`, e.g. `https://www.example.gov.uk/strategies/`".to_string())
+    }
 }
 
 /// Prints each problem as `file:line:column: level: message`, then its snippet and help.

@@ -4,9 +4,10 @@
 //! comes from many hands and the site is public. Links may only use web,
 //! mail and phone addresses or stay within the site.
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd, html};
 
 use crate::support::escape;
+use crate::support::markdown::options;
 use crate::support::scheme::classify;
 
 /// A heading of the rendered prose, for a page's own contents list.
@@ -21,14 +22,6 @@ pub struct Heading {
 pub struct Rendered {
     pub html: String,
     pub headings: Vec<Heading>,
-}
-
-/// The one parser set-up for every piece of Markdown the site publishes.
-pub(crate) fn options() -> Options {
-    Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_HEADING_ATTRIBUTES
 }
 
 /// Markdown source as HTML, with its headings.

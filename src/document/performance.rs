@@ -156,7 +156,8 @@ pub fn csv(m: &Measure) -> Vec<u8> {
             o.period.to_string(),
             crate::model::number(o.value).replace(',', ""),
             format!("{}#{}", o.document, o.anchor),
-            o.note.clone().unwrap_or_default(),
+            crate::support::escape::spreadsheet_text(o.note.as_deref().unwrap_or_default())
+                .into_owned(),
         ])
         .expect(memory);
     }

@@ -1,5 +1,5 @@
 //! Council prose in Markdown, parsed once with the one parser set-up
-//! ([`markdown::options`]), for every renderer: the site writes it as HTML,
+//! ([`crate::support::markdown::options`]), for every renderer: the site writes it as HTML,
 //! the exports read the same events into their blocks.
 
 use pulldown_cmark::{Event, Parser};
@@ -22,7 +22,7 @@ impl Prose {
     /// Prose that stands as blocks of its own.
     pub fn parse(source: &str) -> Prose {
         Prose {
-            events: Parser::new_ext(source, markdown::options())
+            events: Parser::new_ext(source, crate::support::markdown::options())
                 .map(Event::into_static)
                 .collect(),
             len: source.len(),

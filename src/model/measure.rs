@@ -104,8 +104,14 @@ impl Unit {
     }
 
     /// Values that cannot be in this unit, as a reason.
-    pub fn rejects(self, v: f64) -> Option<&'static str> {
-        match self {
+    pub fn rejects(self, v: f64) -> Option<String> {
+        if v.abs() > super::limits::FIGURE_MAGNITUDE {
+            return Some(format!(
+                "a figure is at most {} either side of 0",
+                number(super::limits::FIGURE_MAGNITUDE)
+            ));
+        }
+        let why = match self {
             Unit::Percent if !(0.0..=100.0).contains(&v) => {
                 Some("a percentage is between 0 and 100")
             }
@@ -114,7 +120,8 @@ impl Unit {
             }
             Unit::Days | Unit::RatePer100000 if v < 0.0 => Some("this unit cannot be negative"),
             _ => None,
-        }
+        };
+        why.map(str::to_string)
     }
 }
 

@@ -5,6 +5,7 @@
 
 pub mod anchors;
 mod date;
+pub mod limits;
 mod measure;
 
 use std::path::PathBuf;

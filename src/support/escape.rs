@@ -1,5 +1,5 @@
 //! Text escaped for HTML and XML: one set of entities, used to write them
-//! and to read them back.
+//! and to read them back; and text made safe for a spreadsheet cell.
 
 use std::fmt;
 
@@ -78,6 +78,17 @@ pub fn entity_at(text: &str) -> Option<(char, usize)> {
     })
 }
 
+/// A text cell as a spreadsheet should show it: one that starts with a
+/// character spreadsheets read as the start of a formula (`=`, `+`, `-`,
+/// `@`, a tab or a carriage return) gets a leading `'`, which they show as
+/// text and do not run. Numbers are written as numbers and never need it.
+pub fn spreadsheet_text(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.chars().next() {
+        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}").into(),
+        _ => text.into(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -121,5 +132,15 @@ mod tests {
             rest = &rest[len..];
         }
         assert_eq!((back.as_str(), rest), (text, ""));
+    }
+
+    #[test]
+    fn cells_a_spreadsheet_would_run_are_shown_as_text() {
+        assert_eq!(spreadsheet_text("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
+        for start in ["+1", "-1+1", "@SUM(A1)", "\tx", "\rx"] {
+            assert!(spreadsheet_text(start).starts_with('\''), "{start:?}");
+        }
+        assert_eq!(spreadsheet_text("Figures for 2012/13"), "Figures for 2012/13");
+        assert_eq!(spreadsheet_text(""), "");
     }
 }

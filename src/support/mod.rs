@@ -1,4 +1,4 @@
-//! Helpers every stage shares: escaping text for markup, which link targets
+//! Helpers every stage shares: escaping text for markup, how Markdown is read, which link targets
 //! may be published, dates in words and for feeds, and "did you mean".
 //!
 //! Nothing here knows about a stage (`load`, `validate`, `resolve`,
@@ -7,5 +7,6 @@
 
 pub mod dates;
 pub mod escape;
+pub mod markdown;
 pub mod scheme;
 pub mod suggest;

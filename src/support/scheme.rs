@@ -36,12 +36,11 @@ impl Target<'_> {
 /// What `href` names.
 pub fn classify(href: &str) -> Target<'_> {
     let href = href.trim();
+    if names_a_host(href) {
+        return Target::OtherHost;
+    }
     if let Some(path) = href.strip_prefix('/') {
-        return if path.starts_with('/') {
-            Target::OtherHost
-        } else {
-            Target::Site(path)
-        };
+        return Target::Site(path);
     }
     let lower = href.to_ascii_lowercase();
     if WEB
@@ -57,6 +56,16 @@ pub fn classify(href: &str) -> Target<'_> {
         Some((scheme, _)) if !scheme.contains(['/', '#', '?']) => Target::Unsafe,
         _ => Target::Relative,
     }
+}
+
+/// Whether a browser would read `href` as `//host/…`: it reads `\\` as `/`
+/// and drops tabs and line breaks, so `/\\evil.example/` names a host.
+fn names_a_host(href: &str) -> bool {
+    let mut slashes = href
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\n' | '\r'))
+        .map(|c| matches!(c, '/' | '\\'));
+    slashes.next() == Some(true) && slashes.next() == Some(true)
 }
 
 /// Whether `url` is a web address as written (`https://` or `http://`,
@@ -86,6 +95,10 @@ mod tests {
     fn paths_are_of_this_site_or_another_host() {
         assert_eq!(classify("/accessibility/"), Target::Site("accessibility/"));
         assert_eq!(classify("//evil.example/"), Target::OtherHost);
+        // Browsers read a backslash as a slash and drop tabs in addresses.
+        for other in ["/\\evil.example/", "\\\\evil.example/", "/\t/evil.example/"] {
+            assert_eq!(classify(other), Target::OtherHost, "{other:?}");
+        }
         assert_eq!(classify("x/y:z"), Target::Relative);
         assert_eq!(classify("#para-1"), Target::Relative);
         assert_eq!(classify(""), Target::Relative);

@@ -22,6 +22,7 @@ pub(super) fn check_strategy(s: &Strategy, problems: &mut Problems) {
     if let (Some(p), Some(file)) = (&s.plan, &s.plan_file) {
         plan::check_plan(s, p, file, &mut ids, problems);
     }
+    super::markdown::check_document(s, problems);
 }
 
 /// The document's folder name is not the address of a site-wide page.
@@ -72,6 +73,7 @@ fn check_meta(s: &Strategy, problems: &mut Problems) {
         .chain(&meta.reviewed_in)
         .chain(&meta.superseded_by)
         .chain(&meta.delivers)
+        .chain(&meta.former_slugs)
     {
         check_slug(file, slug, problems);
     }

@@ -4,7 +4,17 @@
 use std::collections::HashMap;
 
 use crate::diagnostic::{Problem, Problems, csv_column};
-use crate::model::{Measure, number};
+use crate::model::{Measure, limits, number};
+
+/// A figure as a message quotes it: in full, or, past the limit, as
+/// `1e308` rather than three hundred digits.
+fn shown(v: f64) -> String {
+    if v.abs() > limits::FIGURE_MAGNITUDE {
+        format!("{v:e}")
+    } else {
+        number(v)
+    }
+}
 
 pub(super) fn check_measure(m: &Measure, problems: &mut Problems) {
     let unit = m.meta.unit;
@@ -18,7 +28,7 @@ pub(super) fn check_measure(m: &Measure, problems: &mut Problems) {
                     csv_column(&m.csv_file, o.line, 1),
                     format!(
                         "{} does not fit the unit of this measure: {why}",
-                        number(o.value)
+                        shown(o.value)
                     ),
                 )
                 .help(format!(

@@ -6,6 +6,7 @@
 mod document;
 mod lineage;
 mod links;
+mod markdown;
 mod measure;
 mod plan;
 mod site;

@@ -28,6 +28,9 @@ pub enum WriteError {
     NotOurs(PathBuf),
     #[error("cannot write {0}: {1}")]
     Io(PathBuf, io::Error),
+    /// A bug, not a content mistake: validation refuses such paths first.
+    #[error("refusing to write `{0}`: it is not a path inside the site")]
+    Escapes(String),
 }
 
 /// Refuses an output folder whose replacement would destroy something else.
@@ -210,6 +213,9 @@ impl Sink for Staging {
 
 impl Staging {
     fn target(&self, path: &str) -> Result<PathBuf, WriteError> {
+        if !is_inside(path) {
+            return Err(WriteError::Escapes(path.to_string()));
+        }
         let target = self.dir.join(path);
         if let Some(dir) = target.parent() {
             let new = !self
@@ -240,6 +246,15 @@ impl Drop for Staging {
 fn io(p: &Path) -> impl FnOnce(io::Error) -> WriteError + use<> {
     let p = p.to_path_buf();
     move |e| WriteError::Io(p, e)
+}
+
+/// Whether a site path names a file below the site's folder: no root, no
+/// `..`, no `.`, nothing empty, whatever the content said.
+fn is_inside(path: &str) -> bool {
+    !path.is_empty()
+        && path
+            .split('/')
+            .all(|part| !matches!(part, "" | "." | "..") && !part.contains('\\'))
 }
 
 fn is_empty_dir(p: &Path) -> bool {
@@ -323,6 +338,19 @@ mod tests {
             fs::read_to_string(out.join("precious.txt")).unwrap(),
             "keep"
         );
+    }
+
+    #[test]
+    fn never_writes_outside_the_staging_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let staging = Staging::begin(&dir.path().join("site/public")).unwrap();
+        for bad in ["../x/index.html", "/etc/x", "./index.html", "a//b", "a\\..\\b", ""] {
+            assert!(
+                matches!(staging.put(bad, b"x".to_vec()), Err(WriteError::Escapes(_))),
+                "{bad:?} was written"
+            );
+        }
+        assert!(!dir.path().join("site/x").exists());
     }
 
     #[test]
