@@ -141,6 +141,9 @@ fn main() -> ExitCode {
                 p.out = out;
             }
             p.base_url = base_url;
+            if let Err(e) = planpress::write::remove_staging_on_interrupt() {
+                eprintln!("warning: an interrupted build may leave its staging folder: {e}");
+            }
             let started = Instant::now();
             match planpress::build(&p) {
                 Ok(site) => {
@@ -297,7 +300,10 @@ fn site_address(url: &str) -> Result<String, String> {
     if planpress::support::scheme::is_web_address(url) && url.ends_with('/') {
         Ok(url.to_string())
     } else {
-        Err("write a full web address ending in `/`, e.g. `https://www.example.gov.uk/strategies/`".to_string())
+        Err(
+            "write a full web address ending in `/`, e.g. `https://www.example.gov.uk/strategies/`"
+                .to_string(),
+        )
     }
 }
 

@@ -132,7 +132,10 @@ fn control(line: &str) -> Option<Found> {
     let (at, c) = line.char_indices().find(|&(_, c)| is_control(c))?;
     Some((
         at,
-        format!("the text holds the invisible control character U+{:04X}", c as u32),
+        format!(
+            "the text holds the invisible control character U+{:04X}",
+            c as u32
+        ),
         "delete it (it often comes with text pasted from another program): pages and feeds cannot publish it",
     ))
 }
@@ -148,13 +151,21 @@ fn open_direction(line: &str) -> Option<Found> {
                 open.push((at, c))
             }
             '\u{202C}' | '\u{2069}' if open.pop().is_none() => {
-                return Some(direction(at, c, "closes a direction change that was not opened"));
+                return Some(direction(
+                    at,
+                    c,
+                    "closes a direction change that was not opened",
+                ));
             }
             _ => {}
         }
     }
     let (at, c) = open.first().copied()?;
-    Some(direction(at, c, "changes the text's direction and does not change it back"))
+    Some(direction(
+        at,
+        c,
+        "changes the text's direction and does not change it back",
+    ))
 }
 
 fn direction(at: usize, c: char, what: &str) -> Found {
@@ -240,7 +251,10 @@ mod tests {
 
     #[test]
     fn control_characters_are_refused_where_they_are() {
-        assert_eq!(problem("a.md", "ok\nab\u{1}c").map(|p| (p.0, p.1)), Some((2, 3)));
+        assert_eq!(
+            problem("a.md", "ok\nab\u{1}c").map(|p| (p.0, p.1)),
+            Some((2, 3))
+        );
         assert!(problem("a.md", "tab\tis fine\r\n").is_none());
         assert!(problem("a.md", "NUL\0").is_some());
     }

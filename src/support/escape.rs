@@ -140,7 +140,10 @@ mod tests {
         for start in ["+1", "-1+1", "@SUM(A1)", "\tx", "\rx"] {
             assert!(spreadsheet_text(start).starts_with('\''), "{start:?}");
         }
-        assert_eq!(spreadsheet_text("Figures for 2012/13"), "Figures for 2012/13");
+        assert_eq!(
+            spreadsheet_text("Figures for 2012/13"),
+            "Figures for 2012/13"
+        );
         assert_eq!(spreadsheet_text(""), "");
     }
 }

@@ -87,7 +87,10 @@ mod tests {
 
     #[test]
     fn nesting_past_the_limit_is_an_error_at_its_line() {
-        let deep = format!("intro\n\n{} too deep\n", ">".repeat(limits::MARKDOWN_NESTING + 1));
+        let deep = format!(
+            "intro\n\n{} too deep\n",
+            ">".repeat(limits::MARKDOWN_NESTING + 1)
+        );
         let f = file(&format!("---\ntitle: x\n---\n{deep}"));
         let mut problems = Problems::default();
         check(&f, 4, &deep, &mut problems);

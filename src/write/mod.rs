@@ -1,11 +1,14 @@
 //! Stage 5: put the site on disk without ever losing the last good one.
 //!
 //! The new site is written to a fresh folder beside the output and swapped in
-//! only when complete. A folder is only ever replaced if planpress made it
+//! only when complete ([`swap`]), in one atomic step where the system allows. A folder is only ever replaced if planpress made it
 //! (it carries a marker file), so a mistyped `--out` cannot delete someone's
 //! files.
 
 pub mod offline;
+mod swap;
+
+pub use swap::{Swapped, remove_staging_on_interrupt};
 
 use std::collections::BTreeMap;
 use std::fs;
@@ -146,6 +149,7 @@ impl Staging {
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
         fs::create_dir_all(&parent).map_err(io(&parent))?;
+        swap::clear_leftovers(&out).map_err(io(&parent))?;
         let pid = std::process::id();
         let dir = parent.join(format!(".{name}.new-{pid}"));
         let old = parent.join(format!(".{name}.old-{pid}"));
@@ -153,6 +157,7 @@ impl Staging {
             fs::remove_dir_all(&dir).map_err(io(&dir))?;
         }
         fs::create_dir_all(&dir).map_err(io(&dir))?;
+        in_progress().push(dir.clone());
         Ok(Staging {
             out,
             dir,
@@ -162,21 +167,24 @@ impl Staging {
         })
     }
 
-    /// Puts the finished build in place of the previous one.
-    pub fn commit(mut self) -> Result<(), WriteError> {
+    /// Puts the finished build in place of the previous one, and says how.
+    pub fn commit(mut self) -> Result<Swapped, WriteError> {
         fs::write(self.dir.join(MARKER), b"planpress build output\n").map_err(io(&self.dir))?;
-        if self.out.exists() {
-            fs::rename(&self.out, &self.old).map_err(io(&self.out))?;
-        }
-        if let Err(e) = fs::rename(&self.dir, &self.out) {
-            let _ = fs::rename(&self.old, &self.out);
-            return Err(io(&self.out)(e));
-        }
+        // An interruption now waits until the swap is done.
+        let mut in_progress = in_progress();
+        let swapped = swap::swap(&self.dir, &self.out, &self.old).map_err(io(&self.out))?;
         self.committed = true;
-        if self.old.exists() {
-            fs::remove_dir_all(&self.old).map_err(io(&self.old))?;
+        in_progress.retain(|d| d != &self.dir);
+        drop(in_progress);
+        // What is left beside the output is the previous build.
+        let previous = match swapped {
+            Swapped::Exchanged => &self.dir,
+            Swapped::Renamed => &self.old,
+        };
+        if previous.exists() {
+            fs::remove_dir_all(previous).map_err(io(previous))?;
         }
-        Ok(())
+        Ok(swapped)
     }
 }
 
@@ -238,9 +246,15 @@ impl Staging {
 impl Drop for Staging {
     fn drop(&mut self) {
         if !self.committed {
+            let mut in_progress = in_progress();
             let _ = fs::remove_dir_all(&self.dir);
+            in_progress.retain(|d| d != &self.dir);
         }
     }
+}
+
+fn in_progress() -> std::sync::MutexGuard<'static, Vec<PathBuf>> {
+    swap::IN_PROGRESS.lock().unwrap_or_else(|e| e.into_inner())
 }
 
 fn io(p: &Path) -> impl FnOnce(io::Error) -> WriteError + use<> {
@@ -275,7 +289,7 @@ mod tests {
         let staging = Staging::begin(out)?;
         staging.put("index.html", text.as_bytes().to_vec())?;
         staging.put("a/b/index.html", b"b".to_vec())?;
-        staging.commit()
+        staging.commit().map(|_| ())
     }
 
     #[test]
@@ -341,10 +355,43 @@ mod tests {
     }
 
     #[test]
+    fn a_reader_never_finds_the_output_missing_while_builds_replace_it() {
+        use std::sync::atomic::AtomicBool;
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write(&out, "first").unwrap();
+        let done = AtomicBool::new(false);
+        let missing = std::thread::scope(|s| {
+            let reader = s.spawn(|| {
+                let mut missing = 0;
+                while !done.load(Ordering::Relaxed) {
+                    missing += usize::from(!out.join("index.html").exists());
+                }
+                missing
+            });
+            for i in 0..200 {
+                write(&out, &i.to_string()).unwrap();
+            }
+            done.store(true, Ordering::Relaxed);
+            reader.join().unwrap()
+        });
+        if cfg!(target_os = "linux") {
+            assert_eq!(missing, 0, "the site was missing {missing} times");
+        }
+    }
+
+    #[test]
     fn never_writes_outside_the_staging_folder() {
         let dir = tempfile::tempdir().unwrap();
         let staging = Staging::begin(&dir.path().join("site/public")).unwrap();
-        for bad in ["../x/index.html", "/etc/x", "./index.html", "a//b", "a\\..\\b", ""] {
+        for bad in [
+            "../x/index.html",
+            "/etc/x",
+            "./index.html",
+            "a//b",
+            "a\\..\\b",
+            "",
+        ] {
             assert!(
                 matches!(staging.put(bad, b"x".to_vec()), Err(WriteError::Escapes(_))),
                 "{bad:?} was written"

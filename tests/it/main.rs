@@ -8,6 +8,7 @@ mod archive;
 mod cli;
 mod common;
 mod exports;
+mod faults;
 mod fidelity;
 mod fuzz_regressions;
 mod kent;
