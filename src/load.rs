@@ -14,7 +14,7 @@ use serde_saphyr::Error as YamlError;
 use crate::diagnostic::{Problem, Problems, csv_column};
 use crate::model::{
     Content, Measure, MeasureMeta, Observation, Plan, Section, SectionHeader, SourceFile, Strategy,
-    StrategyMeta, Topic, When,
+    StrategyMeta, Topic, When, limits,
 };
 use crate::support::suggest::did_you_mean;
 
@@ -253,11 +253,23 @@ pub fn read_observations(file: &SourceFile, problems: &mut Problems) -> Vec<Obse
         }
     }
     let mut rows = Vec::new();
-    for record in reader.records() {
+    for (n, record) in reader.records().enumerate() {
+        if n == limits::FIGURES_PER_MEASURE {
+            let line = record
+                .as_ref()
+                .ok()
+                .and_then(|r| r.position())
+                .map_or(0, |p| record_line(file, p));
+            problems.push(
+                Problem::at(file, line, 1, format!("the file holds more than {} figures, the most one measure may have", limits::FIGURES_PER_MEASURE))
+                    .help("a measure's file holds the figures its charts and tables show; split a long series into measures, or keep only the periods published"),
+            );
+            break;
+        }
         let record = match record {
             Ok(r) => r,
             Err(e) => {
-                let line = e.position().map_or(0, |p| p.line() as usize);
+                let line = e.position().map_or(0, |p| record_line(file, p));
                 problems.push(
                     Problem::at(file, line, 1, format!("this row cannot be read: {e}"))
                         .help("each row has four fields, `period,value,source,note`; quote a note that holds a comma"),
@@ -265,7 +277,7 @@ pub fn read_observations(file: &SourceFile, problems: &mut Problems) -> Vec<Obse
                 continue;
             }
         };
-        let line = record.position().map_or(0, |p| p.line() as usize);
+        let line = record.position().map_or(0, |p| record_line(file, p));
         let column_of = |field: usize| csv_column(file, line, field);
         let period = match record[0].parse::<When>() {
             Ok(p) => Some(p),
@@ -310,6 +322,19 @@ pub fn read_observations(file: &SourceFile, problems: &mut Problems) -> Vec<Obse
         }
     }
     rows
+}
+
+/// The line a CSV record is written on. The reader's own line number
+/// counts blank lines before the record as its start, so it is found from
+/// the record's first byte, past any blank lines.
+fn record_line(file: &SourceFile, at: &csv::Position) -> usize {
+    let start = (at.byte() as usize).min(file.text.len());
+    let first = file.text[..start].matches('\n').count();
+    let blank = file.text[start..]
+        .lines()
+        .take_while(|l| l.trim().is_empty())
+        .count();
+    first + blank + 1
 }
 
 fn load_section(root: &Path, rel: &Path, problems: &mut Problems) -> Option<Section> {
@@ -462,13 +487,24 @@ fn parse_yaml_offset<T: DeserializeOwned>(
             seen_content = true;
         }
     }
-    match serde_saphyr::from_str::<T>(&part.text) {
+    match serde_saphyr::from_str_with_options::<T>(&part.text, yaml_options()) {
         Ok(v) => Some(v),
         Err(e) => {
             problems.push(yaml_problem(&e, file, line_offset));
             None
         }
     }
+}
+
+/// The reader's limits: nesting bounded by [`limits::YAML_NESTING`], the
+/// rest (aliases, sizes) as serde-saphyr sets them.
+fn yaml_options() -> serde_saphyr::Options {
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_depth = limits::YAML_NESTING;
+    budget.flow_nesting_limit = limits::YAML_NESTING;
+    let mut options = serde_saphyr::Options::default();
+    options.budget = Some(budget);
+    options
 }
 
 fn yaml_problem(e: &YamlError, file: &SourceFile, line_offset: usize) -> Problem {
@@ -514,6 +550,16 @@ fn yaml_problem(e: &YamlError, file: &SourceFile, line_offset: usize) -> Problem
         YamlError::Eof { .. } if file.text.trim().is_empty() => {
             message = "the file is empty".to_string();
             "write its keys (content/README.md lists them), or delete the file".to_string()
+        }
+        YamlError::Budget { breach: serde_saphyr::budget::BudgetBreach::Depth { .. }, .. } => too_deep(&mut message),
+        _ if message.contains("recursion limit exceeded") => too_deep(&mut message),
+        YamlError::NullIntoString { .. } => {
+            message = "a value is needed here, but none is written".to_string();
+            "write the value after the `:`, or delete the line if the key is optional (content/README.md says which are)".to_string()
+        }
+        YamlError::ExternallyTaggedEnumExpectedScalarOrMapping { .. } => {
+            message = format!("one word is expected here, not `{}`", value());
+            "write one of the words this key takes, without `[ ]` or `{ }` (content/README.md lists them), e.g. `unit: percent`".to_string()
         }
         YamlError::Budget { .. } => {
             message = "the file is too large or too deeply nested to read (it may repeat YAML aliases `*name` many times)".to_string();
@@ -569,9 +615,25 @@ fn yaml_problem(e: &YamlError, file: &SourceFile, line_offset: usize) -> Problem
         _ if message.contains("flow sequence") => {
             "close the `[ ... ]` with `]`, and separate its entries with commas".to_string()
         }
+        // The reader's own words for the rest name Rust types; an editor
+        // is told what is wrong in theirs.
+        _ if ["deserializ", "Option<", "enum", "struct", "tagged"].iter().any(|w| message.contains(w)) => {
+            message = format!("`{}` is not what this key takes", value());
+            format!("see content/README.md for what this key takes; {check}")
+        }
         _ => check.to_string(),
     };
     Problem::at(file, line, column, message).help(help)
+}
+
+/// Nesting past [`limits::YAML_NESTING`], however the reader found it.
+fn too_deep(message: &mut String) -> String {
+    *message = format!(
+        "the values here are nested more than {} levels deep, the most planpress reads",
+        limits::YAML_NESTING
+    );
+    "nest lists and `key: value` blocks less deeply: no content file needs so many levels"
+        .to_string()
 }
 
 /// The error under serde-saphyr's wrappers (snippets, alias positions).

@@ -6,6 +6,10 @@
 /// text or figures, far below what would exhaust a build machine.
 pub const FILE_BYTES: u64 = 8 * 1024 * 1024;
 
+/// How deep lists and `key: value` blocks may be nested in a YAML file:
+/// content files need five or six levels.
+pub const YAML_NESTING: usize = 32;
+
 /// How deep quotes, lists and emphasis may be nested inside each other in
 /// Markdown. Published plans use two or three levels; each renderer walks
 /// the nesting, so an unbounded depth would exhaust its stack.

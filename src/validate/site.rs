@@ -74,6 +74,13 @@ fn top_line(file: &SourceFile, key: &str) -> usize {
 
 /// The line and column where `text` is first written in `file` (1, 1 if nowhere).
 fn place_of(file: &SourceFile, text: &str) -> (usize, usize) {
+    // A value with a backslash is found as written in double quotes.
+    let escaped = text.replace('\\', "\\\\");
+    let text = if file.text.contains(text) {
+        text
+    } else {
+        escaped.as_str()
+    };
     let line = file
         .text
         .lines()

@@ -55,8 +55,13 @@ struct Change {
     with: Option<String>,
     /// Write the file with this text (creating folders).
     write: Option<String>,
-    /// Add this text at the end of the file.
+    /// Add this text at the end of the file …
     append: Option<String>,
+    /// … this many times (once by default).
+    times: Option<usize>,
+    /// Make the file a symbolic link to this path (`{root}` is the copy,
+    /// `{kent}` the project it was copied from, outside it).
+    link: Option<String>,
     /// Raw bytes: inserted after the text `after`, or written as the whole file.
     bytes: Option<Vec<u8>>,
     after: Option<String>,
@@ -79,6 +84,9 @@ struct Expect {
     /// Other words the command must print on stderr.
     #[serde(default)]
     stderr: Vec<String>,
+    /// Words it must not print (a file's text it must not quote).
+    #[serde(default)]
+    stderr_lacks: Vec<String>,
     /// Files after the run (relative to the project root).
     #[serde(default)]
     files: Vec<FileCheck>,
@@ -331,6 +339,19 @@ fn apply(root: &Path, change: &Change) -> Result<(), String> {
         }
         .map_err(|e| format!("delete {}: {e}", change.file));
     }
+    if let Some(target) = &change.link {
+        let target = target
+            .replace("{root}", &root.display().to_string())
+            .replace("{kent}", &base().dir.display().to_string());
+        if path.is_dir() {
+            fs::remove_dir_all(&path).unwrap();
+        } else {
+            let _ = fs::remove_file(&path);
+        }
+        std::os::unix::fs::symlink(target, &path)
+            .map_err(|e| format!("link {}: {e}", change.file))?;
+        return Ok(());
+    }
     if let Some(text) = &change.write {
         let _ = fs::remove_file(&path);
         fs::write(&path, text).unwrap();
@@ -346,7 +367,9 @@ fn apply(root: &Path, change: &Change) -> Result<(), String> {
         bytes = text.replacen(old.as_str(), new, 1).into_bytes();
     }
     if let Some(text) = &change.append {
-        bytes.extend_from_slice(text.as_bytes());
+        for _ in 0..change.times.unwrap_or(1) {
+            bytes.extend_from_slice(text.as_bytes());
+        }
     }
     if let Some(raw) = &change.bytes {
         match &change.after {
@@ -446,6 +469,11 @@ fn run(name: &str, case: &Case) -> Result<(), String> {
     for words in &expect.stderr {
         if !squash(&stderr).contains(&squash(words)) {
             failures.push(format!("stderr lacks `{words}`"));
+        }
+    }
+    for words in &expect.stderr_lacks {
+        if stderr.contains(words.as_str()) {
+            failures.push(format!("stderr holds `{words}`"));
         }
     }
     if expect.exit != 0 && !printed.is_empty() {
@@ -568,13 +596,14 @@ fn every_bad_input_is_reported_where_it_is_and_keeps_the_last_build() {
 }
 
 #[test]
-fn the_corpus_covers_at_least_forty_bad_inputs() {
+fn the_corpus_covers_at_least_150_cases() {
     let cases = cases();
     if std::env::var_os("PLANPRESS_CASE").is_some() {
         return;
     }
+    assert!(cases.len() >= 150, "only {} cases", cases.len());
     let failing = cases.iter().filter(|(_, c)| c.expect.exit != 0).count();
-    assert!(failing >= 40, "only {failing} failing cases");
+    assert!(failing >= 120, "only {failing} failing cases");
     for (name, case) in &cases {
         assert!(!case.about.trim().is_empty(), "{name} has no `about`");
         assert!(
