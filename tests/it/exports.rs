@@ -464,3 +464,50 @@ fn build_without_exports_makes_none() {
     assert!(site.join("index.html").exists());
     assert!(!site.join("exports").exists());
 }
+
+/// What `check` allows, every format can make: Markdown nested as deep as
+/// the limit, in every kind of nesting, and a word as long as the limit.
+#[test]
+fn every_format_is_made_from_text_at_the_content_limits() {
+    use planpress::model::limits;
+    let dir = crate::common::fixture_copy();
+    let root = dir.path();
+    let deep = limits::MARKDOWN_NESTING;
+    let quotes = format!("{}quoted at the limit", "> ".repeat(deep));
+    let lists = format!("{}listed at the limit", "- ".repeat(deep));
+    let mixed = format!("{}*emphasised at the limit*", "> - ".repeat((deep - 1) / 2));
+    let word = "w".repeat(limits::WORD_CHARS);
+    let section = root.join("content/strategies/plan-review-2020/sections/01-summary.md");
+    let mut text = std::fs::read_to_string(&section).unwrap();
+    text.push_str(&format!("\n\n{quotes}\n\n{lists}\n\n{mixed}\n\n{word}\n"));
+    std::fs::write(&section, text).unwrap();
+    let o = planpress(root, &["check"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = planpress(root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let txt =
+        std::fs::read_to_string(root.join("public/exports/plan-review-2020/plan-review-2020.txt"))
+            .unwrap();
+    for words in [
+        "quoted at the limit",
+        "listed at the limit",
+        "emphasised at the limit",
+        &word,
+    ] {
+        assert!(txt.contains(words), "the text export lacks {words:?}");
+    }
+    for format in ["plan-review-2020.epub", "plan-review-2020-large-print.html"] {
+        assert!(
+            root.join("public/exports/plan-review-2020")
+                .join(format)
+                .exists(),
+            "{format}"
+        );
+    }
+    if tool("lou_translate", "Braille at the limits") {
+        assert!(
+            root.join("public/exports/plan-review-2020/plan-review-2020.brf")
+                .exists()
+        );
+    }
+}
