@@ -93,6 +93,7 @@ pub fn csv_observations(data: &[u8]) {
     };
     let mut problems = Problems::default();
     let rows = planpress::load::read_observations(&file, &mut problems);
+    assert!(rows.len() <= planpress::model::limits::FIGURES_PER_MEASURE);
     for r in &rows {
         assert!(r.value.is_finite());
         assert!(r.line >= 2);
@@ -104,15 +105,32 @@ pub fn csv_observations(data: &[u8]) {
 /// tag and attribute is one planpress or its Markdown writer makes, and no
 /// link leads to a script. (Raw HTML in the source comes out as text, so a
 /// literal `<` in the output always starts a real tag.)
+///
+/// The text is read as a section file is (`load::source_text`: encoding,
+/// control characters, the longest word); what `check` lets through within
+/// the Markdown nesting limit also goes the exports' way, into blocks, one
+/// run of text and their serialised form, as the templates get them.
 pub fn markdown(data: &[u8]) {
-    if let Ok(text) = std::str::from_utf8(data) {
-        markdown_text(text);
+    if let Some(file) = source("content/strategies/x/sections/01-a.md", data) {
+        markdown_text(&file.text);
     }
 }
 
 fn markdown_text(text: &str) {
+    use planpress::document::prose::Prose;
+    use planpress::export::blocks;
     check(&planpress::document::markdown::render(text).html);
-    check(&planpress::document::prose::Prose::inline(text).html());
+    check(&Prose::inline(text).html());
+    let (depth, _) = planpress::support::markdown::nesting(text);
+    if depth <= planpress::model::limits::MARKDOWN_NESTING {
+        let scope = blocks::Scope {
+            id_prefix: "p01-",
+            base_url: "https://example.org/plans/",
+        };
+        let parsed = blocks::parse(&Prose::parse(text), &scope);
+        serde_json::to_string(&parsed).expect("blocks serialise");
+        blocks::inline(&Prose::inline(text), &scope);
+    }
 }
 
 const TAGS: &[&str] = &[
