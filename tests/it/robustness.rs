@@ -649,3 +649,22 @@ fn the_stderr_parser_reads_positions_messages_and_help() {
     assert!(position_matches("content/a.yaml:2:1", "content/a.yaml:2"));
     assert!(!position_matches("content/a.yaml:2:1", "content/a.yaml:3"));
 }
+
+/// The guide for editors states each limit with the number planpress
+/// enforces, so the two cannot drift apart.
+#[test]
+fn the_content_guide_states_every_limit() {
+    use planpress::model::{limits, number};
+    let guide = fs::read_to_string(root().join("content/README.md")).unwrap();
+    let stated = [
+        number(limits::FILE_BYTES as f64),
+        format!("{} levels", limits::YAML_NESTING),
+        format!("{} levels", limits::MARKDOWN_NESTING),
+        format!("{} characters", limits::WORD_CHARS),
+        format!("| {} |", number(limits::FIGURES_PER_MEASURE as f64)),
+        number(limits::FIGURE_MAGNITUDE),
+    ];
+    for s in stated {
+        assert!(guide.contains(&s), "content/README.md does not state `{s}`");
+    }
+}
