@@ -77,6 +77,14 @@ fn check_meta(s: &Strategy, problems: &mut Problems) {
     {
         check_slug(file, slug, problems);
     }
+    for seed in &meta.seeds {
+        if !is_file_name(seed) {
+            problems.push(
+                Problem::at(file, line_of(file, "seeds:"), 1, format!("`{seed}` is not the name of a file in `seeds/`"))
+                    .help("name the file as it is in the project's `seeds/` folder, without a folder: `001_report.txt`"),
+            );
+        }
+    }
     if !meta.held && (!s.sections.is_empty() || s.plan.is_some()) {
         problems.push(
             Problem::at(
@@ -95,6 +103,15 @@ fn check_meta(s: &Strategy, problems: &mut Problems) {
                 .warning(),
         );
     }
+}
+
+/// A file's name alone: no folder, no `..`, not hidden.
+fn is_file_name(name: &str) -> bool {
+    !name.starts_with('.')
+        && !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'_' | b'-'))
 }
 
 fn check_slug(file: &SourceFile, slug: &Spanned<String>, problems: &mut Problems) {
