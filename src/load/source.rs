@@ -66,7 +66,7 @@ fn read_bounded(path: &Path, rel: &Path) -> Result<Vec<u8>, Box<Problem>> {
     fs::read(path).map_err(cannot_read)
 }
 
-/// A file's bytes as text: UTF-8, with Windows line endings and a leading
+/// A file's bytes as text: UTF-8, with Windows and old Mac line ends and a leading
 /// byte-order mark (as spreadsheets and some editors save) taken out.
 pub fn source_text(rel: &Path, bytes: Vec<u8>) -> Result<SourceFile, Box<Problem>> {
     match String::from_utf8(bytes) {
@@ -74,7 +74,7 @@ pub fn source_text(rel: &Path, bytes: Vec<u8>) -> Result<SourceFile, Box<Problem
             let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
             let file = SourceFile {
                 path: rel.to_path_buf(),
-                text: Arc::from(text.replace("\r\n", "\n")),
+                text: Arc::from(line_ends(text)),
             };
             match unseen(&file) {
                 Some(p) => Err(Box::new(p)),
@@ -94,7 +94,7 @@ pub fn source_text(rel: &Path, bytes: Vec<u8>) -> Result<SourceFile, Box<Problem
             // U+FFFD where the bad bytes are.
             let shown = SourceFile {
                 path: rel.to_path_buf(),
-                text: Arc::from(String::from_utf8_lossy(e.as_bytes()).replace("\r\n", "\n")),
+                text: Arc::from(line_ends(&String::from_utf8_lossy(e.as_bytes()))),
             };
             Err(Box::new(
                 Problem::at(&shown, line, column, "the file is not UTF-8 text")
@@ -102,6 +102,13 @@ pub fn source_text(rel: &Path, bytes: Vec<u8>) -> Result<SourceFile, Box<Problem
             ))
         }
     }
+}
+
+/// Windows (`\r\n`) and old Mac (`\r`) line ends as `\n`: YAML, Markdown
+/// and CSV readers all take a lone `\r` for a line end, so every position
+/// planpress reports counts lines as they do.
+fn line_ends(text: &str) -> String {
+    text.replace("\r\n", "\n").replace('\r', "\n")
 }
 
 /// The first thing in the text a reader would not see written: a control
@@ -247,6 +254,12 @@ mod tests {
         source_text(Path::new(name), text.as_bytes().to_vec())
             .err()
             .map(|p| (p.line, p.column, p.message))
+    }
+
+    #[test]
+    fn every_kind_of_line_end_is_read_as_one() {
+        let file = source_text(Path::new("a.csv"), b"h\r1\r\n2\n3".to_vec()).unwrap();
+        assert_eq!(&*file.text, "h\n1\n2\n3");
     }
 
     #[test]
