@@ -102,10 +102,15 @@ pub(crate) fn render_events(events: &[Event], len: usize) -> Rendered {
                 title,
                 id,
             }) => {
-                let dest_url = if classify(&dest_url).is_safe() {
-                    dest_url
-                } else {
-                    CowStr::from("")
+                // The address as classified: without the white space an
+                // `<…>` destination may hold, which would be published as
+                // `%20` and make `< mailto:…>` a broken relative link.
+                let dest_url = match classify(&dest_url) {
+                    t if !t.is_safe() => CowStr::from(""),
+                    _ if dest_url.trim().len() != dest_url.len() => {
+                        CowStr::from(dest_url.trim().to_string())
+                    }
+                    _ => dest_url,
                 };
                 out.push(Event::Start(Tag::Link {
                     link_type,
