@@ -8,7 +8,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use crate::common::fixture_copy;
+use crate::common::{copy_dir, fixture_content, fixture_copy};
 
 struct Server {
     child: Child,
@@ -83,6 +83,25 @@ fn save(path: &Path, text: &str) {
 fn wait_for(rx: &mpsc::Receiver<()>, what: &str) {
     rx.recv_timeout(Duration::from_secs(30))
         .unwrap_or_else(|_| panic!("no reload event after {what}"));
+}
+
+/// Asks `done` again until it says yes, for up to 15 s.
+fn eventually(what: &str, mut done: impl FnMut() -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(15);
+    while !done() {
+        assert!(Instant::now() < deadline, "not within 15 s: {what}");
+        std::thread::sleep(Duration::from_millis(100));
+    }
+}
+
+const PAGE: &str = "/plans/corporate-plan-2020/introduction/";
+const SECTION: &str = "content/strategies/corporate-plan-2020/sections/01-introduction.md";
+
+/// Adds a sentence to a section the way an editor saves it.
+fn add_to_section(root: &Path, sentence: &str) {
+    let section = root.join(SECTION);
+    let original = std::fs::read_to_string(&section).unwrap();
+    save(&section, &format!("{original}\n{sentence}\n"));
 }
 
 #[test]
@@ -163,4 +182,31 @@ fn serves_the_base_path_content_types_404_and_refuses_traversal() {
     let started = Instant::now();
     assert_eq!(get(server.port, "/plans/").0, 200);
     assert!(started.elapsed() < Duration::from_secs(5));
+}
+
+#[test]
+fn a_content_folder_deleted_and_restored_is_watched_again() {
+    let dir = fixture_copy();
+    let server = start(dir.path());
+    let content = dir.path().join("content");
+
+    // A branch switch or `rsync --delete` takes content/ away: the build
+    // fails and the preview says why.
+    std::fs::remove_dir_all(&content).unwrap();
+    eventually("the error page once content/ is gone", || {
+        let (status, _, body) = get(server.port, PAGE);
+        status == 500 && body.contains("content/site.yaml")
+    });
+
+    // Back again, it is built and watched as before.
+    copy_dir(&fixture_content(), &content);
+    eventually("the site once content/ is back", || {
+        get(server.port, PAGE).0 == 200
+    });
+    add_to_section(dir.path(), "Written after the folder came back.");
+    eventually("an edit after content/ came back", || {
+        get(server.port, PAGE)
+            .2
+            .contains("Written after the folder came back.")
+    });
 }
