@@ -2,14 +2,17 @@
 //! problems of the latest one if it failed.
 
 use std::collections::BTreeSet;
+use std::path::Path;
 
 use axum::http::StatusCode;
 
 use crate::diagnostic::{Level, Problems};
+use crate::document::views::Urls;
+use crate::model::Site;
 use crate::rebuild::{Build, Changes};
 use crate::support::escape;
 use crate::write::Output;
-use crate::{BuildError, Project};
+use crate::{BuildError, Project, load};
 
 pub struct Preview {
     /// The last build that succeeded.
@@ -34,7 +37,9 @@ impl Preview {
     pub fn start(project: &Project) -> (Preview, Option<Build>, String) {
         let mut preview = Preview {
             output: Output::new(),
-            base_path: base_path(project),
+            // The error page is shown at every address when site.yaml
+            // cannot be read.
+            base_path: base_path(project).unwrap_or_else(|| "/".to_string()),
             failure: None,
             pages: 0,
         };
@@ -223,21 +228,22 @@ pub fn content_type(path: &str) -> &'static str {
     }
 }
 
-fn base_path(project: &Project) -> String {
-    let from_site = std::fs::read_to_string(project.root.join("content/site.yaml"))
-        .ok()
-        .and_then(|t| {
-            t.lines().find_map(|l| {
-                l.strip_prefix("base_url:")
-                    .map(|v| v.trim().trim_matches('"').to_string())
-            })
-        });
-    let url = project
-        .base_url
-        .clone()
-        .or(from_site)
-        .unwrap_or_else(|| "/".to_string());
-    crate::document::views::Urls::new(&url).base_path
+/// The path the site is served under: that of `--base-url`, or of
+/// `base_url` in site.yaml parsed as the build parses it (quotes, comments
+/// and all); none when site.yaml cannot be read or parsed.
+pub fn base_path(project: &Project) -> Option<String> {
+    let url = match &project.base_url {
+        Some(url) => url.clone(),
+        None => site_yaml(&project.root)?.base_url,
+    };
+    Some(Urls::new(&url).base_path)
+}
+
+fn site_yaml(root: &Path) -> Option<Site> {
+    let rel = Path::new("content/site.yaml");
+    let file = load::source_text(rel, std::fs::read(root.join(rel)).ok()?).ok()?;
+    // What is wrong with it is the build's to report.
+    load::parse_yaml(&file, 0, &mut Problems::default())
 }
 
 #[cfg(test)]
@@ -267,6 +273,26 @@ mod tests {
         assert_eq!(p.respond("/strategies/a").2, b"doc a");
         assert_eq!(p.respond("/a/").0, StatusCode::NOT_FOUND);
         assert_eq!(p.respond("/strategies/nope/").2, b"missing");
+    }
+
+    #[test]
+    fn the_base_path_is_that_of_the_parsed_site() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("content/site.yaml");
+        std::fs::create_dir_all(site.parent().unwrap()).unwrap();
+        let fixture = include_str!("../../tests/fixtures/minimal/content/site.yaml");
+        let quoted = fixture.replace(
+            "base_url: https://plans.example.org/plans/",
+            "base_url: 'https://plans.example.org/plans/' # where it is published",
+        );
+        std::fs::write(&site, &quoted).unwrap();
+        let mut project = Project::new(dir.path());
+        assert_eq!(base_path(&project).as_deref(), Some("/plans/"));
+        project.base_url = Some("https://example.org/".into());
+        assert_eq!(base_path(&project).as_deref(), Some("/"));
+        project.base_url = None;
+        std::fs::write(&site, "base_url: [").unwrap();
+        assert_eq!(base_path(&project), None);
     }
 
     #[test]

@@ -8,7 +8,7 @@ use std::process::{Child, Command, Stdio};
 use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
-use crate::common::{copy_dir, fixture_content, fixture_copy};
+use crate::common::{copy_dir, edit, fixture_content, fixture_copy};
 
 struct Server {
     child: Child,
@@ -209,4 +209,31 @@ fn a_content_folder_deleted_and_restored_is_watched_again() {
             .2
             .contains("Written after the folder came back.")
     });
+}
+
+#[test]
+fn the_base_path_is_read_as_yaml_quotes_and_comments_included() {
+    let dir = fixture_copy();
+    edit(
+        dir.path(),
+        "content/site.yaml",
+        "base_url: https://plans.example.org/plans/",
+        "base_url: 'https://plans.example.org/plans/' # where it is published",
+    );
+    let server = start(dir.path());
+    assert_eq!(get(server.port, PAGE).0, 200);
+}
+
+#[test]
+fn a_site_yaml_that_does_not_parse_at_start_is_shown_at_every_address() {
+    let dir = fixture_copy();
+    let site = dir.path().join("content/site.yaml");
+    let good = std::fs::read_to_string(&site).unwrap();
+    std::fs::write(&site, good.replacen("name: Example", "name: [Example", 1)).unwrap();
+    let server = start(dir.path());
+    for path in ["/", "/plans/", PAGE] {
+        let (status, _, body) = get(server.port, path);
+        assert_eq!(status, 500, "{path}");
+        assert!(body.contains("content/site.yaml:"), "{path}: {body}");
+    }
 }
