@@ -72,6 +72,12 @@ async fn run(
 
     let listener = bind(options.bind, options.port).await?;
     let addr = listener.local_addr()?;
+    if !addr.ip().to_canonical().is_loopback() {
+        eprintln!(
+            "warning: listening on {}: anyone on the network who can reach this machine can read the preview, drafts included",
+            addr.ip()
+        );
+    }
     let url = format!("http://{addr}{base_path}");
     ready(addr, &url);
     if options.open {

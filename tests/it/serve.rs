@@ -23,11 +23,18 @@ impl Drop for Server {
 }
 
 fn start(root: &Path) -> Server {
+    launch(root, &[], Stdio::null())
+}
+
+/// `planpress serve --port 0 ARGS`, once it listens.
+fn launch(root: &Path, args: &[&str], stderr: Stdio) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_planpress"))
-        .args(["serve", "--port", "0", "--root"])
+        .args(["serve", "--port", "0"])
+        .args(args)
+        .arg("--root")
         .arg(root)
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(stderr)
         .spawn()
         .unwrap();
     let mut line = String::new();
@@ -36,12 +43,24 @@ fn start(root: &Path) -> Server {
         .unwrap();
     // "serving http://127.0.0.1:PORT/plans/ (Ctrl-C stops)"
     let port = line
-        .split("127.0.0.1:")
+        .split("http://")
         .nth(1)
         .and_then(|r| r.split('/').next())
+        .and_then(|a| a.rsplit(':').next())
         .and_then(|p| p.parse().ok())
         .unwrap_or_else(|| panic!("no address in {line:?}"));
     Server { child, port }
+}
+
+/// Stops the server; what it wrote on stderr (if `launch` kept it).
+fn stop(mut server: Server) -> String {
+    let _ = server.child.kill();
+    let _ = server.child.wait();
+    let mut text = String::new();
+    if let Some(mut e) = server.child.stderr.take() {
+        e.read_to_string(&mut text).unwrap();
+    }
+    text
 }
 
 /// A raw HTTP/1.0 request, so the path reaches the server as written.
@@ -236,4 +255,18 @@ fn a_site_yaml_that_does_not_parse_at_start_is_shown_at_every_address() {
         assert_eq!(status, 500, "{path}");
         assert!(body.contains("content/site.yaml:"), "{path}: {body}");
     }
+}
+
+#[test]
+fn listening_beyond_this_machine_warns_that_drafts_are_reachable() {
+    let dir = fixture_copy();
+    let said = |args: &[&str]| stop(launch(dir.path(), args, Stdio::piped()));
+    let wide = said(&["--bind", "0.0.0.0"]);
+    assert!(
+        wide.lines()
+            .any(|l| l.starts_with("warning:") && l.contains("network")),
+        "{wide}"
+    );
+    let local = said(&["--bind", "127.0.0.1"]);
+    assert!(!local.contains("warning"), "{local}");
 }
