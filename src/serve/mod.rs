@@ -4,6 +4,7 @@
 //! The site is served from memory, never from disk, so a request can only
 //! ever reach a file the build made: there is no path to traverse.
 
+mod server;
 mod site;
 mod watch;
 
@@ -92,12 +93,7 @@ async fn run(
     };
     let _watcher = watch::watch(&project, move |changed| editor.saved(&changed))?;
 
-    axum::serve(listener, app)
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-            eprintln!("stopping");
-        })
-        .await?;
+    server::serve(listener, app).await;
     Ok(())
 }
 

@@ -270,3 +270,24 @@ fn listening_beyond_this_machine_warns_that_drafts_are_reachable() {
     let local = said(&["--bind", "127.0.0.1"]);
     assert!(!local.contains("warning"), "{local}");
 }
+
+#[test]
+fn a_half_sent_request_is_closed_and_the_event_stream_is_not() {
+    let dir = fixture_copy();
+    let server = start(dir.path());
+    let events = reload_events(server.port);
+    let mut s = TcpStream::connect(("127.0.0.1", server.port)).unwrap();
+    s.set_read_timeout(Some(Duration::from_secs(14))).unwrap();
+    s.write_all(b"GET /plans/ HT").unwrap();
+    let started = Instant::now();
+    let read = s.read_to_end(&mut Vec::new());
+    let held = matches!(&read, Err(e) if matches!(e.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut));
+    assert!(
+        !held && started.elapsed() < Duration::from_secs(13),
+        "a half-sent request held its connection {:?}: {read:?}",
+        started.elapsed()
+    );
+    // The event stream, open longer than that, still tells the page.
+    add_to_section(dir.path(), "Written after a slow client left.");
+    wait_for(&events, "editing a section");
+}
