@@ -79,12 +79,8 @@ async fn run(
             addr.ip()
         );
     }
-    let url = format!("http://{addr}{base_path}");
-    ready(addr, &url);
-    if options.open {
-        open_browser(&url);
-    }
-
+    // The watch starts before the address is announced: an edit made as
+    // soon as it is must be seen.
     let mut editor = Editor {
         project: project.clone(),
         build,
@@ -92,6 +88,12 @@ async fn run(
         reloader,
     };
     let _watcher = watch::watch(&project, move |changed| editor.saved(&changed))?;
+
+    let url = format!("http://{addr}{base_path}");
+    ready(addr, &url);
+    if options.open {
+        open_browser(&url);
+    }
 
     server::serve(listener, app).await;
     Ok(())
