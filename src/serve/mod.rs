@@ -4,6 +4,7 @@
 //! The site is served from memory, never from disk, so a request can only
 //! ever reach a file the build made: there is no path to traverse.
 
+mod guard;
 mod server;
 mod site;
 mod watch;
@@ -95,7 +96,7 @@ async fn run(
         open_browser(&url);
     }
 
-    server::serve(listener, app).await;
+    server::serve(listener, addr.ip(), app).await;
     Ok(())
 }
 

@@ -65,8 +65,16 @@ fn stop(mut server: Server) -> String {
 
 /// A raw HTTP/1.0 request, so the path reaches the server as written.
 fn get(port: u16, path: &str) -> (u16, String, String) {
+    request(
+        port,
+        &format!("GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n"),
+    )
+}
+
+/// Sends `raw` as it is; the status, the head in lower case and the body.
+fn request(port: u16, raw: &str) -> (u16, String, String) {
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    write!(s, "GET {path} HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n").unwrap();
+    s.write_all(raw.as_bytes()).unwrap();
     let mut r = Vec::new();
     s.read_to_end(&mut r).unwrap();
     let text = String::from_utf8_lossy(&r).into_owned();
@@ -272,6 +280,30 @@ fn listening_beyond_this_machine_warns_that_drafts_are_reachable() {
 }
 
 #[test]
+fn only_get_and_head_are_answered() {
+    let dir = fixture_copy();
+    let server = start(dir.path());
+    for method in ["POST", "PUT", "DELETE", "PATCH", "BREW"] {
+        let (status, head, _) = request(
+            server.port,
+            &format!("{method} /plans/ HTTP/1.0\r\nHost: 127.0.0.1\r\nContent-Length: 0\r\n\r\n"),
+        );
+        assert_eq!(status, 405, "{method}");
+        assert!(
+            head.lines().any(|l| l.trim() == "allow: get, head"),
+            "{method}: {head}"
+        );
+    }
+    let (status, head, body) = request(
+        server.port,
+        "HEAD /plans/ HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n",
+    );
+    assert_eq!(status, 200);
+    assert!(head.contains("content-type: text/html"), "{head}");
+    assert_eq!(body, "");
+}
+
+#[test]
 fn a_half_sent_request_is_closed_and_the_event_stream_is_not() {
     let dir = fixture_copy();
     let server = start(dir.path());
@@ -290,4 +322,42 @@ fn a_half_sent_request_is_closed_and_the_event_stream_is_not() {
     // The event stream, open longer than that, still tells the page.
     add_to_section(dir.path(), "Written after a slow client left.");
     wait_for(&events, "editing a section");
+}
+
+#[test]
+fn only_requests_naming_this_machine_are_answered() {
+    let dir = fixture_copy();
+    let server = start(dir.path());
+    let port = server.port;
+    let with_host = |host: &str| {
+        request(
+            port,
+            &format!("GET /plans/ HTTP/1.0\r\nHost: {host}\r\n\r\n"),
+        )
+    };
+    let local = [
+        "127.0.0.1".to_string(),
+        format!("127.0.0.1:{port}"),
+        "localhost".to_string(),
+        format!("LocalHost:{port}"),
+        "[::1]".to_string(),
+        format!("[::1]:{port}"),
+    ];
+    for host in &local {
+        assert_eq!(with_host(host).0, 200, "{host}");
+    }
+    // A DNS-rebinding page's requests name its own site.
+    let elsewhere = [
+        "rebound.example".to_string(),
+        format!("rebound.example:{port}"),
+        format!("localhost.rebound.example:{port}"),
+        "192.0.2.1".to_string(),
+    ];
+    for host in &elsewhere {
+        let (status, head, body) = with_host(host);
+        assert_eq!(status, 421, "{host}");
+        assert!(head.contains("content-type: text/plain"), "{head}");
+        assert!(!body.contains("Example Borough"), "{body}");
+    }
+    assert_eq!(request(port, "GET /plans/ HTTP/1.0\r\n\r\n").0, 421);
 }
