@@ -85,9 +85,14 @@ fn request(port: u16, raw: &str) -> (u16, String, String) {
 
 /// Listens for the next reload event.
 fn reload_events(port: u16) -> mpsc::Receiver<()> {
+    events_at(port, "/plans/")
+}
+
+/// Listens for reload events of the site served under `base_path`.
+fn events_at(port: u16, base_path: &str) -> mpsc::Receiver<()> {
     let (tx, rx) = mpsc::channel();
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
-    write!(s, "GET /plans/__planpress/event-stream HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n").unwrap();
+    write!(s, "GET {base_path}__planpress/event-stream HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n").unwrap();
     std::thread::spawn(move || {
         for line in BufReader::new(s).lines() {
             let Ok(line) = line else { return };
@@ -263,6 +268,11 @@ fn a_site_yaml_that_does_not_parse_at_start_is_shown_at_every_address() {
         assert_eq!(status, 500, "{path}");
         assert!(body.contains("content/site.yaml:"), "{path}: {body}");
     }
+    // Fixed, the site is served under its base path.
+    save(&site, &good);
+    eventually("the site once site.yaml is fixed", || {
+        get(server.port, PAGE).0 == 200
+    });
 }
 
 #[test]
@@ -322,6 +332,35 @@ fn a_half_sent_request_is_closed_and_the_event_stream_is_not() {
     // The event stream, open longer than that, still tells the page.
     add_to_section(dir.path(), "Written after a slow client left.");
     wait_for(&events, "editing a section");
+}
+
+#[test]
+fn a_changed_base_url_is_followed() {
+    let dir = fixture_copy();
+    let server = start(dir.path());
+    let events = reload_events(server.port);
+    let site = dir.path().join("content/site.yaml");
+    let text = std::fs::read_to_string(&site).unwrap();
+    save(
+        &site,
+        &text.replacen("example.org/plans/", "example.org/docs/", 1),
+    );
+    wait_for(&events, "changing base_url");
+    let moved = "/docs/corporate-plan-2020/introduction/";
+    let (status, _, body) = get(server.port, moved);
+    assert_eq!(status, 200);
+    assert!(body.contains("/docs/__planpress/event-stream"), "{body}");
+    assert_eq!(get(server.port, PAGE).0, 404);
+
+    // The page's reload events follow it.
+    let events = events_at(server.port, "/docs/");
+    add_to_section(dir.path(), "Written under the new address.");
+    wait_for(&events, "editing a section under the new base path");
+    assert!(
+        get(server.port, moved)
+            .2
+            .contains("Written under the new address.")
+    );
 }
 
 #[test]
