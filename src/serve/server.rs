@@ -17,7 +17,7 @@ use tower::ServiceExt;
 use tower_livereload::{LiveReloadLayer, Reloader};
 
 use super::guard;
-use super::site::Preview;
+use super::site::{Preview, Reply};
 
 /// How long a client has to send a request's line and headers: a
 /// half-sent request would otherwise hold its connection for ever.
@@ -130,16 +130,29 @@ async fn respond(
     State(preview): State<Arc<RwLock<Preview>>>,
     request: Request<Body>,
 ) -> Response<Body> {
-    let preview = preview.read().expect(LOCK);
-    let (status, content_type, body) = preview.respond(request.uri().path());
-    Response::builder()
-        .status(status)
-        .header(header::CONTENT_TYPE, HeaderValue::from_static(content_type))
-        .header(header::CACHE_CONTROL, HeaderValue::from_static("no-store"))
-        .body(Body::from(body))
-        .unwrap_or_else(|_| {
-            let mut r = Response::new(Body::empty());
-            *r.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
-            r
-        })
+    let reply = preview.read().expect(LOCK).respond(request.uri().path());
+    let response = match reply {
+        Reply::File {
+            status,
+            content_type,
+            body,
+        } => Response::builder()
+            .status(status)
+            .header(header::CONTENT_TYPE, HeaderValue::from_static(content_type))
+            .body(Body::from(body)),
+        // Temporary: the base path changes with `base_url`.
+        Reply::Redirect(to) => Response::builder()
+            .status(StatusCode::TEMPORARY_REDIRECT)
+            .header(header::LOCATION, to)
+            .body(Body::empty()),
+    };
+    let mut response = response.unwrap_or_else(|_| {
+        let mut r = Response::new(Body::empty());
+        *r.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
+        r
+    });
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
 }

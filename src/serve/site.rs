@@ -23,6 +23,18 @@ pub struct Preview {
     pub pages: usize,
 }
 
+/// What a request is answered with.
+pub enum Reply {
+    /// A file of the site, the error page, the 404 page or a bad request.
+    File {
+        status: StatusCode,
+        content_type: &'static str,
+        body: Vec<u8>,
+    },
+    /// To the base path, from a folder above it.
+    Redirect(String),
+}
+
 /// A failed build: its problems, and the documents they are in.
 pub struct Failure {
     pub html: String,
@@ -80,21 +92,21 @@ impl Preview {
         }
     }
 
-    /// Status, content type and body for a request path.
-    pub fn respond(&self, path: &str) -> (StatusCode, &'static str, Vec<u8>) {
+    /// What a request for `path` is answered with.
+    pub fn respond(&self, path: &str) -> Reply {
         if path.split('/').any(|part| part == ".." || part == ".") || path.contains('\\') {
-            return (
-                StatusCode::BAD_REQUEST,
-                "text/plain; charset=utf-8",
-                b"bad request".to_vec(),
-            );
+            return Reply::File {
+                status: StatusCode::BAD_REQUEST,
+                content_type: "text/plain; charset=utf-8",
+                body: b"bad request".to_vec(),
+            };
         }
-        let Some(rel) = path.strip_prefix(&self.base_path).or_else(|| {
-            (path.to_string() + "/")
-                .strip_prefix(&self.base_path)
-                .map(|_| "")
-        }) else {
-            return self.not_found();
+        let Some(rel) = path.strip_prefix(&self.base_path) else {
+            return if self.leads_to_base(path) {
+                Reply::Redirect(self.base_path.clone())
+            } else {
+                self.not_found()
+            };
         };
         let file = if rel.is_empty() || rel.ends_with('/') {
             format!("{rel}index.html")
@@ -106,28 +118,48 @@ impl Preview {
             let affected =
                 f.documents.is_empty() || f.documents.contains(document) || self.output.is_empty();
             if file.ends_with(".html") && affected {
-                return (
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "text/html; charset=utf-8",
-                    f.html.clone().into_bytes(),
-                );
+                return Reply::File {
+                    status: StatusCode::INTERNAL_SERVER_ERROR,
+                    content_type: "text/html; charset=utf-8",
+                    body: f.html.clone().into_bytes(),
+                };
             }
         }
-        match self.output.get(&file) {
-            Some(bytes) => (StatusCode::OK, content_type(&file), bytes.clone()),
+        let found = match self.output.get(&file) {
+            Some(bytes) => Some((content_type(&file), bytes)),
             // `/strategies/foo` → the folder's page, as static hosts do.
-            None => match self.output.get(&format!("{file}/index.html")) {
-                Some(bytes) => (StatusCode::OK, "text/html; charset=utf-8", bytes.clone()),
-                None => self.not_found(),
+            None => self
+                .output
+                .get(&format!("{file}/index.html"))
+                .map(|bytes| ("text/html; charset=utf-8", bytes)),
+        };
+        match found {
+            Some((content_type, bytes)) => Reply::File {
+                status: StatusCode::OK,
+                content_type,
+                body: bytes.clone(),
             },
+            None => self.not_found(),
         }
     }
 
-    fn not_found(&self) -> (StatusCode, &'static str, Vec<u8>) {
+    /// Whether `path` is a folder above the base path (`/`, or `/plans`
+    /// for `/plans/`): an editor typing the bare address expects the site.
+    fn leads_to_base(&self, path: &str) -> bool {
+        self.base_path
+            .strip_prefix(path)
+            .is_some_and(|rest| path.ends_with('/') || rest.starts_with('/'))
+    }
+
+    fn not_found(&self) -> Reply {
         let body = self.output.get("404.html").cloned().unwrap_or_else(|| {
             b"<!DOCTYPE html><title>Not found</title><h1>Page not found</h1>".to_vec()
         });
-        (StatusCode::NOT_FOUND, "text/html; charset=utf-8", body)
+        Reply::File {
+            status: StatusCode::NOT_FOUND,
+            content_type: "text/html; charset=utf-8",
+            body,
+        }
     }
 }
 
@@ -250,6 +282,20 @@ fn site_yaml(root: &Path) -> Option<Site> {
 mod tests {
     use super::*;
 
+    fn status(reply: Reply) -> StatusCode {
+        match reply {
+            Reply::File { status, .. } => status,
+            Reply::Redirect(_) => StatusCode::TEMPORARY_REDIRECT,
+        }
+    }
+
+    fn body(reply: Reply) -> Vec<u8> {
+        match reply {
+            Reply::File { body, .. } => body,
+            Reply::Redirect(to) => panic!("redirected to {to}"),
+        }
+    }
+
     fn preview(failure: Option<Failure>) -> Preview {
         let mut output = Output::new();
         output.insert("index.html".into(), b"home".to_vec());
@@ -267,12 +313,27 @@ mod tests {
     #[test]
     fn serves_under_the_base_path_only() {
         let p = preview(None);
-        assert_eq!(p.respond("/strategies/").2, b"home");
-        assert_eq!(p.respond("/strategies").2, b"home");
-        assert_eq!(p.respond("/strategies/a/").2, b"doc a");
-        assert_eq!(p.respond("/strategies/a").2, b"doc a");
-        assert_eq!(p.respond("/a/").0, StatusCode::NOT_FOUND);
-        assert_eq!(p.respond("/strategies/nope/").2, b"missing");
+        assert_eq!(body(p.respond("/strategies/")), b"home");
+        assert_eq!(body(p.respond("/strategies/a/")), b"doc a");
+        assert_eq!(body(p.respond("/strategies/a")), b"doc a");
+        assert_eq!(status(p.respond("/a/")), StatusCode::NOT_FOUND);
+        assert_eq!(status(p.respond("/strat")), StatusCode::NOT_FOUND);
+        assert_eq!(body(p.respond("/strategies/nope/")), b"missing");
+    }
+
+    #[test]
+    fn the_folders_above_the_base_path_lead_to_it() {
+        let mut p = preview(None);
+        p.base_path = "/council/plans/".into();
+        for path in ["/", "/council", "/council/", "/council/plans"] {
+            assert!(
+                matches!(p.respond(path), Reply::Redirect(to) if to == "/council/plans/"),
+                "{path}"
+            );
+        }
+        for path in ["/coun", "/council/pl", "/plans/"] {
+            assert_eq!(status(p.respond(path)), StatusCode::NOT_FOUND, "{path}");
+        }
     }
 
     #[test]
@@ -299,10 +360,13 @@ mod tests {
     fn rejects_path_traversal() {
         let p = preview(None);
         assert_eq!(
-            p.respond("/strategies/../etc/passwd").0,
+            status(p.respond("/strategies/../etc/passwd")),
             StatusCode::BAD_REQUEST
         );
-        assert_eq!(p.respond("/strategies/a/..").0, StatusCode::BAD_REQUEST);
+        assert_eq!(
+            status(p.respond("/strategies/a/..")),
+            StatusCode::BAD_REQUEST
+        );
     }
 
     #[test]
@@ -314,10 +378,10 @@ mod tests {
         };
         let p = preview(Some(failure));
         assert_eq!(
-            p.respond("/strategies/a/").0,
+            status(p.respond("/strategies/a/")),
             StatusCode::INTERNAL_SERVER_ERROR
         );
-        assert_eq!(p.respond("/strategies/b/").2, b"doc b");
+        assert_eq!(body(p.respond("/strategies/b/")), b"doc b");
     }
 
     #[test]

@@ -400,3 +400,19 @@ fn only_requests_naming_this_machine_are_answered() {
     }
     assert_eq!(request(port, "GET /plans/ HTTP/1.0\r\n\r\n").0, 421);
 }
+
+#[test]
+fn the_bare_address_and_those_above_the_base_path_redirect_to_it() {
+    let dir = fixture_copy();
+    let server = start(dir.path());
+    for path in ["/", "/plans"] {
+        let (status, head, _) = get(server.port, path);
+        assert!(matches!(status, 302 | 307), "{path}: {status}");
+        assert!(
+            head.lines().any(|l| l.trim() == "location: /plans/"),
+            "{path}: {head}"
+        );
+    }
+    assert_eq!(get(server.port, "/pla").0, 404);
+    assert_eq!(get(server.port, "/plansx").0, 404);
+}
