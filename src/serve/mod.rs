@@ -4,6 +4,8 @@
 //! The site is served from memory, never from disk, so a request can only
 //! ever reach a file the build made: there is no path to traverse.
 
+mod guard;
+mod server;
 mod site;
 mod watch;
 
@@ -11,14 +13,9 @@ use std::net::{IpAddr, SocketAddr};
 use std::sync::{Arc, RwLock};
 use std::time::Instant;
 
-use axum::Router;
-use axum::body::Body;
-use axum::extract::State;
-use axum::http::{HeaderValue, Request, Response, StatusCode, header};
-use tower_livereload::{LiveReloadLayer, Reloader};
-
 use crate::Project;
 use crate::rebuild::{Build, Changes};
+use server::Live;
 pub use site::{Preview, content_type};
 
 #[derive(Debug, thiserror::Error)]
@@ -60,38 +57,34 @@ async fn run(
     let started = Instant::now();
     let (first, build, summary) = Preview::start(&project);
     eprintln!("built: {summary} in {} ms", started.elapsed().as_millis());
+    let base_path = first.base_path.clone();
     let preview = Arc::new(RwLock::new(first));
-    let base_path = preview.read().expect("lock").base_path.clone();
-
-    let livereload = LiveReloadLayer::new().custom_prefix(format!("{base_path}__planpress"));
-    let reloader = livereload.reloader();
-    let app = Router::new()
-        .fallback(respond)
-        .with_state(preview.clone())
-        .layer(livereload);
+    let live = Live::new(preview.clone(), &base_path);
 
     let listener = bind(options.bind, options.port).await?;
     let addr = listener.local_addr()?;
+    if !addr.ip().to_canonical().is_loopback() {
+        eprintln!(
+            "warning: listening on {}: anyone on the network who can reach this machine can read the preview, drafts included",
+            addr.ip()
+        );
+    }
+    // The watch starts before the address is announced: an edit made as
+    // soon as it is must be seen.
+    let mut editor = Editor {
+        project: project.clone(),
+        build,
+        preview,
+        live: live.clone(),
+    };
+    let _watch = watch::watch(&project, move |changed| editor.saved(&changed))?;
+
     let url = format!("http://{addr}{base_path}");
     ready(addr, &url);
     if options.open {
         open_browser(&url);
     }
-
-    let mut editor = Editor {
-        project: project.clone(),
-        build,
-        preview: preview.clone(),
-        reloader,
-    };
-    let _watcher = watch::watch(&project, move |changed| editor.saved(&changed))?;
-
-    axum::serve(listener, app)
-        .with_graceful_shutdown(async {
-            let _ = tokio::signal::ctrl_c().await;
-            eprintln!("stopping");
-        })
-        .await?;
+    server::serve(listener, addr.ip(), live).await;
     Ok(())
 }
 
@@ -102,7 +95,7 @@ struct Editor {
     /// What the last good build was made from; none until one succeeds.
     build: Option<Build>,
     preview: Arc<RwLock<Preview>>,
-    reloader: Reloader,
+    live: Live,
 }
 
 impl Editor {
@@ -141,7 +134,10 @@ impl Editor {
         };
         let (rebuilt, whole) = (changes.rebuilt, changes.is_everything());
         self.show(changes);
-        self.reloader.reload();
+        if whole {
+            self.follow_base_path();
+        }
+        self.live.reload();
         let shown = started.elapsed().as_millis();
         let site = match (&mut self.build, whole) {
             (Some(b), false) => Some(b.site()),
@@ -156,7 +152,7 @@ impl Editor {
             None => false,
         };
         if altered {
-            self.reloader.reload();
+            self.live.reload();
         }
         format!("{rebuilt}, shown in {shown} ms")
     }
@@ -173,12 +169,31 @@ impl Editor {
         altered
     }
 
+    /// A whole rebuild may be for a new `base_url`: the site is then served
+    /// under its new path, the live-reload stream with it.
+    fn follow_base_path(&self) {
+        let Some(new) = site::base_path(&self.project) else {
+            return;
+        };
+        let mut preview = self
+            .preview
+            .write()
+            .expect("the preview lock is never poisoned");
+        if preview.base_path == new {
+            return;
+        }
+        preview.base_path.clone_from(&new);
+        drop(preview);
+        self.live.rebase(&new);
+        eprintln!("base_url changed: the site is now served under {new}");
+    }
+
     fn fail(&self, e: crate::BuildError) {
         self.preview
             .write()
             .expect("the preview lock is never poisoned")
             .fail(e);
-        self.reloader.reload();
+        self.live.reload();
     }
 }
 
@@ -196,25 +211,6 @@ async fn bind(ip: IpAddr, first: u16) -> Result<tokio::net::TcpListener, ServeEr
     }
     let (addr, e) = last.expect("at least one port was tried");
     Err(ServeError::Bind(addr, e))
-}
-
-async fn respond(
-    State(preview): State<Arc<RwLock<Preview>>>,
-    request: Request<Body>,
-) -> Response<Body> {
-    let path = request.uri().path().to_string();
-    let preview = preview.read().expect("the preview lock is never poisoned");
-    let (status, content_type, body) = preview.respond(&path);
-    Response::builder()
-        .status(status)
-        .header(header::CONTENT_TYPE, HeaderValue::from_static(content_type))
-        .header(header::CACHE_CONTROL, HeaderValue::from_static("no-store"))
-        .body(Body::from(body))
-        .unwrap_or_else(|_| {
-            let mut r = Response::new(Body::empty());
-            *r.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
-            r
-        })
 }
 
 fn open_browser(url: &str) {

@@ -2,14 +2,17 @@
 //! problems of the latest one if it failed.
 
 use std::collections::BTreeSet;
+use std::path::Path;
 
 use axum::http::StatusCode;
 
 use crate::diagnostic::{Level, Problems};
+use crate::document::views::Urls;
+use crate::model::Site;
 use crate::rebuild::{Build, Changes};
 use crate::support::escape;
 use crate::write::Output;
-use crate::{BuildError, Project};
+use crate::{BuildError, Project, load};
 
 pub struct Preview {
     /// The last build that succeeded.
@@ -18,6 +21,18 @@ pub struct Preview {
     /// Why the latest build failed, if it did.
     pub failure: Option<Failure>,
     pub pages: usize,
+}
+
+/// What a request is answered with.
+pub enum Reply {
+    /// A file of the site, the error page, the 404 page or a bad request.
+    File {
+        status: StatusCode,
+        content_type: &'static str,
+        body: Vec<u8>,
+    },
+    /// To the base path, from a folder above it.
+    Redirect(String),
 }
 
 /// A failed build: its problems, and the documents they are in.
@@ -34,7 +49,9 @@ impl Preview {
     pub fn start(project: &Project) -> (Preview, Option<Build>, String) {
         let mut preview = Preview {
             output: Output::new(),
-            base_path: base_path(project),
+            // The error page is shown at every address when site.yaml
+            // cannot be read.
+            base_path: base_path(project).unwrap_or_else(|| "/".to_string()),
             failure: None,
             pages: 0,
         };
@@ -75,21 +92,21 @@ impl Preview {
         }
     }
 
-    /// Status, content type and body for a request path.
-    pub fn respond(&self, path: &str) -> (StatusCode, &'static str, Vec<u8>) {
+    /// What a request for `path` is answered with.
+    pub fn respond(&self, path: &str) -> Reply {
         if path.split('/').any(|part| part == ".." || part == ".") || path.contains('\\') {
-            return (
-                StatusCode::BAD_REQUEST,
-                "text/plain; charset=utf-8",
-                b"bad request".to_vec(),
-            );
+            return Reply::File {
+                status: StatusCode::BAD_REQUEST,
+                content_type: "text/plain; charset=utf-8",
+                body: b"bad request".to_vec(),
+            };
         }
-        let Some(rel) = path.strip_prefix(&self.base_path).or_else(|| {
-            (path.to_string() + "/")
-                .strip_prefix(&self.base_path)
-                .map(|_| "")
-        }) else {
-            return self.not_found();
+        let Some(rel) = path.strip_prefix(&self.base_path) else {
+            return if self.leads_to_base(path) {
+                Reply::Redirect(self.base_path.clone())
+            } else {
+                self.not_found()
+            };
         };
         let file = if rel.is_empty() || rel.ends_with('/') {
             format!("{rel}index.html")
@@ -101,28 +118,48 @@ impl Preview {
             let affected =
                 f.documents.is_empty() || f.documents.contains(document) || self.output.is_empty();
             if file.ends_with(".html") && affected {
-                return (
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "text/html; charset=utf-8",
-                    f.html.clone().into_bytes(),
-                );
+                return Reply::File {
+                    status: StatusCode::INTERNAL_SERVER_ERROR,
+                    content_type: "text/html; charset=utf-8",
+                    body: f.html.clone().into_bytes(),
+                };
             }
         }
-        match self.output.get(&file) {
-            Some(bytes) => (StatusCode::OK, content_type(&file), bytes.clone()),
+        let found = match self.output.get(&file) {
+            Some(bytes) => Some((content_type(&file), bytes)),
             // `/strategies/foo` → the folder's page, as static hosts do.
-            None => match self.output.get(&format!("{file}/index.html")) {
-                Some(bytes) => (StatusCode::OK, "text/html; charset=utf-8", bytes.clone()),
-                None => self.not_found(),
+            None => self
+                .output
+                .get(&format!("{file}/index.html"))
+                .map(|bytes| ("text/html; charset=utf-8", bytes)),
+        };
+        match found {
+            Some((content_type, bytes)) => Reply::File {
+                status: StatusCode::OK,
+                content_type,
+                body: bytes.clone(),
             },
+            None => self.not_found(),
         }
     }
 
-    fn not_found(&self) -> (StatusCode, &'static str, Vec<u8>) {
+    /// Whether `path` is a folder above the base path (`/`, or `/plans`
+    /// for `/plans/`): an editor typing the bare address expects the site.
+    fn leads_to_base(&self, path: &str) -> bool {
+        self.base_path
+            .strip_prefix(path)
+            .is_some_and(|rest| path.ends_with('/') || rest.starts_with('/'))
+    }
+
+    fn not_found(&self) -> Reply {
         let body = self.output.get("404.html").cloned().unwrap_or_else(|| {
             b"<!DOCTYPE html><title>Not found</title><h1>Page not found</h1>".to_vec()
         });
-        (StatusCode::NOT_FOUND, "text/html; charset=utf-8", body)
+        Reply::File {
+            status: StatusCode::NOT_FOUND,
+            content_type: "text/html; charset=utf-8",
+            body,
+        }
     }
 }
 
@@ -223,26 +260,41 @@ pub fn content_type(path: &str) -> &'static str {
     }
 }
 
-fn base_path(project: &Project) -> String {
-    let from_site = std::fs::read_to_string(project.root.join("content/site.yaml"))
-        .ok()
-        .and_then(|t| {
-            t.lines().find_map(|l| {
-                l.strip_prefix("base_url:")
-                    .map(|v| v.trim().trim_matches('"').to_string())
-            })
-        });
-    let url = project
-        .base_url
-        .clone()
-        .or(from_site)
-        .unwrap_or_else(|| "/".to_string());
-    crate::document::views::Urls::new(&url).base_path
+/// The path the site is served under: that of `--base-url`, or of
+/// `base_url` in site.yaml parsed as the build parses it (quotes, comments
+/// and all); none when site.yaml cannot be read or parsed.
+pub fn base_path(project: &Project) -> Option<String> {
+    let url = match &project.base_url {
+        Some(url) => url.clone(),
+        None => site_yaml(&project.root)?.base_url,
+    };
+    Some(Urls::new(&url).base_path)
+}
+
+fn site_yaml(root: &Path) -> Option<Site> {
+    let rel = Path::new("content/site.yaml");
+    let file = load::source_text(rel, std::fs::read(root.join(rel)).ok()?).ok()?;
+    // What is wrong with it is the build's to report.
+    load::parse_yaml(&file, 0, &mut Problems::default())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn status(reply: Reply) -> StatusCode {
+        match reply {
+            Reply::File { status, .. } => status,
+            Reply::Redirect(_) => StatusCode::TEMPORARY_REDIRECT,
+        }
+    }
+
+    fn body(reply: Reply) -> Vec<u8> {
+        match reply {
+            Reply::File { body, .. } => body,
+            Reply::Redirect(to) => panic!("redirected to {to}"),
+        }
+    }
 
     fn preview(failure: Option<Failure>) -> Preview {
         let mut output = Output::new();
@@ -261,22 +313,60 @@ mod tests {
     #[test]
     fn serves_under_the_base_path_only() {
         let p = preview(None);
-        assert_eq!(p.respond("/strategies/").2, b"home");
-        assert_eq!(p.respond("/strategies").2, b"home");
-        assert_eq!(p.respond("/strategies/a/").2, b"doc a");
-        assert_eq!(p.respond("/strategies/a").2, b"doc a");
-        assert_eq!(p.respond("/a/").0, StatusCode::NOT_FOUND);
-        assert_eq!(p.respond("/strategies/nope/").2, b"missing");
+        assert_eq!(body(p.respond("/strategies/")), b"home");
+        assert_eq!(body(p.respond("/strategies/a/")), b"doc a");
+        assert_eq!(body(p.respond("/strategies/a")), b"doc a");
+        assert_eq!(status(p.respond("/a/")), StatusCode::NOT_FOUND);
+        assert_eq!(status(p.respond("/strat")), StatusCode::NOT_FOUND);
+        assert_eq!(body(p.respond("/strategies/nope/")), b"missing");
+    }
+
+    #[test]
+    fn the_folders_above_the_base_path_lead_to_it() {
+        let mut p = preview(None);
+        p.base_path = "/council/plans/".into();
+        for path in ["/", "/council", "/council/", "/council/plans"] {
+            assert!(
+                matches!(p.respond(path), Reply::Redirect(to) if to == "/council/plans/"),
+                "{path}"
+            );
+        }
+        for path in ["/coun", "/council/pl", "/plans/"] {
+            assert_eq!(status(p.respond(path)), StatusCode::NOT_FOUND, "{path}");
+        }
+    }
+
+    #[test]
+    fn the_base_path_is_that_of_the_parsed_site() {
+        let dir = tempfile::tempdir().unwrap();
+        let site = dir.path().join("content/site.yaml");
+        std::fs::create_dir_all(site.parent().unwrap()).unwrap();
+        let fixture = include_str!("../../tests/fixtures/minimal/content/site.yaml");
+        let quoted = fixture.replace(
+            "base_url: https://plans.example.org/plans/",
+            "base_url: 'https://plans.example.org/plans/' # where it is published",
+        );
+        std::fs::write(&site, &quoted).unwrap();
+        let mut project = Project::new(dir.path());
+        assert_eq!(base_path(&project).as_deref(), Some("/plans/"));
+        project.base_url = Some("https://example.org/".into());
+        assert_eq!(base_path(&project).as_deref(), Some("/"));
+        project.base_url = None;
+        std::fs::write(&site, "base_url: [").unwrap();
+        assert_eq!(base_path(&project), None);
     }
 
     #[test]
     fn rejects_path_traversal() {
         let p = preview(None);
         assert_eq!(
-            p.respond("/strategies/../etc/passwd").0,
+            status(p.respond("/strategies/../etc/passwd")),
             StatusCode::BAD_REQUEST
         );
-        assert_eq!(p.respond("/strategies/a/..").0, StatusCode::BAD_REQUEST);
+        assert_eq!(
+            status(p.respond("/strategies/a/..")),
+            StatusCode::BAD_REQUEST
+        );
     }
 
     #[test]
@@ -288,10 +378,10 @@ mod tests {
         };
         let p = preview(Some(failure));
         assert_eq!(
-            p.respond("/strategies/a/").0,
+            status(p.respond("/strategies/a/")),
             StatusCode::INTERNAL_SERVER_ERROR
         );
-        assert_eq!(p.respond("/strategies/b/").2, b"doc b");
+        assert_eq!(body(p.respond("/strategies/b/")), b"doc b");
     }
 
     #[test]
