@@ -424,3 +424,25 @@ fn the_bare_address_and_those_above_the_base_path_redirect_to_it() {
     assert_eq!(get(server.port, "/pla").0, 404);
     assert_eq!(get(server.port, "/plansx").0, 404);
 }
+
+/// A figure past the limit (`1e308` once made the preview loop for ever and
+/// never rebuild again) is shown as an error, and fixing it recovers.
+#[test]
+fn a_figure_out_of_range_is_an_error_and_fixing_it_recovers() {
+    let dir = fixture_copy();
+    let server = start(dir.path());
+    let target = dir
+        .path()
+        .join("content/strategies/corporate-plan-2020/measures/leisure-centre-visits.yaml");
+    let good = std::fs::read_to_string(&target).unwrap();
+    let events = reload_events(server.port);
+    save(&target, &good.replacen("value: 500000", "value: 1e308", 1));
+    wait_for(&events, "a target of 1e308");
+    let (status, _, body) = get(server.port, PAGE);
+    assert_eq!(status, 500);
+    assert!(body.contains("either side of 0"), "{body}");
+    let events = reload_events(server.port);
+    save(&target, &good);
+    wait_for(&events, "fixing the target");
+    assert_eq!(get(server.port, PAGE).0, 200);
+}
