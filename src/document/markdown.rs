@@ -4,7 +4,7 @@
 //! comes from many hands and the site is public. Links may only use web,
 //! mail and phone addresses or stay within the site.
 
-use pulldown_cmark::{CowStr, Event, HeadingLevel, Parser, Tag, TagEnd, html};
+use pulldown_cmark::{CodeBlockKind, CowStr, Event, HeadingLevel, Parser, Tag, TagEnd, html};
 
 use crate::support::escape;
 use crate::support::markdown::options;
@@ -95,6 +95,11 @@ pub(crate) fn render_events(events: &[Event], len: usize) -> Rendered {
             Event::End(TagEnd::Table) => {
                 out.push(event);
                 out.push(Event::Html("</div>".into()));
+            }
+            // A fence's info string (```` ```lang ````) would become a class
+            // of the content's choosing; the site highlights no code.
+            Event::Start(Tag::CodeBlock(CodeBlockKind::Fenced(_))) => {
+                out.push(Event::Start(Tag::CodeBlock(CodeBlockKind::Indented)));
             }
             Event::Start(Tag::Link {
                 link_type,
