@@ -47,6 +47,9 @@ pub struct Project {
     pub exports: bool,
     /// Links relative to each page, for reading from disk (`--offline`).
     pub offline: bool,
+    /// The day the build is as of (`--as-of`, today by default): what
+    /// depends on the date is computed from it, so a build is reproducible.
+    pub as_of: jiff::civil::Date,
 }
 
 impl Project {
@@ -60,6 +63,7 @@ impl Project {
             strict: false,
             exports: true,
             offline: false,
+            as_of: jiff::Zoned::now().date(),
         }
     }
 

@@ -26,6 +26,10 @@ struct Location {
     /// The folder holding `content/` and `themes/` (default: this folder or the nearest above it).
     #[arg(long, value_name = "DIR")]
     root: Option<PathBuf>,
+    /// The day the site is built as of, for whatever depends on the date
+    /// (overdue milestones, the change log): YYYY-MM-DD (default: today).
+    #[arg(long, value_name = "DATE", global = true)]
+    as_of: Option<jiff::civil::Date>,
 }
 
 #[derive(Subcommand)]
@@ -119,7 +123,11 @@ fn project(location: &Location) -> Project {
     } else {
         planpress::find_root(&start)
     };
-    Project::new(root)
+    let mut project = Project::new(root);
+    if let Some(day) = location.as_of {
+        project.as_of = day;
+    }
+    project
 }
 
 fn main() -> ExitCode {
