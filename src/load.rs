@@ -13,11 +13,12 @@ use serde_saphyr::Error as YamlError;
 
 use crate::diagnostic::{Problem, Problems, csv_column};
 use crate::model::{
-    Content, Measure, MeasureMeta, Observation, Plan, Section, SectionHeader, SourceFile, Strategy,
-    StrategyMeta, Topic, When, limits,
+    Content, Measure, MeasureMeta, Observation, Plan, ProgressLog, Section, SectionHeader,
+    SourceFile, Strategy, StrategyMeta, Topic, When, limits,
 };
 use crate::support::suggest::did_you_mean;
 
+mod progress;
 mod source;
 
 use source::read_source;
@@ -143,6 +144,15 @@ pub fn load_strategy(root: &Path, dir: &Path, problems: &mut Problems) -> Option
     }
 
     let measures = load_measures(root, &dir.join("measures"), problems);
+    let progress_path = rel.join("progress.csv");
+    let progress = if root.join(&progress_path).exists() {
+        read_source(root, &progress_path, problems).map(|file| ProgressLog {
+            entries: progress::read_progress(&file, problems),
+            file,
+        })
+    } else {
+        None
+    };
 
     Some(Strategy {
         slug,
@@ -152,6 +162,7 @@ pub fn load_strategy(root: &Path, dir: &Path, problems: &mut Problems) -> Option
         plan_file,
         sections,
         measures,
+        progress,
     })
 }
 

@@ -116,6 +116,7 @@ fn render_into(project: &Project, prepared: Prepared, sink: &dyn Sink) -> Result
         content: &content,
         resolved: &resolved,
         urls: &urls,
+        as_of: project.as_of,
     };
     let theme = project.theme_dir();
     let (assets, templates) = load_theme(project)?;
@@ -202,6 +203,7 @@ pub fn make_exports(
         content: &content,
         resolved: &resolved,
         urls: &urls,
+        as_of: project.as_of,
     };
     let mut opts = export::ExportOptions::new(project.theme_dir());
     options(&mut opts);

@@ -417,6 +417,7 @@ impl Build {
             content: &self.content,
             resolved: &self.resolved,
             urls: &urls,
+            as_of: self.project.as_of,
         };
         let models: Vec<Document> = which
             .par_iter()

@@ -14,6 +14,7 @@ pub mod layout;
 pub mod markdown;
 pub mod performance;
 mod plan;
+pub mod progress;
 pub mod prose;
 pub mod views;
 
@@ -28,6 +29,7 @@ use performance::{MeasureSummary, MeasureView};
 pub use plan::{
     AmbitionGroup, CommitmentView, KeyMeasureView, MilestoneView, PerformanceGroup, PriorityView,
 };
+use progress::ProgressSummary;
 use prose::Prose;
 use views::{DocView, Urls, doc_view};
 
@@ -38,6 +40,8 @@ pub struct Inputs<'a> {
     pub resolved: &'a Resolved,
     /// Addresses as the site links them; exports make them absolute.
     pub urls: &'a Urls,
+    /// The day the build is as of: what is overdue is overdue by then.
+    pub as_of: jiff::civil::Date,
 }
 
 impl<'a> Inputs<'a> {
@@ -58,6 +62,9 @@ pub struct Document {
     /// Every measure it publishes, in full: the site gives each a page of
     /// its own, outside the reading order.
     pub measures: Vec<MeasureView>,
+    /// For a plan in force whose progress is recorded: where its
+    /// commitments stand.
+    pub progress: Option<ProgressSummary>,
 }
 
 /// One part of a document: a page of the site, a chapter of an ebook, a
@@ -180,5 +187,6 @@ pub fn document(inputs: &Inputs, i: usize) -> Document {
             .iter()
             .map(|m| performance::measure_view(s, m, docs, inputs.resolved, urls))
             .collect(),
+        progress: progress::summary(inputs, s),
     }
 }

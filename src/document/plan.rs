@@ -8,6 +8,7 @@ use serde::Serialize;
 use super::archive::{self, OutcomeView};
 use super::layout::{paths, plan_label, priority_heading};
 use super::performance::{self, MeasureSummary};
+use super::progress::{Standing, standing};
 use super::prose::Prose;
 use super::views::{DateView, Link, cite};
 use super::{Body, Inputs, Part, PerformanceView, PlanIndex, PriorityPart};
@@ -18,6 +19,7 @@ pub struct MilestoneView {
     pub id: String,
     pub text: String,
     pub due: Option<DateView>,
+    pub standing: Standing,
 }
 
 /// A key performance measure a plan names, with any figures reported for it.
@@ -34,8 +36,10 @@ pub struct CommitmentView {
     pub title: Option<String>,
     pub html: Option<Prose>,
     pub actions: Vec<Prose>,
-    /// Only for plans whose commitments record outcomes.
+    /// Only for plans whose commitments record outcomes: the verdict,
+    /// after the history of its statuses.
     pub outcome: Option<OutcomeView>,
+    pub standing: Standing,
     pub taken_forward_by: Vec<Link>,
 }
 
@@ -177,6 +181,7 @@ fn priority(inputs: &Inputs, s: &Strategy, plan: &Plan, p: &Priority) -> Priorit
                 id: m.id.value.clone(),
                 text: m.text.clone(),
                 due: m.due.map(DateView::from),
+                standing: standing(inputs, s, &m.id.value, m.due),
             })
             .collect(),
         measures: key_measures(inputs, s, p),
@@ -184,12 +189,17 @@ fn priority(inputs: &Inputs, s: &Strategy, plan: &Plan, p: &Priority) -> Priorit
         commitments: p
             .commitments
             .iter()
-            .map(|c| commitment(inputs, c, records_outcomes))
+            .map(|c| commitment(inputs, s, c, records_outcomes))
             .collect(),
     }
 }
 
-fn commitment(inputs: &Inputs, c: &Commitment, records_outcomes: bool) -> CommitmentView {
+fn commitment(
+    inputs: &Inputs,
+    s: &Strategy,
+    c: &Commitment,
+    records_outcomes: bool,
+) -> CommitmentView {
     let (docs, resolved, urls) = (inputs.docs(), inputs.resolved, inputs.urls);
     CommitmentView {
         id: c.id.value.clone(),
@@ -198,6 +208,7 @@ fn commitment(inputs: &Inputs, c: &Commitment, records_outcomes: bool) -> Commit
         actions: c.actions.iter().map(|a| Prose::inline(a)).collect(),
         outcome: records_outcomes
             .then(|| archive::outcome_view(c.outcome.as_ref(), docs, resolved, urls)),
+        standing: standing(inputs, s, &c.id.value, None),
         taken_forward_by: c
             .taken_forward_by
             .iter()

@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use crate::document::archive::OutcomesView;
 use crate::document::performance::{MeasureSummary, MeasureView};
+use crate::document::progress::Standing;
 use crate::document::views::{Link, Urls};
 use crate::document::{
     Body, CommitmentView, Document, KeyMeasureView, PerformanceView, PlanIndex, PriorityPart,
@@ -445,7 +446,10 @@ fn priority(src: &Source, part: &PriorityPart, scope: &Scope) -> Vec<Block> {
                         .as_ref()
                         .map(|d| format!(" (due {})", d.long))
                         .unwrap_or_default();
-                    vec![para(Inline::plain(&format!("{}{due}", m.text)))]
+                    let overdue = if m.standing.overdue { ": overdue" } else { "" };
+                    let mut item = vec![para(Inline::plain(&format!("{}{due}{overdue}", m.text)))];
+                    item.extend(history(src, &m.standing));
+                    item
                 })
                 .collect(),
         ));
@@ -460,8 +464,9 @@ fn priority(src: &Source, part: &PriorityPart, scope: &Scope) -> Vec<Block> {
     }
 
     let outcome = |c: &CommitmentView| -> Vec<Block> {
+        let mut out = history(src, &c.standing);
         let Some(o) = &c.outcome else {
-            return Vec::new();
+            return out;
         };
         let mut t = Inline::plain(&format!("What became of it: {}.", o.label));
         if let Some(q) = &o.quote {
@@ -470,7 +475,7 @@ fn priority(src: &Source, part: &PriorityPart, scope: &Scope) -> Vec<Block> {
         if let Some(l) = &o.source {
             t.push_str(" (").push(&src.link(l)).push_str(")");
         }
-        let mut out = vec![para(t)];
+        out.push(para(t));
         if !c.taken_forward_by.is_empty() {
             let mut t = Inline::plain("Taken forward by: ");
             t.push(&src.links(&c.taken_forward_by));
@@ -533,6 +538,36 @@ fn priority(src: &Source, part: &PriorityPart, scope: &Scope) -> Vec<Block> {
         ));
     }
     out
+}
+
+/// Each status reported of a commitment or milestone, oldest first, as
+/// its page lists them.
+fn history(src: &Source, standing: &Standing) -> Vec<Block> {
+    standing
+        .history
+        .iter()
+        .map(|e| {
+            let mut t = Inline::plain(&format!("{}: {}.", e.date.long, progress_words(e.status)));
+            if let Some(note) = &e.note {
+                t.push_str(&format!(" {note}"));
+            }
+            t.push_str(" (").push(&src.link(&e.source)).push_str(")");
+            para(t)
+        })
+        .collect()
+}
+
+/// The words of a status; the site's are the theme's (`macros.html`).
+fn progress_words(key: &str) -> &str {
+    match key {
+        "not-started" => "Not started",
+        "on-track" => "On track",
+        "at-risk" => "At risk",
+        "off-track" => "Off track",
+        "completed" => "Completed",
+        "not-being-pursued" => "Not being pursued",
+        other => other,
+    }
 }
 
 /// How many commitments of each theme each outcome has: the commitments

@@ -22,6 +22,35 @@ pub enum DateError {
     Impossible(String, String),
 }
 
+impl From<jiff::civil::Date> for PartialDate {
+    fn from(d: jiff::civil::Date) -> Self {
+        PartialDate {
+            year: d.year(),
+            month: Some(d.month()),
+            day: Some(d.day()),
+        }
+    }
+}
+
+impl PartialDate {
+    /// The last day the date covers: the day, the month's last or the year's.
+    pub fn last_day(self) -> jiff::civil::Date {
+        let (month, day) = match (self.month, self.day) {
+            (Some(m), Some(d)) => (m, d),
+            (Some(m), None) => (m, 31),
+            _ => (12, 31),
+        };
+        // A month's 31st is clamped to its last day.
+        jiff::civil::Date::new(self.year, month, 1)
+            .map(|first| {
+                first
+                    .last_of_month()
+                    .min(first.saturating_add(jiff::Span::new().days(i64::from(day) - 1)))
+            })
+            .unwrap_or(jiff::civil::Date::MAX)
+    }
+}
+
 impl FromStr for PartialDate {
     type Err = DateError;
 
@@ -149,5 +178,14 @@ mod tests {
         let b: PartialDate = "2010-01".parse().unwrap();
         let c: PartialDate = "2011".parse().unwrap();
         assert!(a < b && b < c);
+    }
+
+    #[test]
+    fn a_date_ends_on_the_last_day_it_covers() {
+        let last = |s: &str| s.parse::<PartialDate>().unwrap().last_day().to_string();
+        assert_eq!(last("2022-03"), "2022-03-31");
+        assert_eq!(last("2024-02"), "2024-02-29");
+        assert_eq!(last("2023"), "2023-12-31");
+        assert_eq!(last("2021-06-15"), "2021-06-15");
     }
 }

@@ -7,6 +7,7 @@ pub mod anchors;
 mod date;
 pub mod limits;
 mod measure;
+mod progress;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -32,6 +33,7 @@ pub use date::{DateError, PartialDate};
 pub use measure::{
     Better, Measure, MeasureMeta, Observation, Standing, Target, Unit, When, number,
 };
+pub use progress::{Progress, ProgressEntry, ProgressLog};
 
 /// A slug or id as written in a file, with where it was written.
 pub type Slug = Spanned<String>;
@@ -147,6 +149,8 @@ pub struct Strategy {
     pub sections: Vec<Section>,
     /// The figures this document publishes.
     pub measures: Vec<Measure>,
+    /// How its plan is going, as reports gave it (`progress.csv`).
+    pub progress: Option<ProgressLog>,
 }
 
 impl Strategy {

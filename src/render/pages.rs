@@ -432,6 +432,7 @@ fn document_pages(
     // Shared by every page of the document: converted once.
     let doc_value = Value::from(Serde(&view));
     let contents_value = Value::from(Serde(&contents(urls, doc)));
+    let progress_value = Value::from(Serde(&doc.progress));
     let mut push = |entry: Entry, previous: Option<Link>, next: Option<Link>| {
         let Entry {
             title,
@@ -456,7 +457,7 @@ fn document_pages(
         out.push(Page {
             path,
             template,
-            context: context! { site => cx.site_value.clone(), page => Serde(page), doc => doc_value.clone(), contents => contents_value.clone(), ..extra },
+            context: context! { site => cx.site_value.clone(), page => Serde(page), doc => doc_value.clone(), contents => contents_value.clone(), progress => progress_value.clone(), ..extra },
         });
     };
     for (n, part) in doc.parts.iter().enumerate() {

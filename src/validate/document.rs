@@ -22,6 +22,9 @@ pub(super) fn check_strategy(s: &Strategy, problems: &mut Problems) {
     if let (Some(p), Some(file)) = (&s.plan, &s.plan_file) {
         plan::check_plan(s, p, file, &mut ids, problems);
     }
+    if let Some(log) = &s.progress {
+        super::progress::check_progress(s, log, problems);
+    }
     super::markdown::check_document(s, problems);
 }
 

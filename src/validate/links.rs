@@ -9,7 +9,7 @@ use super::{at, lineage};
 use crate::diagnostic::{Problem, Problems, csv_column};
 use crate::model::RESERVED;
 use crate::model::anchors::{AnchorKey, AnchorMap};
-use crate::model::{Citation, Content, Measure, Observation, SourceFile, Spanned, Strategy};
+use crate::model::{Citation, Content, Measure, SourceFile, Spanned, Strategy};
 use crate::support::suggest::did_you_mean;
 
 /// Every problem with the links between documents; `anchors` is the index
@@ -34,6 +34,11 @@ pub fn links(content: &Content, anchors: &AnchorMap) -> Problems {
     for s in &content.strategies {
         check_plan(&known, s, p);
         check_former_slugs(&known, s, p);
+        if let Some(log) = &s.progress {
+            for e in &log.entries {
+                known.csv_source(&log.file, e.line, 3, (&e.document, &e.anchor), p);
+            }
+        }
     }
     if let Some(file) = &content.topics_file {
         for c in content.topics.iter().flat_map(|t| &t.covers) {
@@ -103,34 +108,38 @@ impl<'a> Known<'a> {
         }
     }
 
-    /// The source of a figure, `document#anchor` in its CSV row, exists.
-    fn observation(&self, m: &Measure, o: &Observation, problems: &mut Problems) {
-        if self
-            .anchors
-            .contains_key(&AnchorKey::new(&o.document, &o.anchor))
-        {
+    /// The source of a row of a CSV file, `document#anchor` in its field
+    /// `field`, exists.
+    fn csv_source(
+        &self,
+        file: &SourceFile,
+        line: usize,
+        field: usize,
+        (document, anchor): (&str, &str),
+        problems: &mut Problems,
+    ) {
+        if self.anchors.contains_key(&AnchorKey::new(document, anchor)) {
             return;
         }
-        let (message, help) = if self.documents.contains_key(o.document.as_str()) {
+        let (message, help) = if self.documents.contains_key(document) {
             (
-                format!("`{}` has no anchor `{}`", o.document, o.anchor),
-                did_you_mean(&o.anchor, self.anchors_of(&o.document)).unwrap_or_else(|| {
+                format!("`{document}` has no anchor `{anchor}`"),
+                did_you_mean(anchor, self.anchors_of(document)).unwrap_or_else(|| {
                     format!(
-                        "add `{{#{}}}` to the paragraph of `{}` that publishes the figure",
-                        o.anchor, o.document
+                        "add `{{#{anchor}}}` to the paragraph of `{document}` that publishes it"
                     )
                 }),
             )
         } else {
             (
-                format!("there is no document `{}`", o.document),
-                did_you_mean(&o.document, self.slugs.iter().copied()).unwrap_or_else(|| {
+                format!("there is no document `{document}`"),
+                did_you_mean(document, self.slugs.iter().copied()).unwrap_or_else(|| {
                     "name a folder under `content/strategies/`, as `document#anchor`".to_string()
                 }),
             )
         };
-        let column = csv_column(&m.csv_file, o.line, 2);
-        problems.push(Problem::at(&m.csv_file, o.line, column, message).help(help));
+        let column = csv_column(file, line, field);
+        problems.push(Problem::at(file, line, column, message).help(help));
     }
 }
 
@@ -168,7 +177,7 @@ fn check_measure(known: &Known, m: &Measure, problems: &mut Problems) {
         known.citation(&m.meta_file, c, problems);
     }
     for o in &m.observations {
-        known.observation(m, o, problems);
+        known.csv_source(&m.csv_file, o.line, 2, (&o.document, &o.anchor), problems);
     }
 }
 

@@ -9,6 +9,7 @@ mod links;
 mod markdown;
 mod measure;
 mod plan;
+mod progress;
 mod site;
 
 use crate::diagnostic::{Level, Problem, Problems};

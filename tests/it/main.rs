@@ -13,6 +13,7 @@ mod fidelity;
 mod fuzz_regressions;
 mod kent;
 mod measures;
+mod progress;
 mod publishing;
 mod rebuild;
 mod robustness;

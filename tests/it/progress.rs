@@ -1,0 +1,161 @@
+//! Progress of a plan in force (`progress.csv`): each commitment's and
+//! milestone's history of statuses, overdue milestones as of the build's
+//! day, and the counts the plan's pages lead with.
+
+use scraper::Html;
+
+use crate::common::{fixture_copy, planpress, sel, stderr, texts};
+
+const PROGRESS: &str = "content/strategies/corporate-plan-2020/progress.csv";
+const ROWS: &str = "item,status,date,source,note
+priority-2-commitment-1,on-track,2021-06-30,corporate-plan-2020#para-2,
+priority-2-commitment-1,at-risk,2022-03-31,corporate-plan-2020#para-2,Fewer crews than planned
+priority-1-milestone-2,completed,2021-09-30,corporate-plan-2020#para-2,
+priority-3-milestone-1,on-track,2022-03-31,corporate-plan-2020#para-2,
+";
+
+/// The fixture with `rows` as the corporate plan's progress (none: no
+/// `progress.csv`), built as of `day`.
+fn built(rows: Option<&str>, day: &str) -> (tempfile::TempDir, impl Fn(&str) -> Html) {
+    let dir = fixture_copy();
+    if let Some(rows) = rows {
+        std::fs::write(dir.path().join(PROGRESS), rows).unwrap();
+    }
+    let o = planpress(dir.path(), &["build", "--no-exports", "--as-of", day]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let root = dir.path().to_path_buf();
+    let page = move |p: &str| {
+        Html::parse_document(
+            &std::fs::read_to_string(root.join("public").join(p).join("index.html")).unwrap(),
+        )
+    };
+    (dir, page)
+}
+
+#[test]
+fn a_commitment_shows_its_history_oldest_first() {
+    let (_dir, page) = built(Some(ROWS), "2023-06-01");
+    let p = page("corporate-plan-2020/priorities/priority-2");
+    let entries = texts(
+        &p,
+        "#priority-2-commitment-1 ~ .history li, .commitment .history li",
+    );
+    assert_eq!(entries.len(), 2, "{entries:?}");
+    assert!(
+        entries[0].starts_with("30 June 2021: On track"),
+        "{entries:?}"
+    );
+    assert!(
+        entries[1].contains("At risk Fewer crews than planned"),
+        "{entries:?}"
+    );
+    let links = p.select(&sel(".history a")).count();
+    assert_eq!(links, 2, "each entry links its source");
+}
+
+#[test]
+fn a_milestone_past_its_due_date_and_not_completed_is_overdue_as_of_the_day() {
+    let overdue = |day: &str| {
+        let (_dir, page) = built(Some(ROWS), day);
+        let p = page("corporate-plan-2020/priorities/priority-1");
+        let m1 = texts(&p, "#priority-1-milestone-1");
+        let m2 = texts(&p, "#priority-1-milestone-2");
+        (m1[0].contains("Overdue"), m2[0].contains("Overdue"))
+    };
+    // Due March 2022: not overdue on its last day, overdue the day after.
+    assert_eq!(overdue("2022-03-31"), (false, false));
+    assert_eq!(
+        overdue("2022-04-01"),
+        (true, false),
+        "the second was completed and has no due date"
+    );
+}
+
+#[test]
+fn the_summary_counts_what_the_data_holds() {
+    let (_dir, page) = built(Some(ROWS), "2024-01-01");
+    let landing = page("corporate-plan-2020");
+    let (heads, cells) = (
+        texts(&landing, ".progress-summary tbody th"),
+        texts(&landing, ".progress-summary tbody td"),
+    );
+    let row = |status: &str| -> String {
+        let at = heads
+            .iter()
+            .position(|h| h == status)
+            .unwrap_or_else(|| panic!("no row {status}"));
+        format!("{status} {}", cells[at])
+    };
+    // One commitment, whose latest status is "at risk"; milestones: one
+    // overdue (due March 2022, no status), one completed, one due 2023
+    // and only "on track" by then: overdue too.
+    assert_eq!(row("At risk"), "At risk 1");
+    assert_eq!(row("On track"), "On track 0");
+    assert_eq!(row("No status reported"), "No status reported 0");
+    let text = texts(&landing, ".progress-summary p").join(" ");
+    assert!(
+        text.contains(
+            "As of 1 January 2024, of its 1 commitment, 1 is at risk; 2 milestones are overdue."
+        ),
+        "{text}"
+    );
+    let priorities = page("corporate-plan-2020/priorities");
+    assert_eq!(
+        priorities.select(&sel(".progress-summary table")).count(),
+        1
+    );
+}
+
+#[test]
+fn a_plan_without_progress_or_not_in_force_shows_no_summary_and_nothing_overdue() {
+    let (_dir, page) = built(None, "2030-01-01");
+    let p = page("corporate-plan-2020/priorities/priority-1");
+    assert!(!texts(&p, "#priority-1-milestone-1")[0].contains("Overdue"));
+    assert_eq!(
+        page("borough-plan-2016")
+            .select(&sel(".progress-summary"))
+            .count(),
+        0
+    );
+}
+
+#[test]
+fn progress_rows_are_checked_where_they_are_written() {
+    let check = |rows: &str| {
+        let dir = fixture_copy();
+        std::fs::write(dir.path().join(PROGRESS), rows).unwrap();
+        let o = planpress(dir.path(), &["check"]);
+        assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+        stderr(&o)
+    };
+    let expect = |err: &str, at: &str, words: &str| {
+        assert!(
+            err.lines().any(|l| l.contains(at) && l.contains(words)),
+            "no error at {at} saying {words}:\n{err}"
+        );
+    };
+    let err = check(
+        "item,status,date,source,note
+priority-2-commitment-1,on track,2021-06-30,corporate-plan-2020#para-2,
+priority-2-commitment-1,not-being-pursued,2021-07-30,corporate-plan-2020#para-2,
+priority-2-commitment-1,completed,2021-13-01,corporate-plan-2020#para-2,
+",
+    );
+    expect(&err, "progress.csv:2:25", "`on track` is not a status");
+    expect(&err, "progress.csv:3:", "needs its reason");
+    expect(&err, "progress.csv:4:35", "no month 13");
+    let err = check(
+        "item,status,date,source,note
+priority-9-commitment-1,on-track,2021-06-30,corporate-plan-2020#para-2,
+priority-2-commitment-1,on-track,2021-06-30,corporate-plan-2020#para-99,
+priority-2-commitment-1,at-risk,2021-06-30,corporate-plan-2020#para-2,
+",
+    );
+    expect(
+        &err,
+        "progress.csv:2:1",
+        "no commitment or milestone `priority-9-commitment-1`",
+    );
+    expect(&err, "progress.csv:3:", "has no anchor `para-99`");
+    expect(&err, "progress.csv:4:1", "two statuses on 2021-06-30");
+}
