@@ -28,6 +28,9 @@ pub struct Lineage {
     pub delivered_through: Vec<DocumentId>,
     pub reviewed_in: Vec<DocumentId>,
     pub reviews: Vec<DocumentId>,
+    /// The plans a progress report reports on, and a plan's reports.
+    pub reports_on: Vec<DocumentId>,
+    pub reported_in: Vec<DocumentId>,
 }
 
 /// A measure, by its document's position in `Content::strategies` and its
@@ -145,6 +148,11 @@ fn read_lineage(
             references[i.0].insert(j);
             push_unique(&mut lineage[i.0].reviewed_in, j);
             push_unique(&mut lineage[j.0].reviews, i);
+        }
+        for j in s.meta.reports_on.iter().filter_map(find) {
+            references[i.0].insert(j);
+            push_unique(&mut lineage[i.0].reports_on, j);
+            push_unique(&mut lineage[j.0].reported_in, i);
         }
     }
     lineage

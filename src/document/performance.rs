@@ -47,6 +47,7 @@ pub struct MeasureView {
     pub unit: &'static str,
     pub better: &'static str,
     pub description_html: Option<Prose>,
+    pub lead: Option<String>,
     pub summary: MeasureSummary,
     pub target: Option<TargetView>,
     pub rows: Vec<Row>,
@@ -89,6 +90,7 @@ pub fn measure_view(
             crate::model::Better::Lower => "Lower is better",
         },
         description_html: m.meta.description.as_deref().map(Prose::parse),
+        lead: m.meta.lead.clone(),
         summary: summary(doc, m, urls),
         target: m.meta.target.as_ref().map(|t| TargetView {
             value: unit.format(t.value),

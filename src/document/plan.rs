@@ -36,6 +36,7 @@ pub struct CommitmentView {
     pub title: Option<String>,
     pub html: Option<Prose>,
     pub actions: Vec<Prose>,
+    pub lead: Option<String>,
     /// Only for plans whose commitments record outcomes: the verdict,
     /// after the history of its statuses.
     pub outcome: Option<OutcomeView>,
@@ -52,6 +53,7 @@ pub struct PriorityView {
     pub title: String,
     pub ambition: Option<Link>,
     pub ambition_label: Option<String>,
+    pub lead: Option<String>,
     pub intro_html: Option<Prose>,
     pub aim_html: Option<Prose>,
     pub milestones: Vec<MilestoneView>,
@@ -172,6 +174,7 @@ fn priority(inputs: &Inputs, s: &Strategy, plan: &Plan, p: &Priority) -> Priorit
                 })
         }),
         ambition_label: p.ambition_label.clone(),
+        lead: p.lead.clone(),
         intro_html: p.intro.as_deref().map(Prose::parse),
         aim_html: p.aim.as_deref().map(Prose::parse),
         milestones: p
@@ -206,6 +209,7 @@ fn commitment(
         title: c.title.clone(),
         html: c.text.as_deref().map(Prose::parse),
         actions: c.actions.iter().map(|a| Prose::inline(a)).collect(),
+        lead: c.lead.clone(),
         outcome: records_outcomes
             .then(|| archive::outcome_view(c.outcome.as_ref(), docs, resolved, urls)),
         standing: standing(inputs, s, &c.id.value, None),

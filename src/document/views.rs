@@ -206,6 +206,18 @@ pub fn doc_link(urls: &Urls, s: &Strategy) -> Link {
     }
 }
 
+/// Documents by the date they were published (or their period starts),
+/// newest first.
+fn newest_first(docs: &[Strategy], ids: &[DocumentId]) -> Vec<DocumentId> {
+    let when = |i: &DocumentId| {
+        let m = &i.of(docs).meta;
+        m.published.or(m.period.as_ref().map(|p| p.start.value))
+    };
+    let mut ids = ids.to_vec();
+    ids.sort_by_key(|i| std::cmp::Reverse(when(i)));
+    ids
+}
+
 pub fn doc_view(
     id: DocumentId,
     docs: &[Strategy],
@@ -231,6 +243,11 @@ pub fn doc_view(
         ("Delivered through", links(&l.delivered_through)),
         ("Reviewed in", links(&l.reviewed_in)),
         ("Reviews", links(&l.reviews)),
+        ("Reports on", links(&l.reports_on)),
+        (
+            "Progress reports",
+            links(&newest_first(docs, &l.reported_in)),
+        ),
     ]
     .into_iter()
     .filter(|(_, d)| !d.is_empty())

@@ -424,6 +424,7 @@ fn priority(src: &Source, part: &PriorityPart, scope: &Scope) -> Vec<Block> {
         let label = p.ambition_label.as_deref().unwrap_or("Ambition:");
         out.push(para(Inline::plain(&format!("{label} {}", a.title))));
     }
+    out.extend(lead(&p.lead));
     if let Some(intro) = &p.intro_html {
         out.extend(blocks::parse(intro, scope));
     }
@@ -510,6 +511,7 @@ fn priority(src: &Source, part: &PriorityPart, scope: &Scope) -> Vec<Block> {
                 id(&c.id),
                 c.title.as_deref().unwrap_or_default(),
             ));
+            out.extend(lead(&c.lead));
             if let Some(text) = &c.html {
                 out.extend(blocks::parse(text, scope));
             }
@@ -530,6 +532,7 @@ fn priority(src: &Source, part: &PriorityPart, scope: &Scope) -> Vec<Block> {
                     if item.is_empty() {
                         item.push(para(Inline::plain(c.title.as_deref().unwrap_or_default())));
                     }
+                    item.extend(lead(&c.lead));
                     item.extend(actions(c));
                     item.extend(outcome(c));
                     item
@@ -538,6 +541,12 @@ fn priority(src: &Source, part: &PriorityPart, scope: &Scope) -> Vec<Block> {
         ));
     }
     out
+}
+
+/// Who leads a priority, commitment or measure, as its page says.
+fn lead(lead: &Option<String>) -> Option<Block> {
+    lead.as_ref()
+        .map(|l| para(Inline::plain(&format!("Lead: {l}"))))
 }
 
 /// Each status reported of a commitment or milestone, oldest first, as
@@ -684,6 +693,7 @@ fn measure(src: &Source, v: &MeasureView, level: u8, scope: &Scope) -> Vec<Block
     if let Some(d) = &v.description_html {
         out.extend(blocks::parse(d, scope));
     }
+    out.extend(lead(&v.lead));
     let table = Table {
         caption: Some(format!("{}: every published figure", v.title)),
         head: ["Period", "Figure", "Note", "Source"]

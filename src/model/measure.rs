@@ -25,6 +25,8 @@ pub struct MeasureMeta {
     pub unit: Unit,
     pub better: Better,
     pub description: Option<String>,
+    /// Who is responsible for it, as the plan names them.
+    pub lead: Option<String>,
     #[serde(default)]
     pub belongs_to: Vec<Citation>,
     pub target: Option<Target>,
@@ -280,6 +282,7 @@ mod tests {
                 unit: Unit::Percent,
                 better,
                 description: None,
+                lead: None,
                 belongs_to: vec![],
                 target: target.map(|value| Target {
                     value,

@@ -186,6 +186,10 @@ pub struct StrategyMeta {
     pub delivers: Option<Slug>,
     #[serde(default)]
     pub reviewed_in: Vec<Slug>,
+    /// For a progress report: the plans it reports on. It is shown with
+    /// them while they are in force.
+    #[serde(default)]
+    pub reports_on: Vec<Slug>,
     /// Files in `seeds/` this document was transcribed from.
     #[serde(default)]
     pub seeds: Vec<String>,
@@ -355,6 +359,9 @@ pub struct Priority {
     pub title: String,
     pub ambition: Option<Slug>,
     pub ambition_label: Option<String>,
+    /// Who leads it, as the plan names them: a member, a portfolio, a
+    /// directorate or an officer.
+    pub lead: Option<String>,
     pub intro: Option<String>,
     pub aim: Option<String>,
     #[serde(default)]
@@ -389,6 +396,8 @@ pub struct Commitment {
     pub id: Slug,
     pub title: Option<String>,
     pub text: Option<String>,
+    /// Who leads it, as the plan names them.
+    pub lead: Option<String>,
     #[serde(default)]
     pub actions: Vec<String>,
     /// The priorities of a delivery plan that carried it.

@@ -11,9 +11,10 @@ use crate::document::views::{
     DocView, ExportLink, Link, SiteView, Urls, cite, doc_link, doc_view, export_views,
 };
 use crate::document::{Body, Document, Part};
-use crate::model::{Content, Strategy};
+use crate::model::{Content, State, Strategy};
 use crate::render::assets::Assets;
 use crate::render::publish;
+use crate::resolve::DocumentId;
 use crate::resolve::Resolved;
 
 /// One page to render: where it goes, which template, and its data.
@@ -142,14 +143,21 @@ pub fn site_view(content: &Content, resolved: &Resolved, urls: &Urls, assets: &A
 pub fn site_pages(cx: &Ctx, exports: &[ExportLink]) -> Vec<Page> {
     let (content, resolved, urls, docs) = (cx.content, cx.resolved, cx.urls, cx.docs);
     let mut out = Vec::new();
-    let summaries: Vec<DocView> = resolved
-        .order
-        .iter()
-        .map(|&i| doc_view(i, docs, resolved, urls, exports))
-        .collect();
-    let (current, archive): (Vec<_>, Vec<_>) = summaries
-        .into_iter()
-        .partition(|d| d.status.state == "current");
+    // In force: the current documents, and the progress reports on them.
+    let in_force = |i: DocumentId| {
+        let current = |i: DocumentId| i.of(docs).meta.status.state == State::Current;
+        let on = &resolved.lineage[i.0].reports_on;
+        current(i) || (!on.is_empty() && on.iter().all(|&p| current(p)))
+    };
+    let (mut current, mut archive) = (Vec::new(), Vec::new());
+    for &i in &resolved.order {
+        let view = doc_view(i, docs, resolved, urls, exports);
+        if in_force(i) {
+            current.push(view);
+        } else {
+            archive.push(view);
+        }
+    }
     let formats: Vec<DocView> = resolved
         .order
         .iter()

@@ -74,6 +74,7 @@ fn check_meta(s: &Strategy, problems: &mut Problems) {
         .replaces
         .iter()
         .chain(&meta.reviewed_in)
+        .chain(&meta.reports_on)
         .chain(&meta.superseded_by)
         .chain(&meta.delivers)
         .chain(&meta.former_slugs)

@@ -166,6 +166,14 @@ fn check_lineage(known: &Known, s: &Strategy, problems: &mut Problems) {
             );
         }
     }
+    for r in &s.meta.reports_on {
+        if known.document(f, r, problems) && r.value == s.slug {
+            problems.push(
+                at(f, r, "the document reports on itself")
+                    .help("under `reports_on:` name the plans this report gives the progress of, other documents"),
+            );
+        }
+    }
 }
 
 /// What a measure reports on, its target's source and its figures' sources exist.

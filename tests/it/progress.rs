@@ -159,3 +159,106 @@ priority-2-commitment-1,at-risk,2021-06-30,corporate-plan-2020#para-2,
     expect(&err, "progress.csv:3:", "has no anchor `para-99`");
     expect(&err, "progress.csv:4:1", "two statuses on 2021-06-30");
 }
+
+/// A progress report of the plan `corporate-plan-2020`, published `on`.
+fn add_report(root: &std::path::Path, slug: &str, on: &str) {
+    let dir = root.join("content/strategies").join(slug);
+    std::fs::create_dir_all(dir.join("sections")).unwrap();
+    std::fs::write(
+        dir.join("strategy.yaml"),
+        format!("title: Progress report {on}\nkind: report\npublisher: Example Borough Council\npublished: \"{on}\"\nstatus:\n  state: published\nreports_on: [corporate-plan-2020]\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("sections/01-summary.md"),
+        "---\ntitle: Summary\n---\n\n{#para-1} 1. How the plan went this year.\n",
+    )
+    .unwrap();
+}
+
+#[test]
+fn progress_reports_are_shown_with_the_plan_in_force_newest_first() {
+    let dir = fixture_copy();
+    let root = dir.path();
+    add_report(root, "progress-report-2021", "2021-06");
+    add_report(root, "progress-report-2022", "2022-06");
+    let o = planpress(root, &["build", "--no-exports"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let page = |p: &str| {
+        Html::parse_document(
+            &std::fs::read_to_string(root.join("public").join(p).join("index.html")).unwrap(),
+        )
+    };
+    let plan = page("corporate-plan-2020");
+    let relations = texts(&plan, ".summary-list__row");
+    let reports = relations
+        .iter()
+        .find(|r| r.starts_with("Progress reports"))
+        .expect("the plan lists its reports");
+    let (a, b) = (reports.find("2022").unwrap(), reports.find("2021").unwrap());
+    assert!(a < b, "newest first: {reports}");
+    let report = page("progress-report-2022");
+    assert!(
+        texts(&report, ".summary-list__row")
+            .iter()
+            .any(|r| r.starts_with("Reports on") && r.contains("Corporate Plan"))
+    );
+    // On the home page, with the plan in force, not in the archive.
+    let home = std::fs::read_to_string(root.join("public/index.html")).unwrap();
+    let (in_force, archive) = home
+        .split_once("<h2>Archive</h2>")
+        .expect("the home page has an archive");
+    assert!(
+        in_force.contains("progress-report-2022/"),
+        "a report on a plan in force is listed with it"
+    );
+    assert!(
+        !archive.contains("progress-report-2022/"),
+        "a report on a plan in force is not archived"
+    );
+}
+
+#[test]
+fn leads_are_shown_on_the_pages_and_in_the_exports() {
+    let dir = fixture_copy();
+    let root = dir.path();
+    crate::common::edit(
+        root,
+        "content/strategies/corporate-plan-2020/plan.yaml",
+        "    title: Clean and safe streets\n",
+        "    title: Clean and safe streets\n    lead: Cabinet Member for Environment\n",
+    );
+    crate::common::edit(
+        root,
+        "content/strategies/corporate-plan-2020/plan.yaml",
+        "        title: Our commitment is to keep every street clean.\n",
+        "        title: Our commitment is to keep every street clean.\n        lead: Head of Street Services\n",
+    );
+    crate::common::edit(
+        root,
+        "content/strategies/corporate-plan-2020/measures/leisure-centre-visits.yaml",
+        "unit: count\n",
+        "unit: count\nlead: Leisure Services\n",
+    );
+    let o = planpress(root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let read = |p: &str| std::fs::read_to_string(root.join("public").join(p)).unwrap();
+    let priority = read("corporate-plan-2020/priorities/priority-2/index.html");
+    assert!(priority.contains("Lead: Cabinet Member for Environment"));
+    assert!(priority.contains("Lead: Head of Street Services"));
+    assert!(
+        read("corporate-plan-2020/measures/leisure-centre-visits/index.html")
+            .contains("Lead: Leisure Services")
+    );
+    let txt = read("exports/corporate-plan-2020/corporate-plan-2020.txt");
+    for lead in [
+        "Cabinet Member for Environment",
+        "Head of Street Services",
+        "Leisure Services",
+    ] {
+        assert!(
+            txt.contains(&format!("Lead: {lead}")),
+            "the text export lacks {lead}"
+        );
+    }
+}
