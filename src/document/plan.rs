@@ -30,12 +30,24 @@ pub struct KeyMeasureView {
     pub reported_in: Vec<MeasureSummary>,
 }
 
+/// An action of a commitment, with the number and anchor the plan gives it.
+#[derive(Serialize)]
+pub struct ActionView {
+    pub id: Option<String>,
+    pub number: Option<String>,
+    pub html: Prose,
+    pub standing: Standing,
+}
+
 #[derive(Serialize)]
 pub struct CommitmentView {
     pub id: String,
     pub title: Option<String>,
     pub html: Option<Prose>,
-    pub actions: Vec<Prose>,
+    pub actions: Vec<ActionView>,
+    /// Whether the plan numbers the actions itself ("1.1"), rather than
+    /// the list numbering them.
+    pub numbered: bool,
     pub lead: Option<String>,
     /// Only for plans whose commitments record outcomes: the verdict,
     /// after the history of its statuses.
@@ -208,7 +220,21 @@ fn commitment(
         id: c.id.value.clone(),
         title: c.title.clone(),
         html: c.text.as_deref().map(Prose::parse),
-        actions: c.actions.iter().map(|a| Prose::inline(a)).collect(),
+        actions: c
+            .actions
+            .iter()
+            .map(|a| ActionView {
+                id: a.id.clone(),
+                number: a.number.clone(),
+                html: Prose::inline(&a.text),
+                standing: a
+                    .id
+                    .as_deref()
+                    .map(|id| standing(inputs, s, id, None))
+                    .unwrap_or_default(),
+            })
+            .collect(),
+        numbered: c.actions.iter().any(|a| a.number.is_some()),
         lead: c.lead.clone(),
         outcome: records_outcomes
             .then(|| archive::outcome_view(c.outcome.as_ref(), docs, resolved, urls)),

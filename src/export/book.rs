@@ -492,13 +492,25 @@ fn priority(src: &Source, part: &PriorityPart, scope: &Scope) -> Vec<Block> {
         if let Some(intro) = &part.actions_intro {
             out.push(para(Inline::plain(intro)));
         }
+        // Numbers the plan gives its actions are part of their text.
         out.push(Block::List {
-            ordered: true,
+            ordered: !c.numbered,
             start: 1,
             items: c
                 .actions
                 .iter()
-                .map(|a| vec![para(blocks::inline(a, scope))])
+                .map(|a| {
+                    let mut text = Inline::plain(
+                        a.number
+                            .as_deref()
+                            .map_or(String::new(), |n| format!("{n} "))
+                            .as_str(),
+                    );
+                    text.push(&blocks::inline(&a.html, scope));
+                    let mut item = vec![para(text)];
+                    item.extend(history(src, &a.standing));
+                    item
+                })
                 .collect(),
         });
         out

@@ -89,6 +89,10 @@ pub fn document_anchors(s: &Strategy) -> Anchors {
             for id in ids {
                 add(&id.value, Page::Priority(n), true);
             }
+            let actions = p.commitments.iter().flat_map(|c| &c.actions);
+            for id in actions.filter_map(|a| a.id.as_ref()) {
+                add(id, Page::Priority(n), true);
+            }
             add(&p.id.value, Page::Priority(n), false);
         }
     }

@@ -399,11 +399,56 @@ pub struct Commitment {
     /// Who leads it, as the plan names them.
     pub lead: Option<String>,
     #[serde(default)]
-    pub actions: Vec<String>,
+    pub actions: Vec<Action>,
     /// The priorities of a delivery plan that carried it.
     #[serde(default)]
     pub taken_forward_by: Vec<Citation>,
     pub outcome: Option<Outcome>,
+}
+
+/// One action of a commitment: its words alone (`- Collect every bin`),
+/// or numbered as the plan numbers it, with an anchor of its own
+/// (`- { id: action-1-1, number: "1.1", text: Collect every bin }`).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(from = "RawAction")]
+pub struct Action {
+    pub id: Option<String>,
+    pub number: Option<String>,
+    /// Markdown, on one line.
+    pub text: String,
+}
+
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum RawAction {
+    Text(String),
+    Numbered(NumberedAction),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NumberedAction {
+    id: Option<String>,
+    #[serde(default, deserialize_with = "label")]
+    number: Option<String>,
+    text: String,
+}
+
+impl From<RawAction> for Action {
+    fn from(raw: RawAction) -> Self {
+        match raw {
+            RawAction::Text(text) => Action {
+                id: None,
+                number: None,
+                text,
+            },
+            RawAction::Numbered(n) => Action {
+                id: n.id,
+                number: n.number,
+                text: n.text,
+            },
+        }
+    }
 }
 
 /// What became of a commitment, as a later report records it.

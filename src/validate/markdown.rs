@@ -36,7 +36,7 @@ fn plan_texts(plan: &Plan) -> impl Iterator<Item = &String> {
         let commitments = p
             .commitments
             .iter()
-            .flat_map(|c| c.text.iter().chain(&c.actions));
+            .flat_map(|c| c.text.iter().chain(c.actions.iter().map(|a| &a.text)));
         p.intro.iter().chain(&p.aim).chain(commitments)
     });
     ambitions.chain(priorities)

@@ -24,6 +24,16 @@ pub(super) fn check_plan(
         let (line, column) = (id.referenced.line(), id.referenced.column());
         ids.claim(&id.value, file, line as usize, column as usize, problems);
     }
+    // An action's id is written inside its `{ … }`: found by its text.
+    let actions = plan
+        .priorities
+        .iter()
+        .flat_map(|p| &p.commitments)
+        .flat_map(|c| &c.actions);
+    for id in actions.filter_map(|a| a.id.as_deref()) {
+        let (line, column) = place_of_id(file, id);
+        ids.claim(id, file, line, column, problems);
+    }
     if let Some(section) = s.sections.iter().filter(|s| s.plan_follows).nth(1) {
         let line = section
             .file
@@ -39,6 +49,16 @@ pub(super) fn check_plan(
     for p in &plan.priorities {
         check_ambition(plan, p, file, problems);
     }
+}
+
+/// The line and column of `id: ID` in the file, or its first line.
+fn place_of_id(file: &SourceFile, id: &str) -> (usize, usize) {
+    let key = format!("id: {id}");
+    file.text
+        .lines()
+        .enumerate()
+        .find_map(|(i, l)| l.find(&key).map(|c| (i + 1, l[..c].chars().count() + 5)))
+        .unwrap_or((1, 1))
 }
 
 /// Every id of the plan, in the order written: ambitions, then each

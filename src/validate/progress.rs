@@ -15,14 +15,19 @@ pub(super) fn check_progress(s: &Strategy, log: &ProgressLog, problems: &mut Pro
         .flat_map(|p| {
             let milestones = p.milestones.iter().map(|m| m.id.value.as_str());
             let commitments = p.commitments.iter().map(|c| c.id.value.as_str());
-            milestones.chain(commitments)
+            let actions = p
+                .commitments
+                .iter()
+                .flat_map(|c| &c.actions)
+                .filter_map(|a| a.id.as_deref());
+            milestones.chain(commitments).chain(actions)
         })
         .collect();
     let mut seen: HashMap<(&str, String), usize> = HashMap::new();
     for e in &log.entries {
         if !ids.contains(&e.item.as_str()) {
             let help = did_you_mean(&e.item, ids.iter().copied()).unwrap_or_else(|| {
-                "name the `id` of a commitment or milestone in this document's plan.yaml"
+                "name the `id` of a commitment, action or milestone in this document's plan.yaml"
                     .to_string()
             });
             problems.push(
@@ -30,7 +35,10 @@ pub(super) fn check_progress(s: &Strategy, log: &ProgressLog, problems: &mut Pro
                     &log.file,
                     e.line,
                     1,
-                    format!("the plan has no commitment or milestone `{}`", e.item),
+                    format!(
+                        "the plan has no commitment, action or milestone `{}`",
+                        e.item
+                    ),
                 )
                 .help(help),
             );

@@ -154,7 +154,7 @@ priority-2-commitment-1,at-risk,2021-06-30,corporate-plan-2020#para-2,
     expect(
         &err,
         "progress.csv:2:1",
-        "no commitment or milestone `priority-9-commitment-1`",
+        "no commitment, action or milestone `priority-9-commitment-1`",
     );
     expect(&err, "progress.csv:3:", "has no anchor `para-99`");
     expect(&err, "progress.csv:4:1", "two statuses on 2021-06-30");
@@ -261,4 +261,66 @@ fn leads_are_shown_on_the_pages_and_in_the_exports() {
             "the text export lacks {lead}"
         );
     }
+}
+
+#[test]
+fn actions_numbered_as_published_keep_their_numbers_and_anchors() {
+    let dir = fixture_copy();
+    let root = dir.path();
+    crate::common::edit(
+        root,
+        "content/strategies/corporate-plan-2020/plan.yaml",
+        "          - Collect every bin on the day it is due.\n          - Remove fly-tipping within two working days.\n",
+        "          - { id: action-2-1, number: \"2.1\", text: Collect every bin on the day it is due. }\n          - { id: action-2-1-1, number: \"2.1.1\", text: Remove fly-tipping within two working days. }\n",
+    );
+    std::fs::write(
+        root.join(PROGRESS),
+        "item,status,date,source,note\naction-2-1-1,completed,2021-03-31,corporate-plan-2020#para-2,\n",
+    )
+    .unwrap();
+    // Another file may cite an action by its anchor.
+    crate::common::edit(
+        root,
+        "content/strategies/corporate-plan-2020/measures/leisure-centre-visits.yaml",
+        "anchor: priority-3 }",
+        "anchor: priority-3 }\n  - { document: corporate-plan-2020, anchor: action-2-1 }",
+    );
+    let o = planpress(root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let html = Html::parse_document(
+        &std::fs::read_to_string(
+            root.join("public/corporate-plan-2020/priorities/priority-2/index.html"),
+        )
+        .unwrap(),
+    );
+    let items = texts(&html, ".actions--numbered > li");
+    assert_eq!(items.len(), 2, "{items:?}");
+    assert!(items[0].starts_with("2.1 Collect every bin"), "{items:?}");
+    assert!(
+        items[1].starts_with("2.1.1 Remove fly-tipping") && items[1].contains("Completed"),
+        "{items:?}"
+    );
+    assert_eq!(html.select(&sel("#action-2-1-1")).count(), 1);
+    let txt = std::fs::read_to_string(
+        root.join("public/exports/corporate-plan-2020/corporate-plan-2020.txt"),
+    )
+    .unwrap();
+    assert!(
+        txt.contains("2.1.1 Remove fly-tipping within two working days."),
+        "the text export keeps the numbers"
+    );
+    // Two actions with one id are refused.
+    crate::common::edit(
+        root,
+        "content/strategies/corporate-plan-2020/plan.yaml",
+        "id: action-2-1-1",
+        "id: action-2-1",
+    );
+    let o = planpress(root, &["check"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("the id `action-2-1` is used twice"),
+        "{}",
+        stderr(&o)
+    );
 }

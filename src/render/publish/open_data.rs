@@ -349,7 +349,7 @@ impl<'a> Source<'a> {
 
     fn commitment(self, c: &'a model::Commitment) -> Commitment<'a> {
         Commitment {
-            actions: c.actions.iter().map(String::as_str).collect(),
+            actions: c.actions.iter().map(|a| a.text.as_str()).collect(),
             id: Slug(&c.id.value),
             outcome: c.outcome.as_ref().map(|o| Outcome {
                 quote: o.quote.as_deref(),
