@@ -70,6 +70,8 @@ pub struct PriorityView {
     pub aim_html: Option<Prose>,
     pub milestones: Vec<MilestoneView>,
     pub measures: Vec<KeyMeasureView>,
+    /// Commitments of other priorities that serve this one too.
+    pub cross_cutting: Vec<Link>,
     /// Figures reported on the priority or its commitments directly.
     pub figures: Vec<MeasureSummary>,
     pub commitments: Vec<CommitmentView>,
@@ -200,6 +202,7 @@ fn priority(inputs: &Inputs, s: &Strategy, plan: &Plan, p: &Priority) -> Priorit
             })
             .collect(),
         measures: key_measures(inputs, s, p),
+        cross_cutting: cross_cutting(inputs, s, plan, p),
         figures: direct_figures(inputs, s, p),
         commitments: p
             .commitments
@@ -245,6 +248,33 @@ fn commitment(
             .map(|t| cite(resolved, urls, docs, t))
             .collect(),
     }
+}
+
+/// The commitments of other priorities that name `p` among those they
+/// also serve, each linked where it is written.
+fn cross_cutting(inputs: &Inputs, s: &Strategy, plan: &Plan, p: &Priority) -> Vec<Link> {
+    plan.priorities
+        .iter()
+        .flat_map(|home| home.commitments.iter().map(move |c| (home, c)))
+        .filter(|(_, c)| c.also_serves.iter().any(|x| x.value == p.id.value))
+        .map(|(home, c)| Link {
+            title: c
+                .title
+                .clone()
+                .or_else(|| {
+                    c.text
+                        .as_deref()
+                        .and_then(|t| t.lines().next())
+                        .map(str::to_string)
+                })
+                .unwrap_or_else(|| c.id.value.clone()),
+            url: format!(
+                "{}#{}",
+                inputs.urls.to(&paths::priority(&s.slug, &home.id.value)),
+                c.id.value
+            ),
+        })
+        .collect()
 }
 
 fn reporting_on(inputs: &Inputs, s: &Strategy, anchor: &str) -> Vec<MeasureSummary> {

@@ -459,6 +459,19 @@ fn priority(src: &Source, part: &PriorityPart, scope: &Scope) -> Vec<Block> {
         out.push(heading(2, id("measures"), "Key performance measures"));
         out.push(key_measures(src, &p.measures));
     }
+    if !p.cross_cutting.is_empty() {
+        out.push(heading(
+            2,
+            id("cross-cutting"),
+            "Commitments of other priorities that serve this one",
+        ));
+        out.push(list(
+            p.cross_cutting
+                .iter()
+                .map(|l| vec![para(src.link(l))])
+                .collect(),
+        ));
+    }
     if !p.figures.is_empty() {
         out.push(heading(2, id("figures"), "Figures reported"));
         out.push(summary_list(src, &p.figures));

@@ -400,6 +400,10 @@ pub struct Commitment {
     pub lead: Option<String>,
     #[serde(default)]
     pub actions: Vec<Action>,
+    /// Other priorities of the plan it also serves: a cross-cutting
+    /// commitment is listed under each of them.
+    #[serde(default)]
+    pub also_serves: Vec<Slug>,
     /// The priorities of a delivery plan that carried it.
     #[serde(default)]
     pub taken_forward_by: Vec<Citation>,

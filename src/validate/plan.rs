@@ -48,6 +48,31 @@ pub(super) fn check_plan(
     }
     for p in &plan.priorities {
         check_ambition(plan, p, file, problems);
+        check_also_serves(plan, p, file, problems);
+    }
+}
+
+/// The other priorities a cross-cutting commitment serves are the plan's.
+fn check_also_serves(plan: &Plan, p: &Priority, file: &SourceFile, problems: &mut Problems) {
+    let others = || {
+        plan.priorities
+            .iter()
+            .map(|x| x.id.value.as_str())
+            .filter(|x| *x != p.id.value)
+    };
+    for other in p.commitments.iter().flat_map(|c| &c.also_serves) {
+        if !others().any(|x| x == other.value) {
+            let help = did_you_mean(&other.value, others())
+                .unwrap_or_else(|| "name another priority of this plan by its `id`".to_string());
+            problems.push(
+                at(
+                    file,
+                    other,
+                    format!("`{}` is not another priority of this plan", other.value),
+                )
+                .help(help),
+            );
+        }
     }
 }
 

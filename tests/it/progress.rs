@@ -324,3 +324,54 @@ fn actions_numbered_as_published_keep_their_numbers_and_anchors() {
         stderr(&o)
     );
 }
+
+#[test]
+fn a_cross_cutting_commitment_is_listed_under_every_priority_it_serves() {
+    let dir = fixture_copy();
+    let root = dir.path();
+    let plan = "content/strategies/corporate-plan-2020/plan.yaml";
+    crate::common::edit(
+        root,
+        plan,
+        "        title: Our commitment is to keep every street clean.\n",
+        "        title: Our commitment is to keep every street clean.\n        also_serves: [priority-3]\n",
+    );
+    let o = planpress(root, &["build"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let page = std::fs::read_to_string(
+        root.join("public/corporate-plan-2020/priorities/priority-3/index.html"),
+    )
+    .unwrap();
+    let html = Html::parse_document(&page);
+    let links: Vec<String> = html
+        .select(&sel(".cross-cutting a"))
+        .map(|a| a.value().attr("href").unwrap().to_string())
+        .collect();
+    assert_eq!(
+        links,
+        ["/plans/corporate-plan-2020/priorities/priority-2/#priority-2-commitment-1"]
+    );
+    let txt = std::fs::read_to_string(
+        root.join("public/exports/corporate-plan-2020/corporate-plan-2020.txt"),
+    )
+    .unwrap();
+    assert!(txt.contains("Commitments of other priorities that serve this one"));
+    // Only other priorities of the plan may be named.
+    crate::common::edit(
+        root,
+        plan,
+        "also_serves: [priority-3]",
+        "also_serves: [priority-2, priorty-3]",
+    );
+    let o = planpress(root, &["check"]);
+    let err = stderr(&o);
+    assert!(
+        err.contains("`priority-2` is not another priority of this plan"),
+        "{err}"
+    );
+    assert!(
+        err.contains("`priorty-3` is not another priority")
+            && err.contains("did you mean `priority-3`"),
+        "{err}"
+    );
+}
