@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::document::archive::OutcomesView;
 use crate::document::performance::{MeasureSummary, MeasureView};
-use crate::document::progress::Standing;
+use crate::document::progress::{ProgressSummary, Standing};
 use crate::document::views::{Link, Urls};
 use crate::document::{
     Body, CommitmentView, Document, KeyMeasureView, PerformanceView, PlanIndex, PriorityPart,
@@ -293,6 +293,7 @@ fn overview(src: &Source, doc: &Document, scope: &Scope) -> Vec<Block> {
             view.kind.to_lowercase()
         ))));
     }
+    out.extend(progress_summary(doc.progress.as_ref(), scope));
 
     let site = &src.content.site;
     let url = src.url(&view.url);
@@ -566,6 +567,52 @@ fn priority(src: &Source, part: &PriorityPart, scope: &Scope) -> Vec<Block> {
         ));
     }
     out
+}
+
+/// Where a plan in force stands, as its first page says: the commitments
+/// by status and the milestones overdue, as of the build's day.
+fn progress_summary(progress: Option<&ProgressSummary>, scope: &Scope) -> Vec<Block> {
+    let Some(p) = progress else {
+        return Vec::new();
+    };
+    let mut rows: Vec<Vec<Inline>> = p
+        .commitments
+        .iter()
+        .map(|(key, n)| {
+            vec![
+                Inline::plain(progress_words(key)),
+                Inline::plain(&n.to_string()),
+            ]
+        })
+        .collect();
+    rows.push(vec![
+        Inline::plain("No status reported"),
+        Inline::plain(&p.unreported.to_string()),
+    ]);
+    rows.push(vec![
+        Inline::plain("All commitments"),
+        Inline::plain(&p.total.to_string()),
+    ]);
+    vec![
+        heading(
+            2,
+            format!("{}progress-summary", scope.id_prefix),
+            "How it is going",
+        ),
+        Block::Table(Table {
+            caption: Some(format!("Commitments by status, as of {}", p.as_of.long)),
+            head: ["Status", "Commitments"]
+                .iter()
+                .map(|h| Inline::plain(h))
+                .collect(),
+            rows,
+            row_headers: true,
+        }),
+        para(Inline::plain(&format!(
+            "Milestones overdue: {}.",
+            p.overdue_milestones
+        ))),
+    ]
 }
 
 /// Who leads a priority, commitment or measure, as its page says.

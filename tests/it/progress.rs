@@ -375,3 +375,25 @@ fn a_cross_cutting_commitment_is_listed_under_every_priority_it_serves() {
         "{err}"
     );
 }
+
+#[test]
+fn the_text_export_gives_the_same_summary_and_histories() {
+    let dir = fixture_copy();
+    std::fs::write(dir.path().join(PROGRESS), ROWS).unwrap();
+    let o = planpress(dir.path(), &["build", "--as-of", "2024-01-01"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let txt = std::fs::read_to_string(
+        dir.path()
+            .join("public/exports/corporate-plan-2020/corporate-plan-2020.txt"),
+    )
+    .unwrap();
+    assert!(
+        txt.contains("Commitments by status, as of 1 January 2024"),
+        "{txt}"
+    );
+    assert!(txt.contains("Milestones overdue: 2."));
+    assert!(
+        txt.contains("31 March 2022: At risk. Fewer crews than planned"),
+        "the history is in the export"
+    );
+}
