@@ -156,7 +156,7 @@ fn kent_lineage_links_run_both_ways() {
 }
 
 /// Every commitment on a plan's priority pages, with its outcome label and
-/// the address its outcome cites.
+/// the address its outcome cites: the last entry of its history.
 fn commitment_outcomes(site: &Built, slug: &str) -> Vec<(String, Option<String>)> {
     let prefix = format!("{slug}/priorities/");
     let mut out = Vec::new();
@@ -164,12 +164,12 @@ fn commitment_outcomes(site: &Built, slug: &str) -> Vec<(String, Option<String>)
         let doc = site.page(path);
         for li in doc.select(&sel("ul.commitments > li")) {
             let label = li
-                .select(&sel(".outcome .tag"))
+                .select(&sel(".history__entries > li:last-child .tag"))
                 .next()
                 .map(|t| t.text().collect::<String>())
                 .unwrap_or_else(|| panic!("{path}#{}: no outcome", li.value().id().unwrap_or("?")));
             let source = li
-                .select(&sel(".outcome a"))
+                .select(&sel(".history__entries > li:last-child a"))
                 .next()
                 .map(|a| a.value().attr("href").unwrap().to_string());
             out.push((label, source));
@@ -251,7 +251,7 @@ fn every_commitment_says_what_became_of_it_and_the_summary_counts_each_once() {
     // A plan in force records no outcomes: its commitments show none.
     let current = site.page("corporate-plan-2020/priorities/priority-2/index.html");
     assert!(current.select(&sel("section.commitment")).next().is_some());
-    assert!(current.select(&sel(".outcome")).next().is_none());
+    assert!(current.select(&sel(".outcome__label")).next().is_none());
     assert!(
         !site
             .files
