@@ -95,29 +95,16 @@ pub fn day(cell: &Cell, at: &At) -> Result<PartialDate, Problem> {
 /// it shows 45%, and is read as it shows.
 pub fn figure(cell: &Cell, at: &At, unit: Unit, problems: &mut Problems) -> Option<f64> {
     let value = match cell {
-        Cell::Number { value, percent } => {
-            if *percent {
-                percentage(
-                    at,
-                    unit,
-                    hundredfold(*value),
-                    &format!("{}%", hundredfold(*value)),
-                )
-            } else {
-                if unit == Unit::Percent && *value > 0.0 && *value < 1.0 {
-                    problems.push(
-                        problem(at, format!("{value} is read as {value}%"))
-                            .help(format!(
-                                "if the figure is {}%, write {}",
-                                hundredfold(*value),
-                                hundredfold(*value)
-                            ))
-                            .warning(),
-                    );
-                }
-                Ok(*value)
-            }
-        }
+        Cell::Number {
+            value,
+            percent: true,
+        } => percentage(
+            at,
+            unit,
+            hundredfold(*value),
+            &format!("{}%", hundredfold(*value)),
+        ),
+        Cell::Number { value, .. } => Ok(*value),
         Cell::Empty => Err(problem(at, "the figure is missing")
             .help("write the figure, or delete the row if none was published")),
         Cell::Date(_) => {
@@ -125,6 +112,22 @@ pub fn figure(cell: &Cell, at: &At, unit: Unit, problems: &mut Problems) -> Opti
         }
         _ => written(cell, at, unit),
     };
+    let shown_as_percent = matches!(cell, Cell::Number { percent: true, .. })
+        || text(cell).is_some_and(|t| t.ends_with('%'));
+    if let Ok(v) = value {
+        // 0.45 where 45% was meant: a percentage cell's value copied as a number.
+        if unit == Unit::Percent && v > 0.0 && v < 1.0 && !shown_as_percent {
+            problems.push(
+                problem(at, format!("{v} is read as {v}%"))
+                    .help(format!(
+                        "if the figure is {}%, write {}",
+                        hundredfold(v),
+                        hundredfold(v)
+                    ))
+                    .warning(),
+            );
+        }
+    }
     let value = value.map_err(|p| problems.push(p)).ok()?;
     match unit.rejects(value) {
         Some(why) => {

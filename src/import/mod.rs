@@ -45,7 +45,7 @@ pub enum ImportError {
     #[error("the content has {} error(s); fix them first (`planpress check` lists them)", .0.errors())]
     Content(Problems),
     /// The workbook's problems, every one of them.
-    #[error("the workbook has {} problem(s); nothing was imported", .0.errors())]
+    #[error("the workbook has {} error(s); nothing was imported", .0.errors())]
     Workbook(Problems),
 }
 

@@ -250,6 +250,16 @@ fn read_csv(path: &Path) -> Result<Vec<Sheet>, ReadError> {
     let mut rows = Vec::new();
     for record in reader.records() {
         let record = record?;
+        // The reader passes over blank lines, which a spreadsheet shows as
+        // empty rows: a record's position is at the first of those before it.
+        let start = record.position().map_or(0, |p| p.byte() as usize);
+        let blank = text
+            .get(start..)
+            .unwrap_or_default()
+            .lines()
+            .take_while(|l| l.trim().is_empty())
+            .count();
+        rows.extend(std::iter::repeat_n(Vec::new(), blank));
         rows.push(
             record
                 .iter()
