@@ -4,9 +4,9 @@
 
 use std::path::Path;
 
-use super::problem;
 use super::workbook::{At, Cell, serial_day};
-use crate::diagnostic::{Problem, Problems};
+use super::{Refused, problem};
+use crate::diagnostic::Problems;
 use crate::load::{is_slug, source_text};
 use crate::model::{PartialDate, Unit, When};
 
@@ -30,20 +30,20 @@ pub fn text(cell: &Cell) -> Option<String> {
 /// Text that content may hold: no invisible control characters, no
 /// direction change left open, no word too long (the rules content files
 /// are read by).
-pub fn checked(text: String, at: &At) -> Result<String, Problem> {
+pub fn checked(text: String, at: &At) -> Result<String, Refused> {
     match source_text(Path::new(""), text.into_bytes()) {
         Ok(file) => Ok(file.text.to_string()),
         Err(p) => {
             let mut found = problem(at, p.message.clone());
             found.help = p.help.clone();
-            Err(found)
+            Err(Box::new(found))
         }
     }
 }
 
 /// When a figure applies. A number from 1000 to 9999 is a year; another
 /// number is an Excel serial date, read as its day.
-pub fn period(cell: &Cell, at: &At) -> Result<When, Problem> {
+pub fn period(cell: &Cell, at: &At) -> Result<When, Refused> {
     match cell {
         Cell::Date(d) => Ok(When::Date(*d)),
         Cell::Number { value, .. } if value.fract() == 0.0 && (1000.0..=9999.0).contains(value) => {
@@ -55,37 +55,39 @@ pub fn period(cell: &Cell, at: &At) -> Result<When, Problem> {
         }
         Cell::Number { value, .. } => serial_day(*value)
             .map(When::Date)
-            .ok_or_else(|| problem(at, format!("{value} is not a period")).help(PERIODS)),
-        Cell::Empty => Err(problem(at, "the period is missing").help(PERIODS)),
+            .ok_or_else(|| Box::new(problem(at, format!("{value} is not a period")).help(PERIODS))),
+        Cell::Empty => Err(Box::new(problem(at, "the period is missing").help(PERIODS))),
         _ => {
             let t = text(cell).unwrap_or_default();
-            t.parse()
-                .map_err(|e: crate::model::DateError| problem(at, e.to_string()).help(PERIODS))
+            t.parse().map_err(|e: crate::model::DateError| {
+                Box::new(problem(at, e.to_string()).help(PERIODS))
+            })
         }
     }
 }
 
 /// A status's day: `YYYY-MM-DD`, or a date cell.
-pub fn day(cell: &Cell, at: &At) -> Result<PartialDate, Problem> {
+pub fn day(cell: &Cell, at: &At) -> Result<PartialDate, Refused> {
     const HELP: &str = "write the day the status was reported as YYYY-MM-DD, e.g. 2021-06-30, or make the cell a date";
     let date = match cell {
         Cell::Date(d) => Ok(*d),
-        Cell::Number { value, .. } => {
-            serial_day(*value).ok_or_else(|| problem(at, format!("{value} is not a date")))
-        }
-        Cell::Empty => Err(problem(at, "the date is missing")),
+        Cell::Number { value, .. } => serial_day(*value)
+            .ok_or_else(|| Box::new(problem(at, format!("{value} is not a date")))),
+        Cell::Empty => Err(Box::new(problem(at, "the date is missing"))),
         _ => text(cell)
             .unwrap_or_default()
             .parse::<PartialDate>()
-            .map_err(|e| problem(at, e.to_string())),
+            .map_err(|e| Box::new(problem(at, e.to_string()))),
     }
     .map_err(|p| p.help(HELP))?;
     if date.day.is_none() {
-        return Err(problem(
-            at,
-            format!("{date} is not a day: a status is dated to the day"),
-        )
-        .help(HELP));
+        return Err(Box::new(
+            problem(
+                at,
+                format!("{date} is not a day: a status is dated to the day"),
+            )
+            .help(HELP),
+        ));
     }
     Ok(date)
 }
@@ -105,11 +107,13 @@ pub fn figure(cell: &Cell, at: &At, unit: Unit, problems: &mut Problems) -> Opti
             &format!("{}%", hundredfold(*value)),
         ),
         Cell::Number { value, .. } => Ok(*value),
-        Cell::Empty => Err(problem(at, "the figure is missing")
-            .help("write the figure, or delete the row if none was published")),
-        Cell::Date(_) => {
-            Err(problem(at, "this is a date, not a figure").help("format the cell as a number"))
-        }
+        Cell::Empty => Err(Box::new(
+            problem(at, "the figure is missing")
+                .help("write the figure, or delete the row if none was published"),
+        )),
+        Cell::Date(_) => Err(Box::new(
+            problem(at, "this is a date, not a figure").help("format the cell as a number"),
+        )),
         _ => written(cell, at, unit),
     };
     let shown_as_percent = matches!(cell, Cell::Number { percent: true, .. })
@@ -128,7 +132,7 @@ pub fn figure(cell: &Cell, at: &At, unit: Unit, problems: &mut Problems) -> Opti
             );
         }
     }
-    let value = value.map_err(|p| problems.push(p)).ok()?;
+    let value = value.map_err(|p| problems.push(*p)).ok()?;
     match unit.rejects(value) {
         Some(why) => {
             problems.push(
@@ -145,7 +149,7 @@ pub fn figure(cell: &Cell, at: &At, unit: Unit, problems: &mut Problems) -> Opti
 }
 
 /// A figure written as text: `1,250`, `75.1`, `45%`.
-fn written(cell: &Cell, at: &At, unit: Unit) -> Result<f64, Problem> {
+fn written(cell: &Cell, at: &At, unit: Unit) -> Result<f64, Refused> {
     let t = text(cell).unwrap_or_default();
     let not_a_number = || {
         problem(at, format!("\"{t}\" is not a number"))
@@ -164,12 +168,12 @@ fn written(cell: &Cell, at: &At, unit: Unit) -> Result<f64, Problem> {
 }
 
 /// A percentage is a figure only of a measure in per cent.
-fn percentage(at: &At, unit: Unit, value: f64, shown: &str) -> Result<f64, Problem> {
+fn percentage(at: &At, unit: Unit, value: f64, shown: &str) -> Result<f64, Refused> {
     if unit == Unit::Percent {
         Ok(value)
     } else {
-        Err(problem(at, format!("\"{shown}\" is a percentage, but the unit of this measure is `{}`", unit.key()))
-            .help("write the figure in the measure's unit, as a number; or check that the row names the right measure"))
+        Err(Box::new(problem(at, format!("\"{shown}\" is a percentage, but the unit of this measure is `{}`", unit.key()))
+            .help("write the figure in the measure's unit, as a number; or check that the row names the right measure")))
     }
 }
 
@@ -201,12 +205,12 @@ fn plain_number(text: &str) -> Option<f64> {
 
 /// `document#anchor`, as written (whether they exist is checked with the
 /// content).
-pub fn source(text: &str, at: &At) -> Result<(String, String), Problem> {
+pub fn source(text: &str, at: &At) -> Result<(String, String), Refused> {
     match text.split_once('#') {
         Some((d, a)) if is_slug(d) && is_slug(a) => Ok((d.to_string(), a.to_string())),
-        _ => Err(problem(at, format!("\"{text}\" is not a source")).help(
+        _ => Err(Box::new(problem(at, format!("\"{text}\" is not a source")).help(
             "name the paragraph that publishes it as `document#anchor`, e.g. `annual-report-2021#para-2-1`",
-        )),
+        ))),
     }
 }
 

@@ -71,7 +71,7 @@ impl<'c> Figures<'c> {
             Some(name) => self
                 .scope
                 .measure(&name, &at)
-                .map_err(|p| problems.push(p))
+                .map_err(|p| problems.push(*p))
                 .ok(),
             None => {
                 problems.push(problem(&at, "the row names no measure").help(
@@ -81,7 +81,7 @@ impl<'c> Figures<'c> {
             }
         };
         let (cell, at) = row.get(Column::Period)?;
-        let period = cells::period(cell, &at).map_err(|p| problems.push(p)).ok();
+        let period = cells::period(cell, &at).map_err(|p| problems.push(*p)).ok();
         let (cell, value_at) = row.get(Column::Value)?;
         let value = measure
             .and_then(|m| cells::figure(cell, &value_at, self.measure(m).meta.unit, problems));

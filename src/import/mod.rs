@@ -299,7 +299,7 @@ impl<'c> Scope<'c> {
     }
 
     /// The measure a row names by its id or its title: (document, measure).
-    fn measure(&self, name: &str, at: &At) -> Result<(usize, usize), Problem> {
+    fn measure(&self, name: &str, at: &At) -> Result<(usize, usize), Refused> {
         let measures = || {
             self.documents()
                 .flat_map(|(d, s)| s.measures.iter().enumerate().map(move |(m, x)| ((d, m), x)))
@@ -324,18 +324,23 @@ impl<'c> Scope<'c> {
                 let help = did_you_mean(name, names).unwrap_or_else(|| {
                     "name a measure by its id (the name of its file in `measures/`, without `.yaml`) or by its title".to_string()
                 });
-                Err(
+                Err(Box::new(
                     problem(at, format!("there is no measure `{name}`{}", self.within()))
                         .help(help),
-                )
+                ))
             }
-            _ => Err(self.ambiguous(at, name, "a measure", found.iter().map(|(d, _)| *d))),
+            _ => Err(Box::new(self.ambiguous(
+                at,
+                name,
+                "a measure",
+                found.iter().map(|(d, _)| *d),
+            ))),
         }
     }
 
     /// The document whose plan has the commitment or milestone `id`, and
     /// the id.
-    fn item(&self, id: &str, at: &At) -> Result<(usize, String), Problem> {
+    fn item(&self, id: &str, at: &At) -> Result<(usize, String), Refused> {
         let ids = || {
             self.documents().flat_map(|(d, s)| {
                 s.plan
@@ -357,16 +362,18 @@ impl<'c> Scope<'c> {
                 let help = did_you_mean(id, ids().map(|(_, i)| i)).unwrap_or_else(|| {
                     "write the `id` of a commitment or milestone as `plan.yaml` has it".to_string()
                 });
-                Err(problem(
-                    at,
-                    format!(
-                        "there is no commitment or milestone `{id}`{}",
-                        self.within()
-                    ),
-                )
-                .help(help))
+                Err(Box::new(
+                    problem(
+                        at,
+                        format!(
+                            "there is no commitment or milestone `{id}`{}",
+                            self.within()
+                        ),
+                    )
+                    .help(help),
+                ))
             }
-            _ => Err(self.ambiguous(at, id, "an id", found.into_iter())),
+            _ => Err(Box::new(self.ambiguous(at, id, "an id", found.into_iter()))),
         }
     }
 
@@ -437,7 +444,7 @@ impl<'c> Scope<'c> {
             return self.source.clone();
         };
         let (d, a) = cells::source(&text, &at)
-            .map_err(|p| problems.push(p))
+            .map_err(|p| problems.push(*p))
             .ok()?;
         match self.unknown_anchor(&d, &a) {
             Some(p) => {
@@ -456,7 +463,9 @@ impl<'c> Scope<'c> {
             return Some(String::new());
         };
         match cells::text(cell) {
-            Some(text) => cells::checked(text, &at).map_err(|p| problems.push(p)).ok(),
+            Some(text) => cells::checked(text, &at)
+                .map_err(|p| problems.push(*p))
+                .ok(),
             None => Some(String::new()),
         }
     }
@@ -470,6 +479,9 @@ fn tidy(title: &str) -> String {
         .join(" ")
         .to_lowercase()
 }
+
+/// A cell or name refused, with why: boxed, as a problem is large.
+type Refused = Box<Problem>;
 
 /// A problem at a cell: its position is `Sheet!C12`, shown where a
 /// content problem shows `file:line:column`.

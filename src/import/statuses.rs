@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use super::cells;
 use super::table::{Column, Row};
-use super::{Change, NewFile, Scope, problem};
+use super::{Change, NewFile, Refused, Scope, problem};
 use crate::diagnostic::{Problem, Problems};
 use crate::model::SourceFile;
 use crate::support::suggest::did_you_mean;
@@ -86,7 +86,11 @@ impl<'c> Statuses<'c> {
     fn status(&self, row: &Row, problems: &mut Problems) -> Option<(usize, [String; 5])> {
         let (cell, at) = row.get(Column::Id)?;
         let item = match cells::text(cell) {
-            Some(id) => self.scope.item(&id, &at).map_err(|p| problems.push(p)).ok(),
+            Some(id) => self
+                .scope
+                .item(&id, &at)
+                .map_err(|p| problems.push(*p))
+                .ok(),
             None => {
                 problems.push(
                     problem(&at, "the row names no commitment or milestone").help(
@@ -98,10 +102,10 @@ impl<'c> Statuses<'c> {
         };
         let (cell, at) = row.get(Column::Status)?;
         let status = status(cells::text(cell).as_deref(), &at)
-            .map_err(|p| problems.push(p))
+            .map_err(|p| problems.push(*p))
             .ok();
         let (cell, at) = row.get(Column::Date)?;
-        let date = cells::day(cell, &at).map_err(|p| problems.push(p)).ok();
+        let date = cells::day(cell, &at).map_err(|p| problems.push(*p)).ok();
         let source = self.scope.source(row, problems);
         let note = self.scope.note(row, problems);
         if status == Some("not-being-pursued") && note.as_deref() == Some("") {
@@ -138,10 +142,10 @@ impl<'c> Statuses<'c> {
 }
 
 /// A status as written ("On track") as its name (`on-track`).
-fn status(text: Option<&str>, at: &super::workbook::At) -> Result<&'static str, Problem> {
+fn status(text: Option<&str>, at: &super::workbook::At) -> Result<&'static str, Refused> {
     let help = || format!("write one of {}", STATUSES.join(", "));
     let Some(text) = text else {
-        return Err(problem(at, "the status is missing").help(help()));
+        return Err(Box::new(problem(at, "the status is missing").help(help())));
     };
     let name = text
         .to_lowercase()
@@ -156,7 +160,7 @@ fn status(text: Option<&str>, at: &super::workbook::At) -> Result<&'static str, 
         .ok_or_else(|| {
             let near =
                 did_you_mean(&name, STATUSES).map_or_else(help, |d| format!("{d} ({})", help()));
-            problem(at, format!("\"{text}\" is not a status")).help(near)
+            Box::new(problem(at, format!("\"{text}\" is not a status")).help(near))
         })
 }
 
