@@ -275,9 +275,8 @@ impl<'c> Scope<'c> {
                 .split_once('#')
                 .filter(|(d, a)| load::is_slug(d) && load::is_slug(a))
                 .ok_or_else(|| at("write it as `document#anchor`".to_string()))?;
-            if let Some(p) = scope.unknown_anchor(d, a) {
-                let help = p.help.map_or(String::new(), |h| format!(": {h}"));
-                return Err(at(format!("{}{help}", p.message)));
+            if let Some((message, help)) = scope.unknown_anchor(d, a) {
+                return Err(at(format!("{message}: {help}")));
             }
         }
         Ok(scope)
@@ -401,32 +400,28 @@ impl<'c> Scope<'c> {
         ))
     }
 
-    /// Why `document#anchor` names no place, if it names none.
-    fn unknown_anchor(&self, document: &str, anchor: &str) -> Option<Problem> {
+    /// Why `document#anchor` names no place, if it names none: what is
+    /// wrong and how to fix it.
+    fn unknown_anchor(&self, document: &str, anchor: &str) -> Option<(String, String)> {
         if self.anchors.contains_key(&AnchorKey::new(document, anchor)) {
             return None;
         }
-        let slugs = self.content.strategies.iter().map(|s| s.slug.as_str());
-        let p = if self.content.strategies.iter().any(|s| s.slug == document) {
+        if self.content.strategies.iter().any(|s| s.slug == document) {
             let anchors = self
                 .anchors
                 .keys()
                 .filter(|k| k.document == document)
                 .map(|k| k.anchor.as_str());
-            Problem::file(
-                Path::new(""),
-                format!("`{document}` has no anchor `{anchor}`"),
-            )
-            .help(did_you_mean(anchor, anchors).unwrap_or_else(|| {
+            let help = did_you_mean(anchor, anchors).unwrap_or_else(|| {
                 format!("add `{{#{anchor}}}` to the paragraph of `{document}` that publishes it")
-            }))
+            });
+            Some((format!("`{document}` has no anchor `{anchor}`"), help))
         } else {
-            Problem::file(Path::new(""), format!("there is no document `{document}`")).help(
-                did_you_mean(document, slugs)
-                    .unwrap_or_else(|| "name a folder under `content/strategies/`".to_string()),
-            )
-        };
-        Some(p)
+            let slugs = self.content.strategies.iter().map(|s| s.slug.as_str());
+            let help = did_you_mean(document, slugs)
+                .unwrap_or_else(|| "name a folder under `content/strategies/`".to_string());
+            Some((format!("there is no document `{document}`"), help))
+        }
     }
 
     /// The row's source, `document#anchor` of a place that exists, or
@@ -447,10 +442,8 @@ impl<'c> Scope<'c> {
             .map_err(|p| problems.push(*p))
             .ok()?;
         match self.unknown_anchor(&d, &a) {
-            Some(p) => {
-                let mut found = problem(&at, p.message);
-                found.help = p.help;
-                problems.push(found);
+            Some((message, help)) => {
+                problems.push(problem(&at, message).help(help));
                 None
             }
             None => Some(text),
@@ -561,6 +554,38 @@ mod tests {
             column: 2,
         };
         assert_eq!(problem(&at, "x").position(), "KPIs!C12");
+    }
+
+    /// The last guard: figures that slipped past the checks of their
+    /// cells would still be caught before anything is written.
+    #[test]
+    fn the_content_as_it_would_be_is_checked_as_check_does() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
+        let content = load::load(&root).unwrap();
+        let path =
+            PathBuf::from("content/strategies/plan-review-2020/measures/homes-completed.csv");
+        let good = NewFile {
+            path: path.clone(),
+            text: "period,value,source,note\n2019/20,210,plan-review-2020#para-2-1,\n".into(),
+        };
+        assert_eq!(recheck(&content, &[good]).0.len(), 0);
+        let bad = NewFile {
+            path,
+            text: "period,value,source,note\n2019/20,210,plan-review-2020#para-9,\n2019/20,2.5,plan-review-2020#para-2-1,\n".into(),
+        };
+        let found: Vec<String> = recheck(&content, &[bad])
+            .0
+            .iter()
+            .map(|p| format!("{}: {}", p.position(), p.message))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                "content/strategies/plan-review-2020/measures/homes-completed.csv:3:1: 2019/20 has two figures",
+                "content/strategies/plan-review-2020/measures/homes-completed.csv:3:9: 2.5 does not fit the unit of this measure: a count is a whole number, 0 or more",
+                "content/strategies/plan-review-2020/measures/homes-completed.csv:2:13: `plan-review-2020` has no anchor `para-9`",
+            ]
+        );
     }
 
     #[test]

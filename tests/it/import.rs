@@ -523,3 +523,42 @@ fn an_ods_workbook_is_read_with_its_date_cells() {
          priority-3-milestone-1,not-being-pursued,2022-03-31,corporate-plan-2020#para-3,the site was sold\n"
     );
 }
+
+#[test]
+fn the_content_must_check_before_an_import_and_the_file_must_be_a_workbook() {
+    let p = fixture_copy();
+    let file = p.path().join("figures.csv");
+    std::fs::write(
+        &file,
+        "measure,period,value,source\nhomes-completed,2020/21,230,plan-review-2020#para-2-1\n",
+    )
+    .unwrap();
+    let notes = p.path().join("notes.txt");
+    std::fs::write(&notes, "measure,period,value\n").unwrap();
+    let o = import(p.path(), &notes, &[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("not `notes.txt`"), "{}", stderr(&o));
+    let o = import(p.path(), &p.path().join("missing.xlsx"), &[]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("there is no file"), "{}", stderr(&o));
+
+    crate::common::edit(
+        p.path(),
+        &format!("{MEASURES}/temporary-accommodation.csv"),
+        "2019,300",
+        "2019,3OO",
+    );
+    let before = content(p.path());
+    let o = import(p.path(), &file, &[]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(
+        err.contains("temporary-accommodation.csv:2:6: error: `3OO` is not a number"),
+        "{err}"
+    );
+    assert!(
+        err.contains("error: the content has 1 error(s); fix them first"),
+        "{err}"
+    );
+    assert_eq!(content(p.path()), before);
+}
