@@ -24,11 +24,12 @@ const STAGES: [(&str, u8); 7] = [
     ("export", 5),
     ("write", 6),
 ];
-const DRIVERS: [&str; 6] = [
+const DRIVERS: [&str; 7] = [
     "pipeline",
     "rebuild",
     "serve",
     "scaffold",
+    "import",
     "main",
     "architecture",
 ];

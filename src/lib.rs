@@ -11,6 +11,7 @@ mod architecture;
 pub mod diagnostic;
 pub mod document;
 pub mod export;
+pub mod import;
 pub mod load;
 pub mod model;
 pub mod pipeline;

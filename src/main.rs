@@ -1,6 +1,6 @@
 //! The `planpress` command.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
@@ -8,6 +8,7 @@ use clap::{Parser, Subcommand};
 use miette::GraphicalReportHandler;
 use planpress::diagnostic::{Level, Problems};
 use planpress::export::{ExportError, Format};
+use planpress::import::{Change, ImportError, Options};
 use planpress::{BuildError, Project};
 
 #[derive(Parser)]
@@ -94,6 +95,24 @@ enum Command {
         /// Where to write the files, a folder a document (default: ./exports).
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
+    },
+    /// Import figures and statuses from a spreadsheet (XLSX, ODS or CSV)
+    /// into the content: the measures' figures and the plans' progress.
+    Import {
+        /// The workbook: .xlsx, .ods or .csv.
+        file: PathBuf,
+        #[command(flatten)]
+        location: Location,
+        /// Look only in this document's measures and plan (its slug).
+        #[arg(long, value_name = "SLUG")]
+        document: Option<String>,
+        /// The source of the rows that name none: the paragraph that
+        /// publishes them.
+        #[arg(long, value_name = "DOC#ANCHOR")]
+        source: Option<String>,
+        /// Print what would change, writing nothing.
+        #[arg(long)]
+        dry_run: bool,
     },
     /// Write a skeleton for new content.
     New {
@@ -210,6 +229,16 @@ fn main() -> ExitCode {
             document,
             out,
         } => export(&project(&location), format, document, out),
+        Command::Import {
+            file,
+            location,
+            document,
+            source,
+            dry_run,
+        } => {
+            let options = planpress::import::Options { document, source };
+            import(&project(&location), &file, &options, dry_run)
+        }
         Command::New {
             what: New::Strategy { slug, location },
         } => {
@@ -300,6 +329,59 @@ fn export(p: &Project, format: Format, document: Option<String>, out: Option<Pat
         exported.files.len(),
         started.elapsed().as_millis()
     );
+    ExitCode::SUCCESS
+}
+
+/// `planpress import`: prints what the workbook changes, then writes it
+/// (unless `dry_run`); nothing if it has any problem.
+fn import(p: &Project, file: &Path, options: &Options, dry_run: bool) -> ExitCode {
+    let import = match planpress::import::prepare(&p.root, file, options) {
+        Ok(import) => import,
+        Err(ImportError::Usage(e)) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(2);
+        }
+        Err(e @ (ImportError::Content(_) | ImportError::Workbook(_))) => {
+            if let ImportError::Content(problems) | ImportError::Workbook(problems) = &e {
+                report(problems);
+            }
+            eprintln!("error: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    report(&import.warnings);
+    for change in &import.changes {
+        println!("{change}");
+    }
+    if import.files.is_empty() {
+        println!(
+            "nothing to change: the content holds every figure and status of {} already",
+            file.display()
+        );
+        return ExitCode::SUCCESS;
+    }
+    let summary = format!(
+        "{} figure(s) added, {} altered, {} status(es) added, {} already there",
+        import.count(|c| matches!(c, Change::Added { .. })),
+        import.count(|c| matches!(c, Change::Altered { .. })),
+        import.count(|c| matches!(c, Change::Status { .. })),
+        import.unchanged
+    );
+    if dry_run {
+        for f in &import.files {
+            println!("would write {}", f.path.display());
+        }
+        println!("{summary}; nothing written (--dry-run)");
+        return ExitCode::SUCCESS;
+    }
+    if let Err(e) = import.write(&p.root) {
+        eprintln!("error: {e}");
+        return ExitCode::from(1);
+    }
+    for f in &import.files {
+        println!("wrote {}", f.path.display());
+    }
+    println!("{summary}; {} file(s) written", import.files.len());
     ExitCode::SUCCESS
 }
 

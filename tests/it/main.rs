@@ -11,6 +11,7 @@ mod exports;
 mod faults;
 mod fidelity;
 mod fuzz_regressions;
+mod import;
 mod kent;
 mod measures;
 mod progress;
