@@ -93,8 +93,27 @@ pub fn document_anchors(s: &Strategy) -> Anchors {
             for id in actions.filter_map(|a| a.id.as_ref()) {
                 add(id, Page::Priority(n), true);
             }
+            for text in p.intro.iter().chain(&p.aim) {
+                for id in paragraph_anchors(text) {
+                    add(id, Page::Priority(n), true);
+                }
+            }
             add(&p.id.value, Page::Priority(n), false);
         }
     }
     anchors
+}
+
+/// The anchors that start paragraphs of Markdown (`{#para-1-1} 1.1 …`), as
+/// the page gives them ids: a priority's introduction is cited like a
+/// section.
+pub fn paragraph_anchors(text: &str) -> impl Iterator<Item = &str> {
+    text.lines().filter_map(|l| {
+        let id = l.trim_start().strip_prefix("{#")?.split_once('}')?.0;
+        let slug = !id.is_empty()
+            && id
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+        slug.then_some(id)
+    })
 }

@@ -7,6 +7,7 @@ use std::iter;
 use super::at;
 use super::document::Ids;
 use crate::diagnostic::{Problem, Problems};
+use crate::model::anchors::paragraph_anchors;
 use crate::model::{OutcomeStatus, Plan, Priority, SourceFile, Spanned, Strategy};
 use crate::support::suggest::did_you_mean;
 
@@ -32,6 +33,14 @@ pub(super) fn check_plan(
         .flat_map(|c| &c.actions);
     for id in actions.filter_map(|a| a.id.as_deref()) {
         let (line, column) = place_of_id(file, id);
+        ids.claim(id, file, line, column, problems);
+    }
+    let intros = plan
+        .priorities
+        .iter()
+        .flat_map(|p| p.intro.iter().chain(&p.aim));
+    for id in intros.flat_map(|t| paragraph_anchors(t)) {
+        let (line, column) = place_of(file, &format!("{{#{id}}}"));
         ids.claim(id, file, line, column, problems);
     }
     if let Some(section) = s.sections.iter().filter(|s| s.plan_follows).nth(1) {
@@ -76,13 +85,18 @@ fn check_also_serves(plan: &Plan, p: &Priority, file: &SourceFile, problems: &mu
     }
 }
 
-/// The line and column of `id: ID` in the file, or its first line.
+/// The line and column of `id: ID` in the file (of the id), or its first line.
 fn place_of_id(file: &SourceFile, id: &str) -> (usize, usize) {
-    let key = format!("id: {id}");
+    let (line, column) = place_of(file, &format!("id: {id}"));
+    (line, column + 4)
+}
+
+/// The line and column where `text` is first written, or the first line.
+fn place_of(file: &SourceFile, text: &str) -> (usize, usize) {
     file.text
         .lines()
         .enumerate()
-        .find_map(|(i, l)| l.find(&key).map(|c| (i + 1, l[..c].chars().count() + 5)))
+        .find_map(|(i, l)| l.find(text).map(|c| (i + 1, l[..c].chars().count() + 1)))
         .unwrap_or((1, 1))
 }
 

@@ -397,3 +397,36 @@ fn the_text_export_gives_the_same_summary_and_histories() {
         "the history is in the export"
     );
 }
+
+#[test]
+fn an_anchor_in_a_priority_s_introduction_is_cited_like_a_section_s() {
+    let dir = fixture_copy();
+    let root = dir.path();
+    crate::common::edit(
+        root,
+        "content/strategies/corporate-plan-2020/plan.yaml",
+        "      Too few homes are built in the borough for the people who need them.\n",
+        "      {#intro-1-1} Too few homes are built in the borough for the people who need them.\n",
+    );
+    crate::common::edit(
+        root,
+        "content/strategies/corporate-plan-2020/measures/leisure-centre-visits.yaml",
+        "anchor: priority-3 }",
+        "anchor: priority-3 }\n  - { document: corporate-plan-2020, anchor: intro-1-1 }",
+    );
+    let o = planpress(root, &["build", "--no-exports"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let measure = std::fs::read_to_string(
+        root.join("public/corporate-plan-2020/measures/leisure-centre-visits/index.html"),
+    )
+    .unwrap();
+    assert!(
+        measure.contains("/plans/corporate-plan-2020/priorities/priority-1/#intro-1-1"),
+        "the citation links the paragraph"
+    );
+    let priority = std::fs::read_to_string(
+        root.join("public/corporate-plan-2020/priorities/priority-1/index.html"),
+    )
+    .unwrap();
+    assert!(priority.contains("<p id=\"intro-1-1\">"));
+}
