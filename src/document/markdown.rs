@@ -43,13 +43,13 @@ pub(crate) fn render_events(events: &[Event], len: usize) -> Rendered {
         match event {
             // `{#para-1-1} 1.1 Text` gives the paragraph an id.
             Event::Start(Tag::Paragraph) => {
-                if let Some(Event::Text(t)) = events.get(i) {
-                    if let Some((id, rest)) = leading_anchor(t) {
-                        out.push(Event::Html(format!("<p id=\"{id}\">").into()));
-                        out.push(Event::Text(rest.to_string().into()));
-                        i += 1;
-                        continue;
-                    }
+                if let Some(Event::Text(t)) = events.get(i)
+                    && let Some((id, rest)) = leading_anchor(t)
+                {
+                    out.push(Event::Html(format!("<p id=\"{id}\">").into()));
+                    out.push(Event::Text(rest.to_string().into()));
+                    i += 1;
+                    continue;
                 }
                 out.push(Event::Start(Tag::Paragraph));
             }

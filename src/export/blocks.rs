@@ -317,10 +317,10 @@ impl<'a> Builder<'a> {
                 t = rest;
             }
         }
-        if let Some(id) = id {
-            if let Some((LeafKind::Paragraph { id: slot }, _)) = self.leaf.as_mut() {
-                *slot = Some(id);
-            }
+        if let Some(id) = id
+            && let Some((LeafKind::Paragraph { id: slot }, _)) = self.leaf.as_mut()
+        {
+            *slot = Some(id);
         }
         self.target().push_str(t);
     }

@@ -24,17 +24,17 @@ const TABLE: &str = "en-ueb-g2.ctb";
 /// Translates every line of a book and lays it out in pages.
 pub fn brf(book: &Book, louis: &Tool) -> Result<Vec<u8>, ToolError> {
     let mut parts = linear::book(book);
-    if let Some(first) = parts.first_mut() {
-        if book.parts.len() > 1 {
-            first.push(Line {
-                role: Role::Heading(2),
-                text: "Contents".to_string(),
-            });
-            first.extend(book.parts[1..].iter().map(|p| Line {
-                role: Role::Fact,
-                text: p.title.clone(),
-            }));
-        }
+    if let Some(first) = parts.first_mut()
+        && book.parts.len() > 1
+    {
+        first.push(Line {
+            role: Role::Heading(2),
+            text: "Contents".to_string(),
+        });
+        first.extend(book.parts[1..].iter().map(|p| Line {
+            role: Role::Fact,
+            text: p.title.clone(),
+        }));
     }
     let texts: Vec<String> = parts
         .iter()

@@ -343,19 +343,17 @@ pub fn exports(
         None => (0..docs.len()).collect(),
     };
     let exporter = Exporter::new(content, urls, opts, &chosen);
-    if let Some(slug) = &opts.document {
-        if let Some(&f) = opts
+    if let Some(slug) = &opts.document
+        && let Some(&f) = opts
             .formats
             .iter()
             .find(|f| !exporter.applies(chosen[0], **f))
-        {
-            if opts.formats.len() == 1 {
-                return Err(ExportError::NotHeld {
-                    document: slug.clone(),
-                    format: f,
-                });
-            }
-        }
+        && opts.formats.len() == 1
+    {
+        return Err(ExportError::NotHeld {
+            document: slug.clone(),
+            format: f,
+        });
     }
     let made: Vec<Result<Vec<ExportFile>, ExportError>> = chosen
         .par_iter()

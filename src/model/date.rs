@@ -69,13 +69,13 @@ impl FromStr for PartialDate {
         if parts.len() > 3 {
             return Err(shape());
         }
-        if let Some(m) = month {
-            if !(1..=12).contains(&m) {
-                return Err(DateError::Impossible(
-                    text.to_string(),
-                    format!("there is no month {m}"),
-                ));
-            }
+        if let Some(m) = month
+            && !(1..=12).contains(&m)
+        {
+            return Err(DateError::Impossible(
+                text.to_string(),
+                format!("there is no month {m}"),
+            ));
         }
         if let (Some(m), Some(d)) = (month, day) {
             jiff::civil::Date::new(year, m as i8, d as i8)

@@ -125,13 +125,14 @@ impl Folders {
     /// (Watching a folder already watched changes nothing.)
     fn rewatch(&self, watcher: &mut Watcher, changed: &[PathBuf]) {
         for dir in self.watched() {
-            if changed.iter().any(|p| p == dir) && dir.is_dir() {
-                if let Err(e) = watcher.watch(dir, RecursiveMode::Recursive) {
-                    eprintln!(
-                        "cannot watch {} again: {e}; restart planpress serve to see its changes",
-                        dir.display()
-                    );
-                }
+            if changed.iter().any(|p| p == dir)
+                && dir.is_dir()
+                && let Err(e) = watcher.watch(dir, RecursiveMode::Recursive)
+            {
+                eprintln!(
+                    "cannot watch {} again: {e}; restart planpress serve to see its changes",
+                    dir.display()
+                );
             }
         }
     }

@@ -48,20 +48,20 @@ fn check_address(s: &Strategy, problems: &mut Problems) {
 fn check_meta(s: &Strategy, problems: &mut Problems) {
     let meta = &s.meta;
     let file = &s.meta_file;
-    if let Some(period) = &meta.period {
-        if period.end.value < period.start.value {
-            problems.push(
-                at(
-                    file,
-                    &period.end,
-                    format!(
-                        "the period ends ({}) before it starts ({})",
-                        period.end.value, period.start.value
-                    ),
-                )
-                .help("check the years: `end` is the last year the plan covers"),
-            );
-        }
+    if let Some(period) = &meta.period
+        && period.end.value < period.start.value
+    {
+        problems.push(
+            at(
+                file,
+                &period.end,
+                format!(
+                    "the period ends ({}) before it starts ({})",
+                    period.end.value, period.start.value
+                ),
+            )
+            .help("check the years: `end` is the last year the plan covers"),
+        );
     }
     if meta.status.state == State::Superseded && meta.superseded_by.is_none() {
         problems.push(

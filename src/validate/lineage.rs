@@ -28,10 +28,10 @@ impl<'a> Replacements<'a> {
                     r.add(j, i, (f, entry));
                 }
             }
-            if let Some(entry) = &s.meta.superseded_by {
-                if let Some(&j) = index.get(entry.value.as_str()) {
-                    r.add(i, j, (f, entry));
-                }
+            if let Some(entry) = &s.meta.superseded_by
+                && let Some(&j) = index.get(entry.value.as_str())
+            {
+                r.add(i, j, (f, entry));
             }
         }
         r

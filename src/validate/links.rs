@@ -150,13 +150,14 @@ fn check_lineage(known: &Known, s: &Strategy, problems: &mut Problems) {
     for r in s.meta.replaces.iter().chain(&s.meta.superseded_by) {
         known.document(f, r, problems);
     }
-    if let Some(r) = &s.meta.delivers {
-        if known.document(f, r, problems) && r.value == s.slug {
-            problems.push(
-                at(f, r, "the document delivers itself")
-                    .help("under `delivers:` name the strategy it delivers, another document"),
-            );
-        }
+    if let Some(r) = &s.meta.delivers
+        && known.document(f, r, problems)
+        && r.value == s.slug
+    {
+        problems.push(
+            at(f, r, "the document delivers itself")
+                .help("under `delivers:` name the strategy it delivers, another document"),
+        );
     }
     for r in &s.meta.reviewed_in {
         if known.document(f, r, problems) && r.value == s.slug {

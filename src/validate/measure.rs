@@ -51,24 +51,24 @@ pub(super) fn check_measure(m: &Measure, problems: &mut Problems) {
             );
         }
     }
-    if let Some(t) = &m.meta.target {
-        if let Some(why) = unit.rejects(t.value) {
-            let line = m
-                .meta_file
-                .text
-                .lines()
-                .position(|l| l.trim_start().starts_with("value:"))
-                .map_or(1, |i| i + 1);
-            problems.push(
-                Problem::at(
-                    &m.meta_file,
-                    line,
-                    1,
-                    format!("the target does not fit the unit: {why}"),
-                )
-                .help("check the target or the unit"),
-            );
-        }
+    if let Some(t) = &m.meta.target
+        && let Some(why) = unit.rejects(t.value)
+    {
+        let line = m
+            .meta_file
+            .text
+            .lines()
+            .position(|l| l.trim_start().starts_with("value:"))
+            .map_or(1, |i| i + 1);
+        problems.push(
+            Problem::at(
+                &m.meta_file,
+                line,
+                1,
+                format!("the target does not fit the unit: {why}"),
+            )
+            .help("check the target or the unit"),
+        );
     }
     if m.observations.is_empty() && m.meta.target.is_none() {
         problems.push(

@@ -126,13 +126,14 @@ fn check_priority(p: &Priority, file: &SourceFile, problems: &mut Problems) {
                     .help("give it a `title`, `text` or `actions`"),
             );
         }
-        if let Some(o) = &c.outcome {
-            if o.status != OutcomeStatus::NoOutcomePublished && o.source.is_none() {
-                problems.push(
+        if let Some(o) = &c.outcome
+            && o.status != OutcomeStatus::NoOutcomePublished
+            && o.source.is_none()
+        {
+            problems.push(
                     at(file, &c.id, format!("the outcome `{}` of this commitment has no source", o.status.key()))
                         .help("add `source: { document: ..., anchor: ... }` naming the paragraph that says so, or use `no-outcome-published`"),
                 );
-            }
         }
     }
 }

@@ -197,14 +197,13 @@ fn failures(stdout: &str) -> BTreeMap<String, BTreeSet<String>> {
             page = Some(p.trim().to_string());
         } else if line.is_empty() || !line.starts_with(' ') {
             page = None;
-        } else if let (Some(p), Some(rest)) = (&page, line.trim_start().strip_prefix('[')) {
-            if let Some(rule) = rest
+        } else if let (Some(p), Some(rest)) = (&page, line.trim_start().strip_prefix('['))
+            && let Some(rule) = rest
                 .split_once("] ")
                 .and_then(|(_, r)| r.split_once(':'))
                 .map(|(r, _)| r.to_string())
-            {
-                out.entry(p.clone()).or_default().insert(rule);
-            }
+        {
+            out.entry(p.clone()).or_default().insert(rule);
         }
     }
     out
