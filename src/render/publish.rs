@@ -11,7 +11,7 @@ use crate::resolve::{DocumentId, Resolved};
 use crate::support::dates;
 
 mod open_data;
-pub use open_data::{open_data_schema, write_open_data};
+pub use open_data::{document_record, open_data_schema, schema_of, write_open_data};
 
 /// One entry of the Atom feed: a publication or a change of status.
 #[derive(Debug, Serialize)]
