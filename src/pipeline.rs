@@ -12,6 +12,7 @@ use crate::document;
 use crate::document::views::{ExportLink, Urls};
 use crate::model::anchors::{self, AnchorMap};
 use crate::render::assets::Assets;
+use crate::render::changes::{self, Previous};
 use crate::write::{self, Output, Sink};
 use crate::{BuildError, Project, Site, export, load, model, render, resolve, theme, validate};
 
@@ -94,12 +95,19 @@ pub fn link(
 pub fn generate(project: &Project) -> Result<(Site, Output), BuildError> {
     let prepared = prepare(project)?;
     let output = Mutex::new(Output::new());
-    let site = render_into(project, prepared, &output)?;
+    // Built in memory, the site has no previous build to compare with.
+    let site = render_into(project, prepared, &output, Previous::default())?;
     Ok((site, output.into_inner().expect("rendering has finished")))
 }
 
-/// Renders prepared content and its exports into `sink`.
-fn render_into(project: &Project, prepared: Prepared, sink: &dyn Sink) -> Result<Site, BuildError> {
+/// Renders prepared content and its exports into `sink`; `previous` is what
+/// the build it replaces published, for the change log.
+fn render_into(
+    project: &Project,
+    prepared: Prepared,
+    sink: &dyn Sink,
+    previous: Previous,
+) -> Result<Site, BuildError> {
     let Prepared {
         content,
         resolved,
@@ -120,7 +128,17 @@ fn render_into(project: &Project, prepared: Prepared, sink: &dyn Sink) -> Result
     };
     let theme = project.theme_dir();
     let (assets, templates) = load_theme(project)?;
-    let renderer = render::Renderer::new(&content, &resolved, &theme, &templates, &urls, &assets);
+    let log = changes::updated_log(
+        previous,
+        &content,
+        &resolved,
+        &urls,
+        project.as_of,
+        &project.out,
+    )
+    .map_err(BuildError::Content)?;
+    let renderer = render::Renderer::new(&content, &resolved, &theme, &templates, &urls, &assets)
+        .with_changes(&log);
     let (pages, exports, skipped) = if project.exports {
         let options = export::ExportOptions::new(project.theme_dir());
         let all: Vec<usize> = (0..content.strategies.len()).collect();
@@ -219,7 +237,10 @@ pub fn build(project: &Project) -> Result<Site, BuildError> {
     // Files go to a staging folder as they are made; any failure from here
     // on drops it, and the last good build stays in place.
     let staging = write::Staging::begin(&project.out)?;
-    let site = render_into(project, prepared, &staging)?;
+    // What the build in place published, read before this one replaces it
+    // (once begun, the output is a planpress build, or empty, or absent).
+    let previous = Previous::read(&project.out).map_err(BuildError::Content)?;
+    let site = render_into(project, prepared, &staging, previous)?;
     staging.commit()?;
     Ok(site)
 }

@@ -14,10 +14,11 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Deserializer, Serialize};
 /// Names of the site's own pages and folders: no document may take one.
-pub const RESERVED: [&str; 10] = [
+pub const RESERVED: [&str; 11] = [
     "accessibility",
     "alternative-formats",
     "archive",
+    "changes",
     "topics",
     "a-z",
     "data",

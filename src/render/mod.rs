@@ -1,6 +1,7 @@
 //! Stage 4: turn resolved content into the bytes of every file of the site.
 
 pub mod assets;
+pub mod changes;
 pub mod pages;
 pub mod publish;
 pub mod search;
@@ -68,6 +69,13 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// Shows `log`, this build's change log: on its page, in the feed and on
+    /// the pages of the measures it names. Without it, the log is empty.
+    pub fn with_changes(mut self, log: &'a changes::Log) -> Renderer<'a> {
+        self.cx.set_changes(log);
+        self
+    }
+
     /// The pages and data files of a document, into `sink`; `exports` are
     /// its files in other formats.
     pub fn document(
@@ -95,6 +103,7 @@ impl<'a> Renderer<'a> {
         sink.put_with(pages::DATA_JSON, &mut |out| {
             publish::write_open_data(self.cx.content, self.cx.resolved, self.urls, out)
         })?;
+        sink.put(changes::CHANGES_JSON, self.cx.changes.to_json())?;
         for (path, bytes) in self.assets.files.values() {
             sink.put(path, bytes.clone())?;
         }

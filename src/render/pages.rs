@@ -13,6 +13,7 @@ use crate::document::views::{
 use crate::document::{Body, Document, Part};
 use crate::model::{Content, State, Strategy};
 use crate::render::assets::Assets;
+use crate::render::changes::{self, LastUpdated, Log};
 use crate::render::publish;
 use crate::resolve::DocumentId;
 use crate::resolve::Resolved;
@@ -48,7 +49,15 @@ pub struct Ctx<'a> {
     urls: &'a Urls,
     assets: &'a Assets,
     home: Link,
+    /// This build's change log, and when it says each measure last changed.
+    pub changes: &'a Log,
+    updated: LastUpdated,
 }
+
+/// The log of a build that has none: the preview's and `check`'s.
+static NO_CHANGES: Log = Log {
+    entries: Vec::new(),
+};
 
 impl<'a> Ctx<'a> {
     pub fn new(
@@ -70,6 +79,21 @@ impl<'a> Ctx<'a> {
                 title: "Home".to_string(),
                 url: urls.to(""),
             },
+            changes: &NO_CHANGES,
+            updated: LastUpdated::default(),
+        }
+    }
+
+    pub fn set_changes(&mut self, log: &'a Log) {
+        self.changes = log;
+        self.updated = LastUpdated::of(log);
+    }
+
+    fn change_site(&self) -> changes::Site<'a> {
+        changes::Site {
+            content: self.content,
+            resolved: self.resolved,
+            urls: self.urls,
         }
     }
 }
@@ -231,8 +255,15 @@ pub fn site_pages(cx: &Ctx, exports: &[ExportLink]) -> Vec<Page> {
         "data/",
         "data.html",
         "Open data".to_string(),
+        home.clone(),
+        context! { csv => Serde(publish::data_links(content, urls)), json => urls.to(DATA_JSON), schema => urls.to(DATA_SCHEMA), changes => urls.to(changes::PAGE), changes_json => urls.to(changes::CHANGES_JSON) },
+    ));
+    site_pages.push((
+        changes::PAGE,
+        "changes.html",
+        "What changed".to_string(),
         home,
-        context! { csv => Serde(publish::data_links(content, urls)), json => urls.to(DATA_JSON), schema => urls.to(DATA_SCHEMA) },
+        context! { entries => Serde(changes::entries(cx.changes, cx.change_site())), json => urls.to(changes::CHANGES_JSON), schema => urls.to(changes::CHANGES_SCHEMA), feed => urls.absolute("feed.xml") },
     ));
     for (path, template, title, crumbs, extra) in site_pages {
         let page = PageMeta {
@@ -316,7 +347,11 @@ pub fn machine_files(cx: &Ctx, mut listed: Vec<String>) -> (Vec<Page>, Vec<(Stri
     let (content, urls) = (cx.content, cx.urls);
     listed.sort();
     let mut out = Vec::new();
-    let feed = publish::feed(content, urls);
+    let feed = publish::feed(
+        content,
+        urls,
+        changes::entries(cx.changes, cx.change_site()),
+    );
     let updated = feed.first().map(|e| e.updated.clone());
     let machine = [
         (
@@ -342,7 +377,13 @@ pub fn machine_files(cx: &Ctx, mut listed: Vec<String>) -> (Vec<Page>, Vec<(Stri
             context: context! { site => cx.site_value.clone(), ..extra },
         });
     }
-    let files = vec![(DATA_SCHEMA.to_string(), publish::open_data_schema())];
+    let files = vec![
+        (DATA_SCHEMA.to_string(), publish::open_data_schema()),
+        (
+            changes::CHANGES_SCHEMA.to_string(),
+            changes::changes_schema(),
+        ),
+    ];
     (out, files)
 }
 
@@ -501,7 +542,7 @@ fn document_pages(
                 path: paths::measure(&s.slug, &m.id),
                 template: "measure.html",
                 crumbs: crumbs.clone(),
-                extra: context! { measure => Serde(m) },
+                extra: context! { measure => Serde(m), updated => Serde(cx.updated.view(&s.slug, &m.id, urls)) },
             },
             None,
             None,

@@ -7,26 +7,51 @@ use serde_json::{Value as Json, json};
 use crate::document::layout::{paths, plan_label, priority_heading};
 use crate::document::views::{Link, Urls};
 use crate::model::{Content, State, Strategy};
+use crate::render::changes::{self, EntryView};
 use crate::resolve::{DocumentId, Resolved};
 use crate::support::dates;
 
 mod open_data;
-pub use open_data::{open_data_schema, write_open_data};
+pub use open_data::{document_record, open_data_schema, schema_of, write_open_data};
 
-/// One entry of the Atom feed: a publication or a change of status.
+/// One entry of the Atom feed: a publication, a change of status, or an
+/// update of the site's figures and plans (an entry of the change log).
 #[derive(Debug, Serialize)]
 pub struct FeedEntry {
     pub id: String,
-    pub title: String,
     pub url: String,
     /// RFC 3339, at the start of the day, month or year known.
     pub updated: String,
-    pub summary: String,
+    #[serde(flatten)]
+    pub about: About,
 }
 
-/// Newest first; the feed's own date is its newest entry's, never the clock's.
-pub fn feed(content: &Content, urls: &Urls) -> Vec<FeedEntry> {
+/// What a feed entry says.
+#[derive(Debug, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum About {
+    /// A publication or a change of status, in words.
+    News { title: String, summary: String },
+    /// What an update changed, for the template to put in words.
+    Changes { changes: EntryView },
+}
+
+/// Newest first; the feed's own date is its newest entry's, never the
+/// clock's. `changes` are the change log's entries.
+pub fn feed(content: &Content, urls: &Urls, changes: Vec<EntryView>) -> Vec<FeedEntry> {
     let mut entries = Vec::new();
+    for e in changes {
+        let url = urls.absolute(&format!("{}#{}", changes::PAGE, e.anchor));
+        entries.push((
+            e.day,
+            FeedEntry {
+                id: url.clone(),
+                url,
+                updated: dates::rfc3339(e.day),
+                about: About::Changes { changes: e },
+            },
+        ));
+    }
     for s in &content.strategies {
         let url = urls.absolute(&paths::strategy(&s.slug));
         let kind = s.meta.kind.label().to_lowercase();
@@ -35,18 +60,20 @@ pub fn feed(content: &Content, urls: &Urls) -> Vec<FeedEntry> {
                 date,
                 FeedEntry {
                     id: format!("{url}#published"),
-                    title: format!("Published: {}", s.meta.title),
                     url: url.clone(),
                     updated: dates::rfc3339(date),
-                    summary: format!(
-                        "{} published the {kind} {} in {}.",
-                        s.meta
-                            .publisher
-                            .as_deref()
-                            .unwrap_or(&content.site.organisation),
-                        s.meta.title,
-                        dates::long(date)
-                    ),
+                    about: About::News {
+                        title: format!("Published: {}", s.meta.title),
+                        summary: format!(
+                            "{} published the {kind} {} in {}.",
+                            s.meta
+                                .publisher
+                                .as_deref()
+                                .unwrap_or(&content.site.organisation),
+                            s.meta.title,
+                            dates::long(date)
+                        ),
+                    },
                 },
             ));
         }
@@ -59,25 +86,34 @@ pub fn feed(content: &Content, urls: &Urls) -> Vec<FeedEntry> {
                 date,
                 FeedEntry {
                     id: format!("{url}#status-{}", status.state.key()),
-                    title: format!("{}: {}", status.state.label(), s.meta.title),
                     url: url.clone(),
                     updated: dates::rfc3339(date),
-                    summary: format!(
-                        "{} was marked {} on {}{}.",
-                        s.meta.title,
-                        status.state.label().to_lowercase(),
-                        dates::long(date),
-                        status
-                            .by
-                            .as_deref()
-                            .map(|b| format!(" by {b}"))
-                            .unwrap_or_default()
-                    ),
+                    about: About::News {
+                        title: format!("{}: {}", status.state.label(), s.meta.title),
+                        summary: format!(
+                            "{} was marked {} on {}{}.",
+                            s.meta.title,
+                            status.state.label().to_lowercase(),
+                            dates::long(date),
+                            status
+                                .by
+                                .as_deref()
+                                .map(|b| format!(" by {b}"))
+                                .unwrap_or_default()
+                        ),
+                    },
                 },
             ));
         }
     }
-    entries.sort_by(|a, b| b.0.cmp(&a.0).then(a.1.id.cmp(&b.1.id)));
+    // On one day: the updates, newest first, then the news by address.
+    fn tie(e: &FeedEntry) -> (u8, std::cmp::Reverse<u32>, &str) {
+        match &e.about {
+            About::Changes { changes } => (0, std::cmp::Reverse(changes.number), ""),
+            About::News { .. } => (1, std::cmp::Reverse(0), &e.id),
+        }
+    }
+    entries.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| tie(&a.1).cmp(&tie(&b.1))));
     entries.into_iter().map(|(_, e)| e).collect()
 }
 

@@ -5,6 +5,7 @@
 mod accessibility;
 mod agreement;
 mod archive;
+mod changes;
 mod cli;
 mod common;
 mod exports;

@@ -429,14 +429,36 @@ pub fn write_open_data(
     out.write_all(b"\n")
 }
 
+/// One document's record as `data/plans.json` publishes it: what the
+/// change log compares with the previous build's, a document at a time.
+pub fn document_record(
+    content: &Content,
+    resolved: &Resolved,
+    urls: &Urls,
+    i: usize,
+) -> serde_json::Value {
+    let source = Source {
+        content,
+        resolved,
+        urls,
+    };
+    serde_json::to_value(source.document(i)).expect("a record is JSON")
+}
+
 /// The JSON Schema of the open data (`data/plans.schema.json`), from the
 /// types above and their doc comments.
 pub fn open_data_schema() -> Vec<u8> {
+    schema_of::<OpenData>()
+}
+
+/// The JSON Schema (draft 2020-12) of a published file, from its types and
+/// their doc comments, as written beside it.
+pub fn schema_of<T: JsonSchema>() -> Vec<u8> {
     let schema = SchemaSettings::draft2020_12()
         .for_serialize()
         .with_transform(RecursiveTransform(unwrap_description))
         .into_generator()
-        .into_root_schema_for::<OpenData>();
+        .into_root_schema_for::<T>();
     let mut text = serde_json::to_vec_pretty(&schema).expect("a schema is JSON");
     text.push(b'\n');
     text
