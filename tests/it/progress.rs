@@ -430,3 +430,36 @@ fn an_anchor_in_a_priority_s_introduction_is_cited_like_a_section_s() {
     .unwrap();
     assert!(priority.contains("<p id=\"intro-1-1\">"));
 }
+
+#[test]
+fn a_status_reported_between_two_builds_is_in_the_change_log() {
+    let dir = fixture_copy();
+    let root = dir.path();
+    std::fs::write(root.join(PROGRESS), ROWS).unwrap();
+    let o = planpress(root, &["build", "--no-exports", "--as-of", "2024-01-01"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let more =
+        format!("{ROWS}priority-2-commitment-1,off-track,2023-12-31,corporate-plan-2020#para-2,\n");
+    std::fs::write(root.join(PROGRESS), more).unwrap();
+    let o = planpress(root, &["build", "--no-exports", "--as-of", "2024-02-01"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let changes = Html::parse_document(
+        &std::fs::read_to_string(root.join("public/changes/index.html")).unwrap(),
+    );
+    let items = texts(&changes, ".archive-list__item li");
+    assert!(
+        items
+            .iter()
+            .any(|i| i.contains("status reported, At risk") && i.contains("Off track")),
+        "{items:?}"
+    );
+    let data: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(root.join("public/data/plans.json")).unwrap(),
+    )
+    .unwrap();
+    let text = data.to_string();
+    assert!(
+        text.contains("\"progress_status\":\"off-track\""),
+        "the open data carries the latest status"
+    );
+}

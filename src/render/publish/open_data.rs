@@ -16,7 +16,7 @@ use crate::model::{self, Content, PartialDate};
 use crate::resolve::{DocumentId, Resolved};
 
 mod vocabulary;
-use vocabulary::{Better, Kind, OutcomeStatus, Standing, State, Unit};
+use vocabulary::{Better, Kind, OutcomeStatus, Progress, Standing, State, Unit};
 
 /// # Published plans
 ///
@@ -144,7 +144,22 @@ struct Priority<'a> {
 struct Milestone<'a> {
     due: Option<Date>,
     id: Slug<'a>,
+    /// Each status reports gave it, oldest first (plans in force).
+    progress: Vec<ProgressRecord<'a>>,
+    /// The latest of them.
+    progress_status: Option<Progress>,
     text: &'a str,
+}
+
+/// One status a progress report gave, with the paragraph that gives it.
+#[derive(Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+struct ProgressRecord<'a> {
+    date: Date,
+    /// The report's reason, for `not-being-pursued`, or other words of it.
+    note: Option<&'a str>,
+    source: Citation<'a>,
+    status: Progress,
 }
 
 /// A key performance measure a plan names; its figures, if published,
@@ -163,6 +178,10 @@ struct Commitment<'a> {
     actions: Vec<&'a str>,
     id: Slug<'a>,
     outcome: Option<Outcome<'a>>,
+    /// Each status reports gave it, oldest first (plans in force).
+    progress: Vec<ProgressRecord<'a>>,
+    /// The latest of them.
+    progress_status: Option<Progress>,
     /// The priorities of delivery plans that carried it.
     taken_forward_by: Vec<Citation<'a>>,
     text: Option<&'a str>,
@@ -289,7 +308,7 @@ impl<'a> Source<'a> {
                 start: Date(p.start.value),
             }),
             priorities: plan.map_or_else(Vec::new, |p| {
-                p.priorities.iter().map(|pr| self.priority(pr)).collect()
+                p.priorities.iter().map(|pr| self.priority(s, pr)).collect()
             }),
             published: m.published.map(Date),
             publisher: m.publisher.as_deref(),
@@ -319,11 +338,15 @@ impl<'a> Source<'a> {
         }
     }
 
-    fn priority(self, pr: &'a model::Priority) -> Priority<'a> {
+    fn priority(self, s: &'a model::Strategy, pr: &'a model::Priority) -> Priority<'a> {
         Priority {
             aim: pr.aim.as_deref(),
             ambition: pr.ambition.as_ref().map(|a| Slug(&a.value)),
-            commitments: pr.commitments.iter().map(|c| self.commitment(c)).collect(),
+            commitments: pr
+                .commitments
+                .iter()
+                .map(|c| self.commitment(s, c))
+                .collect(),
             id: Slug(&pr.id.value),
             key_measures: pr
                 .measures
@@ -336,10 +359,15 @@ impl<'a> Source<'a> {
             milestones: pr
                 .milestones
                 .iter()
-                .map(|ms| Milestone {
-                    due: ms.due.map(Date),
-                    id: Slug(&ms.id.value),
-                    text: &ms.text,
+                .map(|ms| {
+                    let (progress, progress_status) = self.progress(s, &ms.id.value);
+                    Milestone {
+                        due: ms.due.map(Date),
+                        id: Slug(&ms.id.value),
+                        progress,
+                        progress_status,
+                        text: &ms.text,
+                    }
                 })
                 .collect(),
             number: pr.number.as_deref(),
@@ -347,7 +375,30 @@ impl<'a> Source<'a> {
         }
     }
 
-    fn commitment(self, c: &'a model::Commitment) -> Commitment<'a> {
+    /// The statuses reports gave item `id` of `s`, and the latest.
+    fn progress(
+        self,
+        s: &'a model::Strategy,
+        id: &'a str,
+    ) -> (Vec<ProgressRecord<'a>>, Option<Progress>) {
+        let Some(log) = &s.progress else {
+            return (Vec::new(), None);
+        };
+        let records: Vec<ProgressRecord> = log
+            .of(id)
+            .map(|e| ProgressRecord {
+                date: Date(e.date),
+                note: e.note.as_deref(),
+                source: self.cite(&e.document, &e.anchor),
+                status: e.status.into(),
+            })
+            .collect();
+        let latest = records.last().map(|r| r.status);
+        (records, latest)
+    }
+
+    fn commitment(self, s: &'a model::Strategy, c: &'a model::Commitment) -> Commitment<'a> {
+        let (progress, progress_status) = self.progress(s, &c.id.value);
         Commitment {
             actions: c.actions.iter().map(|a| a.text.as_str()).collect(),
             id: Slug(&c.id.value),
@@ -356,6 +407,8 @@ impl<'a> Source<'a> {
                 source: o.source.as_ref().map(|t| self.citation(t)),
                 status: o.status.into(),
             }),
+            progress,
+            progress_status,
             taken_forward_by: c
                 .taken_forward_by
                 .iter()

@@ -208,3 +208,29 @@ mod tests {
         }
     }
 }
+
+/// Where a commitment, action or milestone of a plan in force stands, as
+/// a progress report gave it.
+#[derive(Clone, Copy, Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Progress {
+    NotStarted,
+    OnTrack,
+    AtRisk,
+    OffTrack,
+    Completed,
+    NotBeingPursued,
+}
+
+impl From<model::Progress> for Progress {
+    fn from(p: model::Progress) -> Self {
+        match p {
+            model::Progress::NotStarted => Progress::NotStarted,
+            model::Progress::OnTrack => Progress::OnTrack,
+            model::Progress::AtRisk => Progress::AtRisk,
+            model::Progress::OffTrack => Progress::OffTrack,
+            model::Progress::Completed => Progress::Completed,
+            model::Progress::NotBeingPursued => Progress::NotBeingPursued,
+        }
+    }
+}
