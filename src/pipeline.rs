@@ -137,8 +137,16 @@ fn render_into(
         &project.out,
     )
     .map_err(BuildError::Content)?;
-    let renderer = render::Renderer::new(&content, &resolved, &theme, &templates, &urls, &assets)
-        .with_changes(&log);
+    let renderer = render::Renderer::new(
+        &content,
+        &resolved,
+        &theme,
+        &templates,
+        &urls,
+        &assets,
+        project.as_of,
+    )
+    .with_changes(&log);
     let (pages, exports, skipped) = if project.exports {
         let options = export::ExportOptions::new(project.theme_dir());
         let all: Vec<usize> = (0..content.strategies.len()).collect();

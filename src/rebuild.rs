@@ -350,6 +350,7 @@ impl Build {
             &self.templates,
             urls,
             &self.assets,
+            self.project.as_of,
         )
     }
 

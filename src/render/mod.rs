@@ -59,9 +59,10 @@ impl<'a> Renderer<'a> {
         env: &'a Environment<'static>,
         urls: &'a Urls,
         assets: &'a Assets,
+        as_of: jiff::civil::Date,
     ) -> Renderer<'a> {
         Renderer {
-            cx: pages::Ctx::new(content, resolved, urls, assets),
+            cx: pages::Ctx::new(content, resolved, urls, assets, as_of),
             env,
             assets,
             theme,

@@ -7,6 +7,7 @@ use serde::Serialize;
 use crate::document::archive;
 use crate::document::layout::paths;
 use crate::document::performance;
+use crate::document::progress::{self, ProgressSummary};
 use crate::document::views::{
     DocView, ExportLink, Link, SiteView, Urls, cite, doc_link, doc_view, export_views,
 };
@@ -52,6 +53,8 @@ pub struct Ctx<'a> {
     /// This build's change log, and when it says each measure last changed.
     pub changes: &'a Log,
     updated: LastUpdated,
+    /// The day the build is as of, for the home page's progress summaries.
+    as_of: jiff::civil::Date,
 }
 
 /// The log of a build that has none: the preview's and `check`'s.
@@ -65,6 +68,7 @@ impl<'a> Ctx<'a> {
         resolved: &'a Resolved,
         urls: &'a Urls,
         assets: &'a Assets,
+        as_of: jiff::civil::Date,
     ) -> Ctx<'a> {
         let site = site_view(content, resolved, urls, assets);
         Ctx {
@@ -81,6 +85,7 @@ impl<'a> Ctx<'a> {
             },
             changes: &NO_CHANGES,
             updated: LastUpdated::default(),
+            as_of,
         }
     }
 
@@ -162,6 +167,13 @@ pub fn site_view(content: &Content, resolved: &Resolved, urls: &Urls, assets: &A
     }
 }
 
+/// A document as the home page lists it, with how a plan in force is going.
+#[derive(Serialize)]
+struct Card {
+    doc: DocView,
+    progress: Option<ProgressSummary>,
+}
+
 /// The site's own pages: home, archive, lists and statements.
 /// `exports` are every document's files in other formats.
 pub fn site_pages(cx: &Ctx, exports: &[ExportLink]) -> Vec<Page> {
@@ -173,13 +185,23 @@ pub fn site_pages(cx: &Ctx, exports: &[ExportLink]) -> Vec<Page> {
         let on = &resolved.lineage[i.0].reports_on;
         current(i) || (!on.is_empty() && on.iter().all(|&p| current(p)))
     };
+    let inputs = crate::document::Inputs {
+        content,
+        resolved,
+        urls,
+        as_of: cx.as_of,
+    };
     let (mut current, mut archive) = (Vec::new(), Vec::new());
     for &i in &resolved.order {
-        let view = doc_view(i, docs, resolved, urls, exports);
+        let doc = doc_view(i, docs, resolved, urls, exports);
         if in_force(i) {
-            current.push(view);
+            let progress = progress::summary(&inputs, i.of(docs));
+            current.push(Card { doc, progress });
         } else {
-            archive.push(view);
+            archive.push(Card {
+                doc,
+                progress: None,
+            });
         }
     }
     let formats: Vec<DocView> = resolved

@@ -463,3 +463,25 @@ fn a_status_reported_between_two_builds_is_in_the_change_log() {
         "the open data carries the latest status"
     );
 }
+
+#[test]
+fn the_home_page_says_how_the_plan_in_force_is_going() {
+    let (dir, _page) = built(Some(ROWS), "2024-01-01");
+    let home = Html::parse_document(
+        &std::fs::read_to_string(dir.path().join("public/index.html")).unwrap(),
+    );
+    let cards = texts(&home, ".document-card");
+    let plan = cards
+        .iter()
+        .find(|c| c.contains("Example Borough Corporate Plan"))
+        .expect("the plan in force is on the home page");
+    assert!(
+        plan.contains("of its 1 commitment, 1 is at risk; 2 milestones are overdue."),
+        "{plan}"
+    );
+    assert!(
+        !cards
+            .iter()
+            .any(|c| !c.contains("Corporate Plan") && c.contains("milestones are overdue"))
+    );
+}
