@@ -20,6 +20,7 @@ use crate::support::suggest::did_you_mean;
 
 mod progress;
 mod source;
+mod table;
 
 use source::read_source;
 pub use source::source_text;
@@ -237,46 +238,17 @@ fn load_measures(root: &Path, dir: &Path, problems: &mut Problems) -> Vec<Measur
 
 /// Rows of `period,value,source,note`.
 pub fn read_observations(file: &SourceFile, problems: &mut Problems) -> Vec<Observation> {
-    let mut reader = csv::ReaderBuilder::new()
-        .trim(csv::Trim::All)
-        .from_reader(file.text.as_bytes());
-    let expected = ["period", "value", "source", "note"];
-    match reader.headers() {
-        Ok(h) if h.iter().eq(expected.iter().copied()) => {}
-        Ok(h) => {
-            problems.push(
-                Problem::at(
-                    file,
-                    1,
-                    1,
-                    format!("the header is `{}`", h.iter().collect::<Vec<_>>().join(",")),
-                )
-                .help("the first line must be `period,value,source,note`"),
-            );
-            return Vec::new();
-        }
-        Err(e) => {
-            problems.push(
-                Problem::at(file, 1, 1, format!("the file is not CSV: {e}"))
-                    .help("save it as comma-separated text"),
-            );
-            return Vec::new();
-        }
-    }
+    let records = table::records(
+        file,
+        &["period", "value", "source", "note"],
+        (
+            "figures, the most one measure may have",
+            "a measure's file holds the figures its charts and tables show; split a long series into measures, or keep only the periods published",
+        ),
+        problems,
+    );
     let mut rows = Vec::new();
-    for (n, record) in reader.records().enumerate() {
-        if n == limits::FIGURES_PER_MEASURE {
-            let line = record
-                .as_ref()
-                .ok()
-                .and_then(|r| r.position())
-                .map_or(0, |p| record_line(file, p));
-            problems.push(
-                Problem::at(file, line, 1, format!("the file holds more than {} figures, the most one measure may have", limits::FIGURES_PER_MEASURE))
-                    .help("a measure's file holds the figures its charts and tables show; split a long series into measures, or keep only the periods published"),
-            );
-            break;
-        }
+    for record in records {
         let record = match record {
             Ok(r) => r,
             Err(e) => {

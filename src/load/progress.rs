@@ -2,7 +2,7 @@
 //! milestone, a row a change, `item,status,date,source,note`.
 
 use crate::diagnostic::{Problem, Problems, csv_column};
-use crate::model::{PartialDate, Progress, ProgressEntry, SourceFile, limits};
+use crate::model::{PartialDate, Progress, ProgressEntry, SourceFile};
 
 use super::{is_slug, record_line};
 
@@ -10,41 +10,17 @@ const HEADER: [&str; 5] = ["item", "status", "date", "source", "note"];
 
 /// The rows of `file`; a row with a problem is reported and left out.
 pub fn read_progress(file: &SourceFile, problems: &mut Problems) -> Vec<ProgressEntry> {
-    let mut reader = csv::ReaderBuilder::new()
-        .trim(csv::Trim::All)
-        .from_reader(file.text.as_bytes());
-    match reader.headers() {
-        Ok(h) if h.iter().eq(HEADER) => {}
-        Ok(h) => {
-            let found = h.iter().collect::<Vec<_>>().join(",");
-            problems.push(
-                Problem::at(file, 1, 1, format!("the header is `{found}`"))
-                    .help("the first line must be `item,status,date,source,note`"),
-            );
-            return Vec::new();
-        }
-        Err(e) => {
-            problems.push(
-                Problem::at(file, 1, 1, format!("the file is not CSV: {e}"))
-                    .help("save it as comma-separated text"),
-            );
-            return Vec::new();
-        }
-    }
+    let records = super::table::records(
+        file,
+        &HEADER,
+        (
+            "rows, the most one document's progress may have",
+            "keep the changes of status the reports give; a row for every week is more than a reader can follow",
+        ),
+        problems,
+    );
     let mut entries = Vec::new();
-    for (n, record) in reader.records().enumerate() {
-        if n == limits::FIGURES_PER_MEASURE {
-            let line = record
-                .as_ref()
-                .ok()
-                .and_then(|r| r.position())
-                .map_or(0, |p| record_line(file, p));
-            problems.push(
-                Problem::at(file, line, 1, format!("the file holds more than {} rows, the most one document's progress may have", limits::FIGURES_PER_MEASURE))
-                    .help("keep the changes of status the reports give; a row for every week is more than a reader can follow"),
-            );
-            break;
-        }
+    for record in records {
         match record {
             Ok(r) => entries.extend(entry(file, &r, problems)),
             Err(e) => {
