@@ -27,6 +27,9 @@ pub struct MeasureMeta {
     pub description: Option<String>,
     /// Who is responsible for it, as the plan names them.
     pub lead: Option<String>,
+    /// How often its figures are published: the next update is then due
+    /// that long after the last.
+    pub frequency: Option<Frequency>,
     #[serde(default)]
     pub belongs_to: Vec<Citation>,
     pub target: Option<Target>,
@@ -148,6 +151,25 @@ pub fn number(v: f64) -> String {
     match frac {
         Some(f) => format!("{sign}{grouped}.{f}"),
         None => format!("{sign}{grouped}"),
+    }
+}
+
+/// How often a measure's figures are published.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Frequency {
+    Monthly,
+    Quarterly,
+    Annual,
+}
+
+impl Frequency {
+    pub fn months(self) -> i8 {
+        match self {
+            Frequency::Monthly => 1,
+            Frequency::Quarterly => 3,
+            Frequency::Annual => 12,
+        }
     }
 }
 
@@ -283,6 +305,7 @@ mod tests {
                 better,
                 description: None,
                 lead: None,
+                frequency: None,
                 belongs_to: vec![],
                 target: target.map(|value| Target {
                     value,

@@ -32,7 +32,7 @@ pub use serde_saphyr::Spanned;
 
 pub use date::{DateError, PartialDate};
 pub use measure::{
-    Better, Measure, MeasureMeta, Observation, Standing, Target, Unit, When, number,
+    Better, Frequency, Measure, MeasureMeta, Observation, Standing, Target, Unit, When, number,
 };
 pub use progress::{Progress, ProgressEntry, ProgressLog};
 

@@ -564,10 +564,15 @@ fn document_pages(
                 path: paths::measure(&s.slug, &m.id),
                 template: "measure.html",
                 crumbs: crumbs.clone(),
-                extra: context! { measure => Serde(m), updated => Serde(cx.updated.view(&s.slug, &m.id, urls)) },
+                extra: context! { measure => Serde(m), updated => Serde(cx.updated.view(&s.slug, &m.id, frequency(s, &m.id), urls)) },
             },
             None,
             None,
         );
     }
+}
+
+/// How often measure `id` of `s` is published, if its file says.
+fn frequency(s: &Strategy, id: &str) -> Option<crate::model::Frequency> {
+    s.measures.iter().find(|m| m.id == id)?.meta.frequency
 }

@@ -485,3 +485,40 @@ fn the_home_page_says_how_the_plan_in_force_is_going() {
             .any(|c| !c.contains("Corporate Plan") && c.contains("milestones are overdue"))
     );
 }
+
+#[test]
+fn a_measure_published_at_a_set_frequency_says_when_its_next_figures_are_due() {
+    let dir = fixture_copy();
+    let root = dir.path();
+    let measure = "content/strategies/plan-review-2020/measures/homes-completed";
+    crate::common::edit(
+        root,
+        &format!("{measure}.yaml"),
+        "unit: count\n",
+        "unit: count\nfrequency: quarterly\n",
+    );
+    let o = planpress(root, &["build", "--no-exports", "--as-of", "2026-01-05"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let csv = root.join(format!("{measure}.csv"));
+    let mut text = std::fs::read_to_string(&csv).unwrap();
+    text.push_str("2020/21,230,plan-review-2020#para-2-1,\n");
+    std::fs::write(&csv, text).unwrap();
+    let o = planpress(root, &["build", "--no-exports", "--as-of", "2026-02-03"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let page = Html::parse_document(
+        &std::fs::read_to_string(
+            root.join("public/plan-review-2020/measures/homes-completed/index.html"),
+        )
+        .unwrap(),
+    );
+    let rows = texts(&page, ".summary-list__row");
+    assert!(
+        rows.iter()
+            .any(|r| r == "Figures last updated3 February 2026 (what changed)"),
+        "{rows:?}"
+    );
+    assert!(
+        rows.iter().any(|r| r == "Next update due3 May 2026"),
+        "{rows:?}"
+    );
+}

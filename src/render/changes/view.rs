@@ -103,6 +103,9 @@ pub struct UpdatedView {
     pub date_long: String,
     /// The entry of the change log.
     pub url: String,
+    /// When the next figures are due, for a measure published at a set
+    /// frequency: that long after the last update.
+    pub next_due: Option<crate::document::views::DateView>,
 }
 
 /// What the views are made with: the site as this build publishes it.
@@ -294,12 +297,20 @@ impl LastUpdated {
         found
     }
 
-    pub fn view(&self, document: &str, measure: &str, urls: &Urls) -> Option<UpdatedView> {
+    pub fn view(
+        &self,
+        document: &str,
+        measure: &str,
+        frequency: Option<crate::model::Frequency>,
+        urls: &Urls,
+    ) -> Option<UpdatedView> {
         let &(day, number) = self.0.get(document)?.get(measure)?;
+        let next = frequency.map(|f| day.0.saturating_add(jiff::Span::new().months(f.months())));
         Some(UpdatedView {
             date: day.0.to_string(),
             date_long: dates::long(day.date()),
             url: format!("{}#{}", urls.to(PAGE), anchor(number)),
+            next_due: next.map(|d| crate::model::PartialDate::from(d).into()),
         })
     }
 }
