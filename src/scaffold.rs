@@ -19,7 +19,8 @@ pub enum ScaffoldError {
     Io(PathBuf, io::Error),
 }
 
-/// Copies `themes/default/skeleton/` to `content/strategies/<slug>/`.
+/// Copies `themes/default/skeleton/` to `content/strategies/<slug>/`, with
+/// the site's organisation as the publisher.
 pub fn new_strategy(root: &Path, slug: &str) -> Result<PathBuf, ScaffoldError> {
     if !is_slug(slug) {
         return Err(ScaffoldError::BadSlug(slug.to_string()));
@@ -29,7 +30,27 @@ pub fn new_strategy(root: &Path, slug: &str) -> Result<PathBuf, ScaffoldError> {
         return Err(ScaffoldError::Exists(dir));
     }
     copy_dir(&root.join("themes/default/skeleton"), &dir)?;
+    if let Some(organisation) = organisation(root) {
+        let meta = dir.join("strategy.yaml");
+        let text = fs::read_to_string(&meta).map_err(|e| ScaffoldError::Io(meta.clone(), e))?;
+        let line = text
+            .lines()
+            .find(|l| l.starts_with("publisher:"))
+            .unwrap_or_default();
+        let filled = text.replacen(line, &format!("publisher: {organisation}"), 1);
+        fs::write(&meta, filled).map_err(|e| ScaffoldError::Io(meta.clone(), e))?;
+    }
     Ok(dir)
+}
+
+/// `organisation` of the site's `site.yaml`, read as a build reads it.
+fn organisation(root: &Path) -> Option<String> {
+    let rel = Path::new("content/site.yaml");
+    let file = crate::load::source_text(rel, fs::read(root.join(rel)).ok()?).ok()?;
+    let site: crate::model::Site =
+        crate::load::parse_yaml(&file, 0, &mut crate::diagnostic::Problems::default())?;
+    // Written as YAML text: quoted, so a `:` or `#` in the name stays the name.
+    serde_json::to_string(&site.organisation).ok()
 }
 
 fn copy_dir(from: &Path, to: &Path) -> Result<(), ScaffoldError> {

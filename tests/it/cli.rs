@@ -137,6 +137,15 @@ fn a_new_strategy_skeleton_checks_cleanly() {
             .join("content/strategies/council-strategy-2026/strategy.yaml")
             .exists()
     );
+    let meta = std::fs::read_to_string(
+        p.path()
+            .join("content/strategies/council-strategy-2026/strategy.yaml"),
+    )
+    .unwrap();
+    assert!(
+        meta.contains("publisher: \"Example Borough Council\"\n"),
+        "the publisher is the site's organisation: {meta}"
+    );
     let check = planpress(p.path(), &["check"]);
     assert!(check.status.success(), "{}", stderr(&check));
     let bad = planpress(p.path(), &["new", "strategy", "Bad Slug"]);
