@@ -87,10 +87,12 @@ pub fn summary(inputs: &Inputs, s: &Strategy) -> Option<ProgressSummary> {
         return None;
     }
     let priorities = s.plan.iter().flat_map(|p| &p.priorities);
+    // Only the latest status counts here: no history views are made.
+    let log = s.progress.as_ref()?;
     let statuses: Vec<Option<&'static str>> = priorities
         .clone()
         .flat_map(|p| &p.commitments)
-        .map(|c| standing(inputs, s, &c.id.value, None).status)
+        .map(|c| log.of(&c.id.value).last().map(|e| e.status.key()))
         .collect();
     let commitments = Progress::ALL
         .iter()
