@@ -144,24 +144,3 @@ pub fn reporting_on(
         })
         .unwrap_or_default()
 }
-
-/// The figures of a measure as its CSV download: the same rows as its table.
-pub fn csv(m: &Measure) -> Vec<u8> {
-    let mut obs: Vec<_> = m.observations.iter().collect();
-    obs.sort_by_key(|o| o.period.sort_key());
-    let mut w = csv::Writer::from_writer(Vec::new());
-    let memory = "writing CSV to memory cannot fail";
-    w.write_record(["period", "value", "source", "note"])
-        .expect(memory);
-    for o in obs {
-        w.write_record([
-            o.period.to_string(),
-            crate::model::number(o.value).replace(',', ""),
-            format!("{}#{}", o.document, o.anchor),
-            crate::support::escape::spreadsheet_text(o.note.as_deref().unwrap_or_default())
-                .into_owned(),
-        ])
-        .expect(memory);
-    }
-    w.into_inner().expect(memory)
-}

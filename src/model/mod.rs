@@ -103,6 +103,18 @@ pub struct Site {
     /// Settings for the documents' alternative formats.
     #[serde(default)]
     pub exports: ExportSettings,
+    /// The licence the open data is published under, if the council states one.
+    pub licence: Option<Licence>,
+}
+
+/// `licence:` in `site.yaml`: the terms on which the plans and figures may
+/// be reused, stated on the data page and in every data file.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Licence {
+    pub name: String,
+    /// The licence's text on the web.
+    pub url: String,
 }
 
 /// `exports:` in `site.yaml`.

@@ -5,6 +5,7 @@ pub mod changes;
 pub mod pages;
 pub mod publish;
 pub mod search;
+mod tables;
 
 use std::path::Path;
 
@@ -77,18 +78,16 @@ impl<'a> Renderer<'a> {
         self
     }
 
-    /// The pages and data files of a document, into `sink`; `exports` are
-    /// its files in other formats.
+    /// The pages and figures' files of a document, into `sink`; `exports`
+    /// are its files in other formats.
     pub fn document(
         &self,
         doc: &Document,
         exports: &[ExportLink],
         sink: &dyn Sink,
     ) -> Result<DocumentSummary, RenderError> {
-        let (pages, files) = pages::document(&self.cx, doc, exports);
-        for (path, bytes) in files {
-            sink.put(&path, bytes)?;
-        }
+        let pages = pages::document(&self.cx, doc, exports);
+        self.measure_tables(doc.index.of(&self.cx.content.strategies), sink)?;
         self.pages(&pages, sink)
     }
 
@@ -105,6 +104,7 @@ impl<'a> Renderer<'a> {
             publish::write_open_data(self.cx.content, self.cx.resolved, self.urls, out)
         })?;
         sink.put(changes::CHANGES_JSON, self.cx.changes.to_json())?;
+        self.figure_tables(sink)?;
         for (path, bytes) in self.assets.files.values() {
             sink.put(path, bytes.clone())?;
         }

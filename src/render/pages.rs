@@ -6,7 +6,6 @@ use serde::Serialize;
 
 use crate::document::archive;
 use crate::document::layout::paths;
-use crate::document::performance;
 use crate::document::progress::{self, ProgressSummary};
 use crate::document::views::{
     DocView, ExportLink, Link, SiteView, Urls, cite, doc_link, doc_view, export_views,
@@ -87,6 +86,11 @@ impl<'a> Ctx<'a> {
             updated: LastUpdated::default(),
             as_of,
         }
+    }
+
+    /// `site` as the templates see it.
+    pub fn site_value(&self) -> Value {
+        self.site_value.clone()
     }
 
     pub fn set_changes(&mut self, log: &'a Log) {
@@ -278,7 +282,14 @@ pub fn site_pages(cx: &Ctx, exports: &[ExportLink]) -> Vec<Page> {
         "data.html",
         "Open data".to_string(),
         home.clone(),
-        context! { csv => Serde(publish::data_links(content, urls)), json => urls.to(DATA_JSON), schema => urls.to(DATA_SCHEMA), changes => urls.to(changes::PAGE), changes_json => urls.to(changes::CHANGES_JSON) },
+        context! {
+            csv => Serde(publish::data_links(content, urls)),
+            figures_csv => urls.to(publish::FIGURES_CSV),
+            figures_metadata => urls.to(&format!("{}-metadata.json", publish::FIGURES_CSV)),
+            figures_xlsx => urls.to(publish::FIGURES_XLSX),
+            licence => Serde(&content.site.licence),
+            json => urls.to(DATA_JSON), schema => urls.to(DATA_SCHEMA), changes => urls.to(changes::PAGE), changes_json => urls.to(changes::CHANGES_JSON)
+        },
     ));
     site_pages.push((
         changes::PAGE,
@@ -317,23 +328,13 @@ pub fn site_pages(cx: &Ctx, exports: &[ExportLink]) -> Vec<Page> {
     out
 }
 
-/// One document's pages, with old addresses leading to them, and its
-/// measures' figures as CSV files.
-pub fn document(
-    cx: &Ctx,
-    doc: &Document,
-    exports: &[ExportLink],
-) -> (Vec<Page>, Vec<(String, Vec<u8>)>) {
+/// One document's pages, with old addresses leading to them.
+pub fn document(cx: &Ctx, doc: &Document, exports: &[ExportLink]) -> Vec<Page> {
     let (content, resolved, urls, docs) = (cx.content, cx.resolved, cx.urls, cx.docs);
     let s = doc.index.of(docs);
     let mut pages = Vec::new();
     let json_ld = publish::document_json_ld(doc.index.0, content, resolved, urls);
     document_pages(cx, &mut pages, doc, exports, json_ld);
-    let csvs = s
-        .measures
-        .iter()
-        .map(|m| (paths::measure_csv(&s.slug, &m.id), performance::csv(m)))
-        .collect();
     // Old addresses of a renamed document lead to the new ones.
     let moved: Vec<(String, String)> = pages
         .iter()
@@ -360,7 +361,7 @@ pub fn document(
             context: context! { site => cx.site_value.clone(), page => Serde(page), target => urls.to(&new) },
         });
     }
-    (pages, csvs)
+    pages
 }
 
 /// Files for machines: the sitemap of `listed` (absolute addresses), robots,

@@ -12,7 +12,10 @@ use crate::resolve::{DocumentId, Resolved};
 use crate::support::dates;
 
 mod open_data;
-pub use open_data::{document_record, open_data_schema, schema_of, write_open_data};
+pub use open_data::{
+    Cell, Column, FIGURES_CSV, FIGURES_XLSX, Figures, Table, WorkbookWords, document_record,
+    open_data_schema, schema_of, workbook, write_open_data,
+};
 
 /// One entry of the Atom feed: a publication, a change of status, or an
 /// update of the site's figures and plans (an entry of the change log).
@@ -280,12 +283,13 @@ pub fn a_to_z(content: &Content, urls: &Urls) -> Vec<Letter> {
     letters
 }
 
-/// Links a data page lists.
+/// The measures' CSV files a data page lists: those with figures.
 pub fn data_links(content: &Content, urls: &Urls) -> Vec<Link> {
     content
         .strategies
         .iter()
         .flat_map(|s| s.measures.iter().map(move |m| (s, m)))
+        .filter(|(_, m)| !m.observations.is_empty())
         .map(|(s, m)| Link {
             title: format!("{} ({})", m.meta.title, s.meta.title),
             url: urls.to(&paths::measure_csv(&s.slug, &m.id)),

@@ -250,6 +250,7 @@ pub fn content_type(path: &str) -> &'static str {
         "xml" => "application/xml",
         "txt" => "text/plain; charset=utf-8",
         "csv" => "text/csv; charset=utf-8",
+        "xlsx" => "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         "svg" => "image/svg+xml",
         "png" => "image/png",
         "epub" => "application/epub+zip",

@@ -27,6 +27,13 @@ pub(super) fn check_site(content: &Content, problems: &mut Problems) {
             );
         }
     }
+    if let Some(licence) = site.licence.as_ref().filter(|l| !is_web_address(&l.url)) {
+        let (line, column) = place_of(file, &licence.url);
+        problems.push(
+            Problem::at(file, line, column, format!("the licence's address `{}` is not a full web address", licence.url))
+                .help("write the address of the licence's text, starting `https://`, e.g. `https://www.nationalarchives.gov.uk/doc/open-government-licence/version/3/`"),
+        );
+    }
     let lang_ok = site
         .language
         .split('-')

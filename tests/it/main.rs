@@ -11,6 +11,7 @@ mod common;
 mod exports;
 mod faults;
 mod fidelity;
+mod figures;
 mod fuzz_regressions;
 mod import;
 mod kent;

@@ -23,8 +23,13 @@ fn measure_pages(site: &Built) -> Vec<&String> {
         .collect()
 }
 
+/// The CSV of a measure's page: none when the measure has no figures.
 fn csv_of<'a>(site: &'a Built, page: &str) -> &'a str {
-    site.text(&page.replace("/index.html", ".csv"))
+    let path = page.replace("/index.html", ".csv");
+    match site.files.get(&path) {
+        Some(_) => site.text(&path),
+        None => "",
+    }
 }
 
 fn csv_values(site: &Built, page: &str) -> Vec<f64> {
@@ -53,13 +58,14 @@ fn figures_are_published_as_csv_with_their_citations() {
     assert_eq!(measure_pages(site).len(), 5);
     assert_eq!(
         site.text("plan-review-2020/measures/parks-satisfaction.csv"),
-        "period,value,source,note\n2017,71,plan-review-2020#para-2-4,\n\
-         2019,68.5,plan-review-2020#para-2-4,residents' survey\n"
+        "period,value,source,note\n\
+         2017,71,https://plans.example.org/plans/plan-review-2020/what-we-achieved/#para-2-4,\n\
+         2019,68.5,https://plans.example.org/plans/plan-review-2020/what-we-achieved/#para-2-4,residents' survey\n"
     );
-    assert_eq!(
-        site.text("corporate-plan-2020/measures/leisure-centre-visits.csv"),
-        "period,value,source,note\n"
-    );
+    // A measure with no figures has no file, and its page no link to one.
+    let empty = "corporate-plan-2020/measures/leisure-centre-visits";
+    assert!(!site.files.contains_key(&format!("{empty}.csv")));
+    assert!(!site.html(&format!("{empty}/index.html")).contains(".csv"));
     every_figure_cites_its_paragraph(site);
 }
 

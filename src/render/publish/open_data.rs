@@ -15,8 +15,12 @@ use crate::document::views::{Urls, anchor_path};
 use crate::model::{self, Content, PartialDate};
 use crate::resolve::{DocumentId, Resolved};
 
+mod figures;
 mod vocabulary;
+mod workbook;
+pub use figures::{Cell, Column, FIGURES_CSV, Figures, Table};
 use vocabulary::{Better, Kind, OutcomeStatus, Progress, Standing, State, Unit};
+pub use workbook::{FIGURES_XLSX, WorkbookWords, workbook};
 
 /// # Published plans
 ///
@@ -31,9 +35,21 @@ struct OpenData<'a> {
     documents: Documents<'a>,
     /// The language of the documents, as a BCP 47 tag.
     language: &'a str,
+    /// The terms on which the data may be reused; null when the site
+    /// states none.
+    licence: Option<Licence<'a>>,
     organisation: &'a str,
     /// The name of the website.
     site: &'a str,
+}
+
+/// A licence, by its name and the address of its text.
+#[derive(Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+struct Licence<'a> {
+    name: &'a str,
+    #[schemars(url)]
+    url: &'a str,
 }
 
 /// What the records are made from.
@@ -475,6 +491,10 @@ pub fn write_open_data(
             urls,
         }),
         language: &site.language,
+        licence: site.licence.as_ref().map(|l| Licence {
+            name: &l.name,
+            url: &l.url,
+        }),
         organisation: &site.organisation,
         site: &site.name,
     };

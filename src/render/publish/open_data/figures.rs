@@ -1,0 +1,326 @@
+//! The figures as tables: one tidy table of every figure of the site
+//! (`data/figures.csv`, a row a figure) and each measure's own, with the
+//! columns their CSV on the Web metadata describes. The CSV files, the
+//! metadata and the workbook are all written from these tables.
+
+use schemars::JsonSchema;
+use serde::Serialize;
+use serde_json::{Value as Json, json};
+
+use super::vocabulary::{Better, Standing, Unit};
+use crate::document::layout::paths;
+use crate::document::views::{Urls, anchor_path};
+use crate::model::{self, Content, Strategy};
+use crate::resolve::Resolved;
+use crate::support::escape::spreadsheet_text;
+
+/// Every figure of the site, as one table.
+pub const FIGURES_CSV: &str = "data/figures.csv";
+
+/// What a column holds, as CSV on the Web names its datatype.
+#[derive(Clone, Copy)]
+enum Kind {
+    /// A document's slug or an id within it.
+    Slug,
+    Text,
+    /// A period as the content writes it: `2019`, `2019-03`, `2012/13`.
+    Period,
+    Number,
+    /// A full web address.
+    Address,
+    /// One name of a closed list of the open data's vocabulary.
+    Name(fn() -> Vec<String>),
+}
+
+impl Kind {
+    fn datatype(self) -> Json {
+        match self {
+            Kind::Slug => json!({ "base": "string", "format": "^[a-z0-9]([a-z0-9-]*[a-z0-9])?$" }),
+            Kind::Text => json!("string"),
+            Kind::Period => {
+                json!({ "base": "string", "format": "^[0-9]{4}((-[0-9]{2}(-[0-9]{2})?)|(/[0-9]{2}))?$" })
+            }
+            Kind::Number => json!("number"),
+            Kind::Address => json!("anyURI"),
+            Kind::Name(names) => {
+                json!({ "base": "string", "format": format!("^({})$", names().join("|")) })
+            }
+        }
+    }
+}
+
+/// A column of a table: its name (the CSV's header), what it holds, and
+/// whether every row has a value in it.
+#[derive(Clone, Copy)]
+pub struct Column {
+    pub name: &'static str,
+    kind: Kind,
+    pub required: bool,
+}
+
+const fn column(name: &'static str, kind: Kind, required: bool) -> Column {
+    Column {
+        name,
+        kind,
+        required,
+    }
+}
+
+/// The tidy table's columns, in order. Their descriptions are the theme's
+/// (`templates/csv-metadata.json`).
+const FIGURES: [Column; 12] = [
+    column("document", Kind::Slug, true),
+    column("measure_id", Kind::Slug, true),
+    column("measure", Kind::Text, true),
+    column("unit", Kind::Name(names::<Unit>), true),
+    column("better", Kind::Name(names::<Better>), true),
+    column("period", Kind::Period, true),
+    column("value", Kind::Number, true),
+    column("target", Kind::Number, false),
+    column("target_period", Kind::Period, false),
+    column("status", Kind::Name(names::<Standing>), true),
+    column("source", Kind::Address, true),
+    column("note", Kind::Text, false),
+];
+
+/// A measure's own table: its figures, the rest being the measure's.
+const MEASURE: [Column; 4] = [
+    column("period", Kind::Period, true),
+    column("value", Kind::Number, true),
+    column("source", Kind::Address, true),
+    column("note", Kind::Text, false),
+];
+
+/// The names a closed list of the vocabulary publishes, from its schema.
+fn names<T: JsonSchema>() -> Vec<String> {
+    let schema = schemars::schema_for!(T);
+    schema
+        .get("enum")
+        .and_then(Json::as_array)
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v.as_str().map(str::to_string))
+        .collect()
+}
+
+/// One value of a table.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    Text(String),
+    Number(f64),
+    Empty,
+}
+
+impl Cell {
+    /// As a CSV field: numbers as written in the content (`68.5`, `2560`),
+    /// text that a spreadsheet would run as a formula quoted as text.
+    fn csv(&self) -> String {
+        match self {
+            Cell::Text(t) => spreadsheet_text(t).into_owned(),
+            Cell::Number(n) => n.to_string(),
+            Cell::Empty => String::new(),
+        }
+    }
+}
+
+fn text(s: impl Into<String>) -> Cell {
+    Cell::Text(s.into())
+}
+
+/// A value of the vocabulary by its published name.
+fn key(value: impl Serialize) -> String {
+    match serde_json::to_value(value) {
+        Ok(Json::String(s)) => s,
+        _ => unreachable!("the vocabulary's values are names"),
+    }
+}
+
+fn name(value: impl Serialize) -> Cell {
+    Cell::Text(key(value))
+}
+
+/// A table of figures, with where it is published.
+pub struct Table {
+    /// Relative to the site root.
+    pub path: String,
+    pub columns: &'static [Column],
+    pub rows: Vec<Vec<Cell>>,
+    /// The measure it holds the figures of; none for the tidy table.
+    pub measure: Option<MeasureAbout>,
+}
+
+/// What a measure's table is about, for its metadata.
+#[derive(Serialize)]
+pub struct MeasureAbout {
+    pub title: String,
+    pub document: String,
+    /// By its open-data name.
+    pub unit: String,
+}
+
+impl Table {
+    /// The table as CSV: a header of the columns' names, then a line a row.
+    pub fn csv(&self) -> Vec<u8> {
+        let mut w = csv::Writer::from_writer(Vec::new());
+        let memory = "writing CSV to memory cannot fail";
+        w.write_record(self.columns.iter().map(|c| c.name))
+            .expect(memory);
+        for row in &self.rows {
+            w.write_record(row.iter().map(Cell::csv)).expect(memory);
+        }
+        w.into_inner().expect(memory)
+    }
+
+    /// The columns as the metadata template is given them.
+    pub fn column_views(&self) -> Vec<Json> {
+        self.columns
+            .iter()
+            .map(|c| json!({ "name": c.name, "datatype": c.kind.datatype(), "required": c.required }))
+            .collect()
+    }
+
+    /// The columns that tell one row from another.
+    pub fn primary_key(&self) -> Vec<&'static str> {
+        match self.measure {
+            Some(_) => vec!["period"],
+            None => vec!["document", "measure_id", "period"],
+        }
+    }
+}
+
+/// The figures of the site, made from the content.
+#[derive(Clone, Copy)]
+pub struct Figures<'a> {
+    pub content: &'a Content,
+    pub resolved: &'a Resolved,
+    pub urls: &'a Urls,
+}
+
+impl<'a> Figures<'a> {
+    /// Every figure of every measure, by document, measure and period.
+    pub fn tidy(self) -> Table {
+        let rows = self
+            .content
+            .strategies
+            .iter()
+            .flat_map(|s| s.measures.iter().map(move |m| (s, m)))
+            .flat_map(|(s, m)| {
+                let fixed = self.measure_cells(s, m);
+                sorted(m).into_iter().map(move |o| self.tidy_row(&fixed, o))
+            })
+            .collect();
+        Table {
+            path: FIGURES_CSV.to_string(),
+            columns: &FIGURES,
+            rows,
+            measure: None,
+        }
+    }
+
+    /// The table of each measure of `s` that has figures: a measure with
+    /// none has no file.
+    pub fn of_document(self, s: &Strategy) -> Vec<Table> {
+        s.measures
+            .iter()
+            .filter(|m| !m.observations.is_empty())
+            .map(|m| Table {
+                path: paths::measure_csv(&s.slug, &m.id),
+                columns: &MEASURE,
+                rows: sorted(m)
+                    .into_iter()
+                    .map(|o| self.figure_cells(o).to_vec())
+                    .collect(),
+                measure: Some(MeasureAbout {
+                    title: m.meta.title.clone(),
+                    document: s.meta.title.clone(),
+                    unit: key(Unit::from(m.meta.unit)),
+                }),
+            })
+            .collect()
+    }
+
+    /// The cells every row of measure `m` shares, in the tidy table's
+    /// order: document to status; the period, value and target between.
+    fn measure_cells(self, s: &Strategy, m: &model::Measure) -> MeasureCells {
+        let meta = &m.meta;
+        MeasureCells {
+            head: vec![
+                text(&s.slug),
+                text(&m.id),
+                text(&meta.title),
+                name(Unit::from(meta.unit)),
+                name(Better::from(meta.better)),
+            ],
+            target: match &meta.target {
+                Some(t) => vec![
+                    Cell::Number(t.value),
+                    t.period.map_or(Cell::Empty, |p| text(p.to_string())),
+                ],
+                None => vec![Cell::Empty, Cell::Empty],
+            },
+            status: name(Standing::from(m.standing())),
+        }
+    }
+
+    fn tidy_row(self, fixed: &MeasureCells, o: &model::Observation) -> Vec<Cell> {
+        let [period, value, source, note] = self.figure_cells(o);
+        let mut row = fixed.head.clone();
+        row.extend([period, value]);
+        row.extend(fixed.target.iter().cloned());
+        row.extend([fixed.status.clone(), source, note]);
+        row
+    }
+
+    /// A figure's period, value, source address and note.
+    fn figure_cells(self, o: &model::Observation) -> [Cell; 4] {
+        let source = anchor_path(
+            self.resolved,
+            &self.content.strategies,
+            &o.document,
+            &o.anchor,
+        )
+        .map_or(Cell::Empty, |p| text(self.urls.absolute(&p)));
+        [
+            text(o.period.to_string()),
+            Cell::Number(o.value),
+            source,
+            o.note.as_deref().map_or(Cell::Empty, text),
+        ]
+    }
+}
+
+/// What every row of one measure repeats.
+struct MeasureCells {
+    head: Vec<Cell>,
+    target: Vec<Cell>,
+    status: Cell,
+}
+
+/// A measure's figures in time order.
+fn sorted(m: &model::Measure) -> Vec<&model::Observation> {
+    let mut obs: Vec<_> = m.observations.iter().collect();
+    obs.sort_by_key(|o| o.period.sort_key());
+    obs
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn closed_lists_are_named_as_the_open_data_names_them() {
+        assert_eq!(
+            names::<Standing>(),
+            ["met", "not-met", "no-target", "no-figures"]
+        );
+        assert!(names::<Unit>().contains(&"rate-per-100000".to_string()));
+    }
+
+    #[test]
+    fn cells_are_written_for_spreadsheets() {
+        assert_eq!(Cell::Number(2560.0).csv(), "2560");
+        assert_eq!(Cell::Number(68.5).csv(), "68.5");
+        assert_eq!(text("=1+1").csv(), "'=1+1");
+        assert_eq!(Cell::Empty.csv(), "");
+    }
+}

@@ -1,0 +1,123 @@
+//! Every figure as a spreadsheet (`data/figures.xlsx`): the tidy table on
+//! its first sheet, with the same header and rows as `data/figures.csv`,
+//! and a sheet saying what it is, under which licence, and what each
+//! column holds (from the table's CSV on the Web metadata).
+
+use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet, XlsxError};
+use serde::Deserialize;
+use serde_json::Value as Json;
+
+use super::figures::{Cell, Table};
+
+/// The workbook, relative to the site root.
+pub const FIGURES_XLSX: &str = "data/figures.xlsx";
+
+/// The workbook's own words, from the theme (`templates/workbook.json`).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WorkbookWords {
+    /// The names of the two sheets.
+    pub figures_sheet: String,
+    pub about_sheet: String,
+    pub publisher: String,
+    pub licence: String,
+    /// Said in place of a licence when the site states none.
+    pub no_licence: String,
+    /// The headings of the list of columns.
+    pub column: String,
+    pub meaning: String,
+}
+
+/// The workbook of `table`, described by its `metadata`. Its bytes depend
+/// only on them: the creation date is fixed (1980-01-01, the earliest a zip
+/// file, which a workbook is, can record) rather than the clock's.
+pub fn workbook(
+    table: &Table,
+    metadata: &Json,
+    words: &WorkbookWords,
+) -> Result<Vec<u8>, XlsxError> {
+    let mut book = Workbook::new();
+    book.set_properties(
+        &DocProperties::new()
+            .set_title(text(metadata, "dc:title"))
+            .set_author(text(metadata, "dc:publisher"))
+            .set_creation_datetime(&ExcelDateTime::from_ymd(1980, 1, 1)?),
+    );
+    figures_sheet(book.add_worksheet(), table, &words.figures_sheet)?;
+    about_sheet(book.add_worksheet(), metadata, words)?;
+    book.save_to_buffer()
+}
+
+fn figures_sheet(sheet: &mut Worksheet, table: &Table, name: &str) -> Result<(), XlsxError> {
+    let bold = Format::new().set_bold();
+    sheet.set_name(name)?;
+    for (c, column) in (0u16..).zip(table.columns) {
+        sheet.write_string_with_format(0, c, column.name, &bold)?;
+        sheet.set_column_width(c, width(column.name))?;
+    }
+    for (r, row) in (1u32..).zip(&table.rows) {
+        for (c, cell) in (0u16..).zip(row) {
+            match cell {
+                Cell::Text(t) => sheet.write_string(r, c, t)?,
+                Cell::Number(n) => sheet.write_number(r, c, *n)?,
+                Cell::Empty => sheet,
+            };
+        }
+    }
+    let last_row = u32::try_from(table.rows.len()).unwrap_or(u32::MAX);
+    let last_column = u16::try_from(table.columns.len().saturating_sub(1)).unwrap_or(0);
+    sheet.set_freeze_panes(1, 0)?;
+    sheet.autofilter(0, 0, last_row, last_column)?;
+    Ok(())
+}
+
+/// What the workbook is, its licence, and what each column holds.
+fn about_sheet(
+    sheet: &mut Worksheet,
+    metadata: &Json,
+    words: &WorkbookWords,
+) -> Result<(), XlsxError> {
+    let bold = Format::new().set_bold();
+    sheet.set_name(&words.about_sheet)?;
+    sheet.set_column_width(0, 24)?;
+    sheet.set_column_width(1, 100)?;
+    sheet.write_string_with_format(0, 0, text(metadata, "dc:title"), &bold)?;
+    sheet.write_string(1, 0, text(metadata, "dc:description"))?;
+    sheet.write_string_with_format(3, 0, &words.publisher, &bold)?;
+    sheet.write_string(3, 1, text(metadata, "dc:publisher"))?;
+    sheet.write_string_with_format(4, 0, &words.licence, &bold)?;
+    match metadata.get("dc:license") {
+        Some(licence) => {
+            sheet.write_string(4, 1, text(licence, "dc:title"))?;
+            sheet.write_string(5, 1, text(licence, "@id"))?;
+        }
+        None => {
+            sheet.write_string(4, 1, &words.no_licence)?;
+        }
+    }
+    sheet.write_string_with_format(7, 0, &words.column, &bold)?;
+    sheet.write_string_with_format(7, 1, &words.meaning, &bold)?;
+    let columns = metadata
+        .pointer("/tableSchema/columns")
+        .and_then(Json::as_array)
+        .into_iter()
+        .flatten();
+    for (r, column) in (8u32..).zip(columns) {
+        sheet.write_string(r, 0, text(column, "name"))?;
+        sheet.write_string(r, 1, text(column, "dc:description"))?;
+    }
+    Ok(())
+}
+
+/// A text property of the metadata, or nothing.
+fn text<'a>(value: &'a Json, key: &str) -> &'a str {
+    value.get(key).and_then(Json::as_str).unwrap_or_default()
+}
+
+/// A column wide enough for its name and for most values under it.
+fn width(name: &str) -> f64 {
+    match name {
+        "measure" | "source" | "note" => 48.0,
+        _ => (name.len() as f64 + 2.0).max(12.0),
+    }
+}
