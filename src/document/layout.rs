@@ -30,6 +30,10 @@ pub mod paths {
     pub fn measure_csv(doc: &str, id: &str) -> String {
         format!("{doc}/measures/{id}.csv")
     }
+    /// A plan's dashboard; the site's is `dashboard/`.
+    pub fn dashboard(doc: &str) -> String {
+        format!("{doc}/dashboard/")
+    }
 }
 
 /// The path of a citable place of document `s`, with the anchor's fragment.

@@ -10,6 +10,7 @@
 
 pub mod archive;
 pub mod chart;
+pub mod dashboard;
 pub mod layout;
 pub mod markdown;
 pub mod performance;
@@ -23,6 +24,7 @@ use serde::Serialize;
 use crate::model::{Content, Strategy};
 use crate::resolve::{DocumentId, Resolved};
 use archive::OutcomesView;
+use dashboard::DashboardView;
 use layout::paths;
 use markdown::Rendered;
 use performance::{MeasureSummary, MeasureView};
@@ -62,6 +64,9 @@ pub struct Document {
     /// Every measure it publishes, in full: the site gives each a page of
     /// its own, outside the reading order.
     pub measures: Vec<MeasureView>,
+    /// How the measures that report on it stand, at a glance: a page of
+    /// its own beside the performance part, when it has measures.
+    pub dashboard: Option<DashboardView>,
     /// For a plan in force whose progress is recorded: where its
     /// commitments stand.
     pub progress: Option<ProgressSummary>,
@@ -187,6 +192,7 @@ pub fn document(inputs: &Inputs, i: usize) -> Document {
             .iter()
             .map(|m| performance::measure_view(s, m, docs, inputs.resolved, urls))
             .collect(),
+        dashboard: dashboard::plan(inputs, s),
         progress: progress::summary(inputs, s),
     }
 }

@@ -215,6 +215,7 @@ pub fn site_pages(cx: &Ctx, exports: &[ExportLink]) -> Vec<Page> {
         .map(|&i| doc_view(i, docs, resolved, urls, exports))
         .collect();
     let home = vec![cx.home.clone()];
+    let dashboard = crate::document::dashboard::site(&inputs);
     let archive_view = archive::archive(content, resolved, urls, exports);
     let topics = archive::topics(content, resolved, urls);
     let mut site_pages = vec![
@@ -223,7 +224,7 @@ pub fn site_pages(cx: &Ctx, exports: &[ExportLink]) -> Vec<Page> {
             "home.html",
             cx.site.name.clone(),
             vec![],
-            context! { current => Serde(current), archive => Serde(archive) },
+            context! { current => Serde(current), archive => Serde(archive), dashboard => dashboard.is_some() },
         ),
         (
             "accessibility/",
@@ -291,6 +292,15 @@ pub fn site_pages(cx: &Ctx, exports: &[ExportLink]) -> Vec<Page> {
             json => urls.to(DATA_JSON), schema => urls.to(DATA_SCHEMA), changes => urls.to(changes::PAGE), changes_json => urls.to(changes::CHANGES_JSON)
         },
     ));
+    if let Some(dashboard) = dashboard {
+        site_pages.push((
+            "dashboard/",
+            "site-dashboard.html",
+            "Performance dashboard".to_string(),
+            home.clone(),
+            context! { dashboard => Serde(dashboard), scope => "site" },
+        ));
+    }
     site_pages.push((
         changes::PAGE,
         "changes.html",
@@ -505,6 +515,10 @@ fn document_pages(
     let doc_value = Value::from(Serde(&view));
     let contents_value = Value::from(Serde(&contents(urls, doc)));
     let progress_value = Value::from(Serde(&doc.progress));
+    let dashboard_url = doc
+        .dashboard
+        .as_ref()
+        .map(|_| urls.to(&paths::dashboard(&s.slug)));
     let mut push = |entry: Entry, previous: Option<Link>, next: Option<Link>| {
         let Entry {
             title,
@@ -529,7 +543,7 @@ fn document_pages(
         out.push(Page {
             path,
             template,
-            context: context! { site => cx.site_value.clone(), page => Serde(page), doc => doc_value.clone(), contents => contents_value.clone(), progress => progress_value.clone(), ..extra },
+            context: context! { site => cx.site_value.clone(), page => Serde(page), doc => doc_value.clone(), contents => contents_value.clone(), progress => progress_value.clone(), dashboard_url => dashboard_url.clone(), ..extra },
         });
     };
     for (n, part) in doc.parts.iter().enumerate() {
@@ -566,6 +580,19 @@ fn document_pages(
                 template: "measure.html",
                 crumbs: crumbs.clone(),
                 extra: context! { measure => Serde(m), updated => Serde(cx.updated.view(&s.slug, &m.id, frequency(s, &m.id), urls)) },
+            },
+            None,
+            None,
+        );
+    }
+    if let Some(dashboard) = &doc.dashboard {
+        push(
+            Entry {
+                title: "Dashboard".to_string(),
+                path: paths::dashboard(&s.slug),
+                template: "dashboard.html",
+                crumbs,
+                extra: context! { dashboard => Serde(dashboard), scope => "plan" },
             },
             None,
             None,

@@ -8,6 +8,7 @@ mod archive;
 mod changes;
 mod cli;
 mod common;
+mod dashboards;
 mod exports;
 mod faults;
 mod fidelity;

@@ -99,7 +99,8 @@ fn served_under_a_sub_path_no_link_asset_or_anchor_is_broken() {
         );
         for el in doc.select(&sel("a[href], link[href], img[src], script[src]")) {
             let href = el.value().attr("href").or(el.value().attr("src")).unwrap();
-            if href.starts_with("http") || href.starts_with("mailto:") || href.starts_with("tel:") {
+            let elsewhere = ["http", "mailto:", "tel:", "data:"];
+            if elsewhere.iter().any(|s| href.starts_with(s)) {
                 continue;
             }
             let (target, fragment) = href
