@@ -9,12 +9,12 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
-use serde_saphyr::Error as YamlError;
+use serde_saphyr::{Error as YamlError, Location};
 
 use crate::diagnostic::{Problem, Problems, csv_column};
 use crate::model::{
-    Content, Measure, MeasureMeta, Observation, Plan, ProgressLog, Section, SectionHeader,
-    SourceFile, Strategy, StrategyMeta, Topic, When, limits,
+    Citation, Content, Measure, MeasureMeta, Observation, Plan, ProgressLog, Section,
+    SectionHeader, SourceFile, Spanned, Strategy, StrategyMeta, When, limits,
 };
 use crate::support::suggest::did_you_mean;
 
@@ -67,15 +67,8 @@ pub fn load(root: &Path) -> Result<Content, Problems> {
         ),
     }
 
-    let topics_path = Path::new("content/topics.yaml");
-    let (topics, topics_file) = if root.join(topics_path).exists() {
-        let file = read_source(root, topics_path, &mut problems);
-        let topics: Option<Vec<Topic>> =
-            file.as_ref().and_then(|f| parse_yaml(f, 0, &mut problems));
-        (topics.unwrap_or_default(), file)
-    } else {
-        (Vec::new(), None)
-    };
+    let (topics, topics_file) = optional_list(root, "content/topics.yaml", &mut problems);
+    let (records, records_file) = optional_list(root, "content/records.yaml", &mut problems);
 
     problems.sort();
     match (site, site_file) {
@@ -85,9 +78,26 @@ pub fn load(root: &Path) -> Result<Content, Problems> {
             strategies,
             topics,
             topics_file,
+            records,
+            records_file,
         }),
         _ => Err(problems),
     }
+}
+
+/// A site-wide list that a site may leave out (`topics.yaml`, `records.yaml`).
+fn optional_list<T: DeserializeOwned>(
+    root: &Path,
+    path: &str,
+    problems: &mut Problems,
+) -> (Vec<T>, Option<SourceFile>) {
+    let path = Path::new(path);
+    if !root.join(path).exists() {
+        return (Vec::new(), None);
+    }
+    let file = read_source(root, path, problems);
+    let list: Option<Vec<T>> = file.as_ref().and_then(|f| parse_yaml(f, 0, problems));
+    (list.unwrap_or_default(), file)
 }
 
 /// Reads one document's folder, `dir` (under `root`).
@@ -282,23 +292,19 @@ pub fn read_observations(file: &SourceFile, problems: &mut Problems) -> Vec<Obse
                 None
             }
         };
-        let source = match record[2].split_once('#') {
-            Some((d, a)) if is_slug(d) && is_slug(a) => Some((d.to_string(), a.to_string())),
-            _ => {
-                problems.push(
-                    Problem::at(file, line, column_of(2), format!("`{}` is not a source", &record[2]))
-                        .help("name the paragraph that publishes the figure, as `document#anchor`, e.g. `closing-down-bold-steps#para-2-3-1`"),
-                );
-                None
-            }
-        };
-        if let (Some(period), Some(value), Some((document, anchor))) = (period, value, source) {
+        let source = figure_source(&record[2]);
+        if source.is_none() {
+            problems.push(
+                Problem::at(file, line, column_of(2), format!("`{}` is not a source", &record[2]))
+                    .help("name the paragraph that publishes the figure, as `document#anchor`, or the address of a published record listed in content/records.yaml"),
+            );
+        }
+        if let (Some(period), Some(value), Some(source)) = (period, value, source) {
             let note = Some(record[3].to_string()).filter(|n| !n.is_empty());
             rows.push(Observation {
                 period,
                 value,
-                document,
-                anchor,
+                source,
                 note,
                 line,
             });
@@ -310,6 +316,24 @@ pub fn read_observations(file: &SourceFile, problems: &mut Problems) -> Vec<Obse
 /// The line a CSV record is written on. The reader's own line number
 /// counts blank lines before the record as its start, so it is found from
 /// the record's first byte, past any blank lines.
+/// A figure's source as a CSV gives it: `document#anchor`, or a record's
+/// web address. Positions are the row's, kept by the observation.
+fn figure_source(field: &str) -> Option<Citation> {
+    let spanned = |v: &str| Spanned::new(v.to_string(), Location::UNKNOWN, Location::UNKNOWN);
+    if field.starts_with("https://") || field.starts_with("http://") {
+        return Some(Citation::Record {
+            address: spanned(field),
+        });
+    }
+    match field.split_once('#') {
+        Some((d, a)) if is_slug(d) && is_slug(a) => Some(Citation::Paragraph {
+            document: spanned(d),
+            anchor: spanned(a),
+        }),
+        _ => None,
+    }
+}
+
 fn record_line(file: &SourceFile, at: &csv::Position) -> usize {
     let start = (at.byte() as usize).min(file.text.len());
     let first = file.text[..start].matches('\n').count();

@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::document::chart::{self, Chart};
 use crate::document::layout::paths;
 use crate::document::prose::Prose;
-use crate::document::views::{Link, Urls, cite_parts};
+use crate::document::views::{SourceLink, Urls, cite};
 use crate::model::anchors::AnchorKey;
 use crate::model::{Measure, Strategy};
 use crate::resolve::Resolved;
@@ -28,7 +28,7 @@ pub struct Row {
     pub period: String,
     pub period_long: String,
     pub value: String,
-    pub source: Link,
+    pub source: SourceLink,
     pub note: Option<String>,
 }
 
@@ -36,7 +36,7 @@ pub struct Row {
 pub struct TargetView {
     pub value: String,
     pub period: Option<String>,
-    pub source: Option<Link>,
+    pub source: Option<SourceLink>,
 }
 
 /// Everything a measure's page shows.
@@ -53,7 +53,7 @@ pub struct MeasureView {
     pub rows: Vec<Row>,
     pub chart: Option<Chart>,
     pub csv_url: String,
-    pub belongs_to: Vec<Link>,
+    pub belongs_to: Vec<SourceLink>,
 }
 
 pub fn summary(doc: &Strategy, m: &Measure, urls: &Urls) -> MeasureSummary {
@@ -95,10 +95,7 @@ pub fn measure_view(
         target: m.meta.target.as_ref().map(|t| TargetView {
             value: unit.format(t.value),
             period: t.period.map(dates::period),
-            source: t
-                .source
-                .as_ref()
-                .map(|c| cite_parts(resolved, urls, docs, &c.document.value, &c.anchor.value)),
+            source: t.source.as_ref().map(|c| cite(resolved, urls, docs, c)),
         }),
         rows: obs
             .iter()
@@ -106,7 +103,7 @@ pub fn measure_view(
                 period: o.period.to_string(),
                 period_long: dates::period(o.period),
                 value: unit.format(o.value),
-                source: cite_parts(resolved, urls, docs, &o.document, &o.anchor),
+                source: cite(resolved, urls, docs, &o.source),
                 note: o.note.clone(),
             })
             .collect(),
@@ -116,7 +113,7 @@ pub fn measure_view(
             .meta
             .belongs_to
             .iter()
-            .map(|c| cite_parts(resolved, urls, docs, &c.document.value, &c.anchor.value))
+            .map(|c| cite(resolved, urls, docs, c))
             .collect(),
     }
 }
@@ -157,7 +154,7 @@ pub fn csv(m: &Measure) -> Vec<u8> {
         w.write_record([
             o.period.to_string(),
             crate::model::number(o.value).replace(',', ""),
-            format!("{}#{}", o.document, o.anchor),
+            o.source.as_written(),
             crate::support::escape::spreadsheet_text(o.note.as_deref().unwrap_or_default())
                 .into_owned(),
         ])

@@ -48,9 +48,8 @@ pub struct Target {
 pub struct Observation {
     pub period: When,
     pub value: f64,
-    /// `document#anchor` of the paragraph that publishes it.
-    pub document: String,
-    pub anchor: String,
+    /// What publishes it: `document#anchor`, or a record's address.
+    pub source: Citation,
     pub note: Option<String>,
     /// Line of the CSV file, for error messages.
     pub line: usize,
@@ -292,6 +291,11 @@ impl Measure {
 mod tests {
     use super::*;
 
+    fn spanned(v: &str) -> serde_saphyr::Spanned<String> {
+        let nowhere = serde_saphyr::Location::UNKNOWN;
+        serde_saphyr::Spanned::new(v.to_string(), nowhere, nowhere)
+    }
+
     fn measure(better: Better, target: Option<f64>, values: &[(&str, f64)]) -> Measure {
         let file = SourceFile {
             path: "m.yaml".into(),
@@ -320,8 +324,10 @@ mod tests {
                 .map(|(i, (p, v))| Observation {
                     period: p.parse().unwrap(),
                     value: *v,
-                    document: "d".into(),
-                    anchor: "a".into(),
+                    source: Citation::Paragraph {
+                        document: spanned("d"),
+                        anchor: spanned("a"),
+                    },
                     note: None,
                     line: i + 2,
                 })

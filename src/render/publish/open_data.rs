@@ -236,15 +236,38 @@ struct Observation<'a> {
     value: f64,
 }
 
+/// Where something comes from: a paragraph of a document, with its
+/// address on the site, or a published record the site does not hold.
+#[derive(Serialize, JsonSchema)]
+#[serde(untagged)]
+enum Citation<'a> {
+    Paragraph(Paragraph<'a>),
+    Record(RecordCitation<'a>),
+}
+
 /// A paragraph of a document, and its address on the site.
 #[derive(Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
-struct Citation<'a> {
+struct Paragraph<'a> {
     anchor: Slug<'a>,
     document: Slug<'a>,
     /// Null when the site has no such paragraph.
     #[schemars(url)]
     url: Option<String>,
+}
+
+/// A published record the site cites but does not hold.
+#[derive(Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+struct RecordCitation<'a> {
+    /// Whose word it is: the council's own record, a copy of the council's
+    /// document published elsewhere, or another's report.
+    origin: vocabulary::Origin,
+    publisher: &'a str,
+    title: &'a str,
+    /// The record's own address.
+    #[schemars(url)]
+    url: &'a str,
 }
 
 /// A document's slug or an id within it.
@@ -432,7 +455,7 @@ impl<'a> Source<'a> {
                 .map(|o| Observation {
                     note: o.note.as_deref(),
                     period: When(o.period),
-                    source: self.cite(&o.document, &o.anchor),
+                    source: self.citation(&o.source),
                     value: o.value,
                 })
                 .collect(),
@@ -447,16 +470,29 @@ impl<'a> Source<'a> {
     }
 
     fn citation(self, t: &'a model::Citation) -> Citation<'a> {
-        self.cite(&t.document.value, &t.anchor.value)
+        match t {
+            model::Citation::Paragraph { document, anchor } => {
+                self.cite(&document.value, &anchor.value)
+            }
+            model::Citation::Record { address } => {
+                let r = &self.resolved.records[&address.value];
+                Citation::Record(RecordCitation {
+                    origin: r.origin.into(),
+                    publisher: &r.publisher,
+                    title: &r.title,
+                    url: &r.address.value,
+                })
+            }
+        }
     }
 
     fn cite(self, document: &'a str, anchor: &'a str) -> Citation<'a> {
-        Citation {
+        Citation::Paragraph(Paragraph {
             anchor: Slug(anchor),
             document: Slug(document),
             url: anchor_path(self.resolved, &self.content.strategies, document, anchor)
                 .map(|p| self.urls.absolute(&p)),
-        }
+        })
     }
 }
 

@@ -31,6 +31,28 @@ impl From<model::Kind> for Kind {
     }
 }
 
+/// Whose word a published record is.
+#[derive(Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Origin {
+    /// The council's own record: its minutes, agendas or website.
+    Council,
+    /// A copy of the council's own document, published by someone else.
+    Copy,
+    /// Someone else's report: a newspaper, another body, a summary site.
+    Other,
+}
+
+impl From<model::Origin> for Origin {
+    fn from(o: model::Origin) -> Self {
+        match o {
+            model::Origin::Council => Origin::Council,
+            model::Origin::Copy => Origin::Copy,
+            model::Origin::Other => Origin::Other,
+        }
+    }
+}
+
 /// Where a document is in its life, from draft to closed.
 #[derive(Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
@@ -42,6 +64,7 @@ pub enum State {
     Superseded,
     Closed,
     ClosedEarly,
+    NotAdopted,
 }
 
 impl From<model::State> for State {
@@ -54,6 +77,7 @@ impl From<model::State> for State {
             model::State::Superseded => State::Superseded,
             model::State::Closed => State::Closed,
             model::State::ClosedEarly => State::ClosedEarly,
+            model::State::NotAdopted => State::NotAdopted,
         }
     }
 }
@@ -180,12 +204,20 @@ mod tests {
             S::Superseded,
             S::Closed,
             S::ClosedEarly,
+            S::NotAdopted,
         ];
         for s in states {
             assert_eq!(name(State::from(s)), s.key());
         }
         for o in model::OutcomeStatus::ALL {
             assert_eq!(name(OutcomeStatus::from(o)), o.key());
+        }
+        for o in [
+            model::Origin::Council,
+            model::Origin::Copy,
+            model::Origin::Other,
+        ] {
+            assert_eq!(name(Origin::from(o)), o.key());
         }
         for t in [T::TargetMet, T::TargetNotMet, T::NoTarget, T::NoFigures] {
             assert_eq!(name(Standing::from(t)), t.key());
