@@ -7,6 +7,7 @@ pub mod anchors;
 mod date;
 pub mod limits;
 mod measure;
+mod period;
 mod progress;
 
 use std::path::PathBuf;
@@ -32,8 +33,9 @@ pub use serde_saphyr::Spanned;
 
 pub use date::{DateError, PartialDate};
 pub use measure::{
-    Better, Frequency, Measure, MeasureMeta, Observation, Standing, Target, Unit, When, number,
+    Better, Frequency, Measure, MeasureMeta, Observation, Standing, Target, Unit, number,
 };
+pub use period::{PeriodError, Quarter, RollingEnd, When, YearKind};
 pub use progress::{Progress, ProgressEntry, ProgressLog};
 
 /// A slug or id as written in a file, with where it was written.
