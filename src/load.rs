@@ -13,8 +13,8 @@ use serde_saphyr::{Error as YamlError, Location};
 
 use crate::diagnostic::{Problem, Problems, csv_column};
 use crate::model::{
-    Citation, Content, Measure, MeasureMeta, Observation, Plan, ProgressLog, Section,
-    SectionHeader, SourceFile, Spanned, Strategy, StrategyMeta, When, limits,
+    Citation, Content, Measure, MeasureMeta, Observation, PeriodError, Plan, ProgressLog,
+    Section, SectionHeader, SourceFile, Spanned, Strategy, StrategyMeta, When, limits,
 };
 use crate::support::suggest::did_you_mean;
 
@@ -275,10 +275,7 @@ pub fn read_observations(file: &SourceFile, problems: &mut Problems) -> Vec<Obse
         let period = match record[0].parse::<When>() {
             Ok(p) => Some(p),
             Err(e) => {
-                problems.push(
-                    Problem::at(file, line, column_of(0), e.to_string())
-                        .help("write the period as 2010, 2014-03, 2013-10-31 or 2012/13"),
-                );
+                problems.push(Problem::at(file, line, column_of(0), e.to_string()).help(e.help()));
                 None
             }
         };
@@ -514,6 +511,17 @@ fn yaml_options() -> serde_saphyr::Options {
     options
 }
 
+/// The words of [`PeriodError`]'s messages, by which a YAML error is known
+/// to be about a period.
+const PERIOD_MESSAGES: [&str; 6] = [
+    "is not a period",
+    "a year like 2012/13",
+    "could be read two ways",
+    "no quarter",
+    "quarter of a financial or of a calendar year",
+    "is not a rolling period",
+];
+
 fn yaml_problem(e: &YamlError, file: &SourceFile, line_offset: usize) -> Problem {
     let (line, column) = e.location().map_or((1, 1), |l| {
         (l.line() as usize + line_offset, l.column() as usize)
@@ -598,6 +606,10 @@ fn yaml_problem(e: &YamlError, file: &SourceFile, line_offset: usize) -> Problem
         }
         YamlError::Message { msg, .. } if msg.contains("is not a date") || msg.contains("is not a real date") => {
             "write dates as \"YYYY-MM-DD\", \"YYYY-MM\" or \"YYYY\", in quotes: \"2011-07\"; a target's period may also be a financial year, \"2012/13\"".to_string()
+        }
+        YamlError::Message { msg, .. } if PERIOD_MESSAGES.iter().any(|m| msg.contains(m)) => {
+            // A target's or baseline's period: the period parser says how to write it.
+            value().parse::<When>().err().map_or_else(|| PeriodError::Shape(String::new()).help(), |e| e.help())
         }
         YamlError::Message { msg, .. } if msg.contains("a number as published") => {
             "write the number as the document prints it, in quotes: `number: \"1\"` or `number: \"9a\"`".to_string()

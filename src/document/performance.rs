@@ -8,7 +8,7 @@ use crate::document::layout::paths;
 use crate::document::prose::Prose;
 use crate::document::views::{SourceLink, Urls, cite};
 use crate::model::anchors::AnchorKey;
-use crate::model::{Measure, Strategy};
+use crate::model::{Measure, RollingEnd, Strategy, When};
 use crate::resolve::Resolved;
 use crate::support::dates;
 
@@ -48,6 +48,9 @@ pub struct MeasureView {
     pub better: &'static str,
     pub description_html: Option<Prose>,
     pub lead: Option<String>,
+    /// `financial` or `academic`, as the measure says, when a figure or
+    /// target is a `2012/13` year: the page says which.
+    pub year: Option<&'static str>,
     pub summary: MeasureSummary,
     pub target: Option<TargetView>,
     pub rows: Vec<Row>,
@@ -91,6 +94,7 @@ pub fn measure_view(
         },
         description_html: m.meta.description.as_deref().map(Prose::parse),
         lead: m.meta.lead.clone(),
+        year: m.meta.year.filter(|_| has_year_spans(m)).map(|y| y.key()),
         summary: summary(doc, m, urls),
         target: m.meta.target.as_ref().map(|t| TargetView {
             value: unit.format(t.value),
@@ -116,6 +120,21 @@ pub fn measure_view(
             .map(|c| cite(resolved, urls, docs, c))
             .collect(),
     }
+}
+
+/// Whether any of its periods is a `2012/13` year, or runs to one.
+fn has_year_spans(m: &Measure) -> bool {
+    let spans = |w: When| match w {
+        When::YearSpan(_) => true,
+        When::Rolling(r) => matches!(r.end, RollingEnd::YearSpan(_)),
+        _ => false,
+    };
+    m.observations.iter().any(|o| spans(o.period))
+        || m.meta
+            .target
+            .as_ref()
+            .and_then(|t| t.period)
+            .is_some_and(spans)
 }
 
 /// The measures that report on an anchor of a document (a priority, a

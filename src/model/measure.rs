@@ -1,11 +1,8 @@
 //! Performance measures and their published figures.
 
-use std::fmt;
-use std::str::FromStr;
+use serde::Deserialize;
 
-use serde::{Deserialize, Deserializer};
-
-use super::{Citation, DateError, PartialDate, SourceFile};
+use super::{Citation, SourceFile, When, YearKind};
 
 /// A quantity a plan is judged by, with every figure published for it.
 #[derive(Debug, Clone)]
@@ -30,6 +27,9 @@ pub struct MeasureMeta {
     /// How often its figures are published: the next update is then due
     /// that long after the last.
     pub frequency: Option<Frequency>,
+    /// Whether its `2012/13` years are financial or academic, as the source
+    /// says; unsaid, they are counted as financial years.
+    pub year: Option<YearKind>,
     #[serde(default)]
     pub belongs_to: Vec<Citation>,
     pub target: Option<Target>,
@@ -179,60 +179,6 @@ pub enum Better {
     Lower,
 }
 
-/// When a figure applies: a date at some precision, or a financial or
-/// academic year written `2012/13`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum When {
-    Date(PartialDate),
-    YearSpan(i16),
-}
-
-impl When {
-    /// Orders periods in time; a `2012/13` year sorts from its April.
-    pub fn sort_key(self) -> (i16, i8, i8) {
-        match self {
-            When::Date(d) => (d.year, d.month.unwrap_or(0), d.day.unwrap_or(0)),
-            When::YearSpan(y) => (y, 4, 0),
-        }
-    }
-}
-
-impl fmt::Display for When {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            When::Date(d) => d.fmt(f),
-            When::YearSpan(y) => write!(f, "{y}/{:02}", (y + 1) % 100),
-        }
-    }
-}
-
-impl FromStr for When {
-    type Err = DateError;
-
-    fn from_str(s: &str) -> Result<Self, DateError> {
-        if let Some((a, b)) = s.split_once('/') {
-            let start: i16 = a.parse().map_err(|_| DateError::Shape(s.to_string()))?;
-            let end: i16 = b.parse().map_err(|_| DateError::Shape(s.to_string()))?;
-            if a.len() != 4 || b.len() != 2 || end != (start + 1) % 100 {
-                return Err(DateError::Impossible(
-                    s.to_string(),
-                    "a year like 2012/13 runs into the next year".to_string(),
-                ));
-            }
-            return Ok(When::YearSpan(start));
-        }
-        s.parse().map(When::Date)
-    }
-}
-
-impl<'de> Deserialize<'de> for When {
-    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
-        super::date::text_or_year(de)?
-            .parse()
-            .map_err(serde::de::Error::custom)
-    }
-}
-
 /// How a measure stands against its target, worked out from the figures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Standing {
@@ -282,8 +228,16 @@ impl Measure {
         }
     }
 
+    /// Which its `2012/13` years are: financial unless it says academic.
+    pub fn year_kind(&self) -> YearKind {
+        self.meta.year.unwrap_or_default()
+    }
+
     pub fn latest(&self) -> Option<&Observation> {
-        self.observations.iter().max_by_key(|o| o.period.sort_key())
+        self.observations
+            .iter()
+            .filter(|o| o.period.is_stated())
+            .max_by_key(|o| o.period.sort_key())
     }
 }
 
@@ -310,6 +264,7 @@ mod tests {
                 description: None,
                 lead: None,
                 frequency: None,
+                year: None,
                 belongs_to: vec![],
                 target: target.map(|value| Target {
                     value,
@@ -377,17 +332,6 @@ mod tests {
             measure(Better::Lower, Some(1.0), &[]).standing(),
             Standing::NoFigures
         );
-    }
-
-    #[test]
-    fn periods_parse_and_order() {
-        let fy: When = "2012/13".parse().unwrap();
-        assert_eq!(fy.to_string(), "2012/13");
-        assert!("2012/14".parse::<When>().is_err());
-        let y2012: When = "2012".parse().unwrap();
-        let m2013: When = "2013-03".parse().unwrap();
-        assert!(y2012.sort_key() < fy.sort_key() && fy.sort_key() < m2013.sort_key());
-        assert_eq!("1999/00".parse::<When>().unwrap().to_string(), "1999/00");
     }
 
     #[test]

@@ -7,6 +7,7 @@ pub mod anchors;
 mod date;
 pub mod limits;
 mod measure;
+mod period;
 mod progress;
 mod record;
 
@@ -34,8 +35,9 @@ pub use serde_saphyr::Spanned;
 
 pub use date::{DateError, PartialDate};
 pub use measure::{
-    Better, Frequency, Measure, MeasureMeta, Observation, Standing, Target, Unit, When, number,
+    Better, Frequency, Measure, MeasureMeta, Observation, Standing, Target, Unit, number,
 };
+pub use period::{PeriodError, Quarter, RollingEnd, When, YearKind};
 pub use progress::{Progress, ProgressEntry, ProgressLog};
 pub use record::{Citation, Origin, Record};
 

@@ -37,6 +37,15 @@ pub(super) fn check_measure(m: &Measure, problems: &mut Problems) {
                 )),
             );
         }
+        if !o.period.is_stated() {
+            if o.note.is_none() {
+                problems.push(
+                    Problem::at(&m.csv_file, o.line, 1, "a figure whose period is not stated has no note")
+                        .help("quote in the note the words the source gives the figure with, e.g. `since 2010-11`, so that readers know what it covers"),
+                );
+            }
+            continue;
+        }
         if let Some(first) = seen.insert(o.period.to_string(), o.line) {
             problems.push(
                 Problem::at(

@@ -15,6 +15,7 @@ mod fuzz_regressions;
 mod import;
 mod kent;
 mod measures;
+mod performance;
 mod progress;
 mod publishing;
 mod rebuild;

@@ -290,12 +290,18 @@ impl Serialize for Date {
     }
 }
 
-/// A date, or a financial or academic year such as 2012/13.
+/// A period as the content writes it: a date (2014-03; a month that could
+/// be read as a year, December 2011), a financial or academic year
+/// (2012/13), a quarter of a financial year (Q2 2024/25) or a calendar year
+/// (2024 Q3), a rolling period (12 months to 2024-03, 3 years to 2013/14),
+/// or "not stated".
 #[derive(JsonSchema)]
 struct When(
     #[schemars(
         with = "String",
-        regex(pattern = r"^[0-9]{4}((-[0-9]{2}(-[0-9]{2})?)|(/[0-9]{2}))?$")
+        regex(
+            pattern = r"^([0-9]{4}((-[0-9]{2}(-[0-9]{2})?)|(/[0-9]{2}))?|Q[1-4] [0-9]{4}/[0-9]{2}|[0-9]{4} Q[1-4]|[0-9]+ (months?|years?) to [0-9]{4}((-[0-9]{2})|(/[0-9]{2}))?|[A-Z][a-z]+ [0-9]{4}|not stated)$"
+        )
     )]
     model::When,
 );
