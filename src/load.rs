@@ -13,8 +13,8 @@ use serde_saphyr::{Error as YamlError, Location};
 
 use crate::diagnostic::{Problem, Problems, csv_column};
 use crate::model::{
-    Citation, Content, Measure, MeasureMeta, Observation, PeriodError, Plan, ProgressLog,
-    Section, SectionHeader, SourceFile, Spanned, Strategy, StrategyMeta, When, limits,
+    Citation, Content, Measure, MeasureMeta, Observation, PeriodError, Plan, ProgressLog, Section,
+    SectionHeader, SourceFile, Spanned, Strategy, StrategyMeta, When, limits,
 };
 use crate::support::suggest::did_you_mean;
 

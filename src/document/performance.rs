@@ -91,6 +91,7 @@ pub fn measure_view(
         better: match m.meta.better {
             crate::model::Better::Higher => "Higher is better",
             crate::model::Better::Lower => "Lower is better",
+            crate::model::Better::Neither => "Neither higher nor lower is better",
         },
         description_html: m.meta.description.as_deref().map(Prose::parse),
         lead: m.meta.lead.clone(),

@@ -189,6 +189,7 @@ pub struct DocView {
     pub consultation: Option<ConsultationView>,
     pub also_titled: Vec<OtherTitleView>,
     pub aims: Vec<TitledView>,
+    pub no_later_record: bool,
     pub status: StatusView,
     pub lineage: Vec<Relation>,
     pub seeds: Vec<String>,
@@ -398,6 +399,7 @@ pub fn doc_view(
                 source: cite(resolved, urls, docs, &st.source),
             })
             .collect(),
+        no_later_record: m.no_later_record,
         exports: export_views(&s.slug, urls, exports),
     }
 }

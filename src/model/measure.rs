@@ -177,6 +177,9 @@ impl Frequency {
 pub enum Better {
     Higher,
     Lower,
+    /// A count of what happened, or a context figure: neither way is an
+    /// improvement, so it has no target.
+    Neither,
 }
 
 /// How a measure stands against its target, worked out from the figures.
@@ -220,6 +223,7 @@ impl Measure {
         let met = match self.meta.better {
             Better::Higher => latest.value >= target.value,
             Better::Lower => latest.value <= target.value,
+            Better::Neither => return Standing::NoTarget,
         };
         if met {
             Standing::TargetMet

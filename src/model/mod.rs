@@ -261,6 +261,10 @@ pub struct StrategyMeta {
     /// For documents not held: what other documents say of it.
     #[serde(default)]
     pub statements: Vec<Statement>,
+    /// For a document not held: no record later than its sources was found
+    /// of what became of it, and its pages say so.
+    #[serde(default)]
+    pub no_later_record: bool,
     /// Slugs the document was published under before; they redirect here.
     #[serde(default)]
     pub former_slugs: Vec<Slug>,

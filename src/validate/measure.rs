@@ -79,6 +79,18 @@ pub(super) fn check_measure(m: &Measure, problems: &mut Problems) {
             .help("check the target or the unit"),
         );
     }
+    if m.meta.target.is_some() && m.meta.better == crate::model::Better::Neither {
+        let line = m
+            .meta_file
+            .text
+            .lines()
+            .position(|l| l.starts_with("target:"))
+            .map_or(1, |i| i + 1);
+        problems.push(
+            Problem::at(&m.meta_file, line, 1, "a measure where neither higher nor lower is better has a target")
+                .help("say which way is better (`better: higher` or `better: lower`), or remove the target"),
+        );
+    }
     if m.observations.is_empty() && m.meta.target.is_none() {
         problems.push(
             Problem::file(&m.meta_file.path, "this measure has no figures and no target")

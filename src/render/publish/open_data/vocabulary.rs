@@ -105,12 +105,13 @@ impl From<model::OutcomeStatus> for OutcomeStatus {
     }
 }
 
-/// Whether a higher or a lower figure is better.
+/// Whether a higher or a lower figure is better, or neither.
 #[derive(Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Better {
     Higher,
     Lower,
+    Neither,
 }
 
 impl From<model::Better> for Better {
@@ -118,6 +119,7 @@ impl From<model::Better> for Better {
         match b {
             model::Better::Higher => Better::Higher,
             model::Better::Lower => Better::Lower,
+            model::Better::Neither => Better::Neither,
         }
     }
 }
@@ -234,7 +236,11 @@ mod tests {
         for u in units {
             assert_eq!(name(Unit::from(u)), u.key());
         }
-        for b in [model::Better::Higher, model::Better::Lower] {
+        for b in [
+            model::Better::Higher,
+            model::Better::Lower,
+            model::Better::Neither,
+        ] {
             let read: model::Better = serde_json::from_value(name(Better::from(b)).into()).unwrap();
             assert_eq!(read, b);
         }
