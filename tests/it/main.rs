@@ -19,6 +19,7 @@ mod performance;
 mod progress;
 mod publishing;
 mod rebuild;
+mod records;
 mod robustness;
 #[cfg(feature = "serve")]
 mod serve;
