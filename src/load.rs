@@ -9,12 +9,12 @@ use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
-use serde_saphyr::Error as YamlError;
+use serde_saphyr::{Error as YamlError, Location};
 
 use crate::diagnostic::{Problem, Problems, csv_column};
 use crate::model::{
-    Content, Measure, MeasureMeta, Observation, Plan, ProgressLog, Section, SectionHeader,
-    SourceFile, Strategy, StrategyMeta, Topic, When, limits,
+    Citation, Content, Measure, MeasureMeta, Observation, PeriodError, Plan, ProgressLog, Section,
+    SectionHeader, SourceFile, Spanned, Strategy, StrategyMeta, When, limits,
 };
 use crate::support::suggest::did_you_mean;
 
@@ -67,15 +67,8 @@ pub fn load(root: &Path) -> Result<Content, Problems> {
         ),
     }
 
-    let topics_path = Path::new("content/topics.yaml");
-    let (topics, topics_file) = if root.join(topics_path).exists() {
-        let file = read_source(root, topics_path, &mut problems);
-        let topics: Option<Vec<Topic>> =
-            file.as_ref().and_then(|f| parse_yaml(f, 0, &mut problems));
-        (topics.unwrap_or_default(), file)
-    } else {
-        (Vec::new(), None)
-    };
+    let (topics, topics_file) = optional_list(root, "content/topics.yaml", &mut problems);
+    let (records, records_file) = optional_list(root, "content/records.yaml", &mut problems);
 
     problems.sort();
     match (site, site_file) {
@@ -85,9 +78,26 @@ pub fn load(root: &Path) -> Result<Content, Problems> {
             strategies,
             topics,
             topics_file,
+            records,
+            records_file,
         }),
         _ => Err(problems),
     }
+}
+
+/// A site-wide list that a site may leave out (`topics.yaml`, `records.yaml`).
+fn optional_list<T: DeserializeOwned>(
+    root: &Path,
+    path: &str,
+    problems: &mut Problems,
+) -> (Vec<T>, Option<SourceFile>) {
+    let path = Path::new(path);
+    if !root.join(path).exists() {
+        return (Vec::new(), None);
+    }
+    let file = read_source(root, path, problems);
+    let list: Option<Vec<T>> = file.as_ref().and_then(|f| parse_yaml(f, 0, problems));
+    (list.unwrap_or_default(), file)
 }
 
 /// Reads one document's folder, `dir` (under `root`).
@@ -265,10 +275,7 @@ pub fn read_observations(file: &SourceFile, problems: &mut Problems) -> Vec<Obse
         let period = match record[0].parse::<When>() {
             Ok(p) => Some(p),
             Err(e) => {
-                problems.push(
-                    Problem::at(file, line, column_of(0), e.to_string())
-                        .help("write the period as 2010, 2014-03, 2013-10-31 or 2012/13"),
-                );
+                problems.push(Problem::at(file, line, column_of(0), e.to_string()).help(e.help()));
                 None
             }
         };
@@ -282,23 +289,19 @@ pub fn read_observations(file: &SourceFile, problems: &mut Problems) -> Vec<Obse
                 None
             }
         };
-        let source = match record[2].split_once('#') {
-            Some((d, a)) if is_slug(d) && is_slug(a) => Some((d.to_string(), a.to_string())),
-            _ => {
-                problems.push(
-                    Problem::at(file, line, column_of(2), format!("`{}` is not a source", &record[2]))
-                        .help("name the paragraph that publishes the figure, as `document#anchor`, e.g. `closing-down-bold-steps#para-2-3-1`"),
-                );
-                None
-            }
-        };
-        if let (Some(period), Some(value), Some((document, anchor))) = (period, value, source) {
+        let source = figure_source(&record[2]);
+        if source.is_none() {
+            problems.push(
+                Problem::at(file, line, column_of(2), format!("`{}` is not a source", &record[2]))
+                    .help("name the paragraph that publishes the figure, as `document#anchor`, or the address of a published record listed in content/records.yaml"),
+            );
+        }
+        if let (Some(period), Some(value), Some(source)) = (period, value, source) {
             let note = Some(record[3].to_string()).filter(|n| !n.is_empty());
             rows.push(Observation {
                 period,
                 value,
-                document,
-                anchor,
+                source,
                 note,
                 line,
             });
@@ -310,6 +313,24 @@ pub fn read_observations(file: &SourceFile, problems: &mut Problems) -> Vec<Obse
 /// The line a CSV record is written on. The reader's own line number
 /// counts blank lines before the record as its start, so it is found from
 /// the record's first byte, past any blank lines.
+/// A figure's source as a CSV gives it: `document#anchor`, or a record's
+/// web address. Positions are the row's, kept by the observation.
+fn figure_source(field: &str) -> Option<Citation> {
+    let spanned = |v: &str| Spanned::new(v.to_string(), Location::UNKNOWN, Location::UNKNOWN);
+    if field.starts_with("https://") || field.starts_with("http://") {
+        return Some(Citation::Record {
+            address: spanned(field),
+        });
+    }
+    match field.split_once('#') {
+        Some((d, a)) if is_slug(d) && is_slug(a) => Some(Citation::Paragraph {
+            document: spanned(d),
+            anchor: spanned(a),
+        }),
+        _ => None,
+    }
+}
+
 fn record_line(file: &SourceFile, at: &csv::Position) -> usize {
     let start = (at.byte() as usize).min(file.text.len());
     let first = file.text[..start].matches('\n').count();
@@ -490,6 +511,17 @@ fn yaml_options() -> serde_saphyr::Options {
     options
 }
 
+/// The words of [`PeriodError`]'s messages, by which a YAML error is known
+/// to be about a period.
+const PERIOD_MESSAGES: [&str; 6] = [
+    "is not a period",
+    "a year like 2012/13",
+    "could be read two ways",
+    "no quarter",
+    "quarter of a financial or of a calendar year",
+    "is not a rolling period",
+];
+
 fn yaml_problem(e: &YamlError, file: &SourceFile, line_offset: usize) -> Problem {
     let (line, column) = e.location().map_or((1, 1), |l| {
         (l.line() as usize + line_offset, l.column() as usize)
@@ -574,6 +606,10 @@ fn yaml_problem(e: &YamlError, file: &SourceFile, line_offset: usize) -> Problem
         }
         YamlError::Message { msg, .. } if msg.contains("is not a date") || msg.contains("is not a real date") => {
             "write dates as \"YYYY-MM-DD\", \"YYYY-MM\" or \"YYYY\", in quotes: \"2011-07\"; a target's period may also be a financial year, \"2012/13\"".to_string()
+        }
+        YamlError::Message { msg, .. } if PERIOD_MESSAGES.iter().any(|m| msg.contains(m)) => {
+            // A target's or baseline's period: the period parser says how to write it.
+            value().parse::<When>().err().map_or_else(|| PeriodError::Shape(String::new()).help(), |e| e.help())
         }
         YamlError::Message { msg, .. } if msg.contains("a number as published") => {
             "write the number as the document prints it, in quotes: `number: \"1\"` or `number: \"9a\"`".to_string()

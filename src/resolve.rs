@@ -6,7 +6,7 @@
 use std::collections::{BTreeSet, HashMap};
 
 use crate::model::anchors::{AnchorKey, AnchorMap};
-use crate::model::{Citation, Content, Spanned, State, Strategy};
+use crate::model::{Content, Record, Spanned, State, Strategy};
 
 /// A document, by its position in `Content::strategies`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -53,6 +53,8 @@ pub struct Resolved {
     pub measures_for: HashMap<AnchorKey, Vec<MeasureRef>>,
     /// Each document's index in `Content::strategies`, by slug.
     pub documents: HashMap<String, DocumentId>,
+    /// The published records the content cites, by address.
+    pub records: HashMap<String, Record>,
     /// For each document, the other documents its files name (lineage,
     /// citations, figures' sources, what its measures report on).
     pub references: Vec<BTreeSet<DocumentId>>,
@@ -92,19 +94,17 @@ pub fn resolve(content: &Content, anchors: AnchorMap) -> Resolved {
     let mut measures_for: HashMap<AnchorKey, Vec<MeasureRef>> = HashMap::new();
     for (di, s) in docs.iter().enumerate() {
         for (mi, m) in s.measures.iter().enumerate() {
-            for c in &m.meta.belongs_to {
-                references[di].extend(find(&c.document));
-                measures_for.entry(c.key()).or_default().push(MeasureRef {
+            for key in m.meta.belongs_to.iter().filter_map(|c| c.key()) {
+                measures_for.entry(key).or_default().push(MeasureRef {
                     document: DocumentId(di),
                     measure: mi,
                 });
             }
-            let target = m.meta.target.as_ref().and_then(|t| t.source.as_ref());
-            references[di].extend(target.and_then(|c| find(&c.document)));
-            let sources = m.observations.iter().map(|o| o.document.as_str());
-            references[di].extend(sources.filter_map(|d| index.get(d).copied()));
+            let sources = m.observations.iter().filter_map(|o| o.source.document());
+            references[di].extend(sources.filter_map(find));
         }
-        references[di].extend(citations(s).filter_map(|c| find(&c.document)));
+        let cited = s.citations().into_iter().filter_map(|(_, c)| c.document());
+        references[di].extend(cited.filter_map(find));
     }
     Resolved {
         order: home_order(docs),
@@ -115,6 +115,11 @@ pub fn resolve(content: &Content, anchors: AnchorMap) -> Resolved {
         documents: index
             .iter()
             .map(|(&slug, &i)| (slug.to_string(), i))
+            .collect(),
+        records: content
+            .records
+            .iter()
+            .map(|r| (r.address.value.clone(), r.clone()))
             .collect(),
     }
 }
@@ -156,23 +161,6 @@ fn read_lineage(
         }
     }
     lineage
-}
-
-/// What a document's plan and status cite: where its commitments were
-/// taken forward, its outcomes' sources, its status's and statements' sources.
-fn citations(s: &Strategy) -> impl Iterator<Item = &Citation> {
-    let commitments = s
-        .plan
-        .iter()
-        .flat_map(|p| &p.priorities)
-        .flat_map(|p| &p.commitments);
-    let plan = commitments.flat_map(|c| {
-        c.taken_forward_by
-            .iter()
-            .chain(c.outcome.as_ref().and_then(|o| o.source.as_ref()))
-    });
-    plan.chain(&s.meta.status.source)
-        .chain(s.meta.statements.iter().map(|st| &st.source))
 }
 
 fn push_unique(v: &mut Vec<DocumentId>, i: DocumentId) {

@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::document::chart::{self, Span};
 use crate::document::layout::{paths, plan_label, priority_heading};
 use crate::document::prose::Prose;
-use crate::document::views::{DocView, ExportLink, Link, Urls, cite, doc_view};
+use crate::document::views::{DocView, ExportLink, SourceLink, Urls, cite, doc_view};
 use crate::model::{Content, OutcomeStatus, PartialDate, Plan, Strategy};
 use crate::resolve::{DocumentId, Resolved};
 use crate::support::dates;
@@ -87,7 +87,7 @@ pub struct OutcomeView {
     pub key: &'static str,
     pub label: &'static str,
     pub quote: Option<String>,
-    pub source: Option<Link>,
+    pub source: Option<SourceLink>,
 }
 
 #[derive(Debug, Serialize)]
@@ -96,7 +96,7 @@ pub struct CommitmentOutcome {
     pub text: String,
     pub url: String,
     pub outcome: OutcomeView,
-    pub taken_forward_by: Vec<Link>,
+    pub taken_forward_by: Vec<SourceLink>,
 }
 
 #[derive(Debug, Serialize)]
@@ -209,7 +209,7 @@ pub fn outcomes(
 pub struct TopicView {
     pub id: String,
     pub title: String,
-    pub covers: Vec<Link>,
+    pub covers: Vec<SourceLink>,
 }
 
 pub fn topics(content: &Content, resolved: &Resolved, urls: &Urls) -> Vec<TopicView> {

@@ -39,7 +39,11 @@ pub struct Chart {
 /// its target (or against the scale) as bars when there is one. `None` when
 /// there is no figure to draw.
 pub fn measure_chart(m: &Measure) -> Option<Chart> {
-    let mut obs: Vec<_> = m.observations.iter().collect();
+    let mut obs: Vec<_> = m
+        .observations
+        .iter()
+        .filter(|o| o.period.is_stated())
+        .collect();
     obs.sort_by_key(|o| o.period.sort_key());
     let first = obs.first()?;
     let last = obs.last()?;
@@ -73,7 +77,7 @@ pub fn measure_chart(m: &Measure) -> Option<Chart> {
         if let Some(words) = &target_words {
             description.push_str(&format!(" {words} (dashed line)."));
         }
-        let labels: Vec<String> = obs.iter().map(|o| dates::period(o.period)).collect();
+        let labels: Vec<String> = obs.iter().map(|o| dates::short(o.period)).collect();
         let values: Vec<f64> = obs.iter().map(|o| o.value).collect();
         draw(&labels, &values, target.map(|t| t.value), unit).ok()?
     } else {

@@ -6,9 +6,9 @@ use serde::Serialize;
 use crate::document::chart::{self, Chart};
 use crate::document::layout::paths;
 use crate::document::prose::Prose;
-use crate::document::views::{Link, Urls, cite_parts};
+use crate::document::views::{SourceLink, Urls, cite};
 use crate::model::anchors::AnchorKey;
-use crate::model::{Measure, Strategy};
+use crate::model::{Measure, RollingEnd, Strategy, When};
 use crate::resolve::Resolved;
 use crate::support::dates;
 
@@ -28,7 +28,7 @@ pub struct Row {
     pub period: String,
     pub period_long: String,
     pub value: String,
-    pub source: Link,
+    pub source: SourceLink,
     pub note: Option<String>,
 }
 
@@ -36,7 +36,7 @@ pub struct Row {
 pub struct TargetView {
     pub value: String,
     pub period: Option<String>,
-    pub source: Option<Link>,
+    pub source: Option<SourceLink>,
 }
 
 /// Everything a measure's page shows.
@@ -48,12 +48,15 @@ pub struct MeasureView {
     pub better: &'static str,
     pub description_html: Option<Prose>,
     pub lead: Option<String>,
+    /// `financial` or `academic`, as the measure says, when a figure or
+    /// target is a `2012/13` year: the page says which.
+    pub year: Option<&'static str>,
     pub summary: MeasureSummary,
     pub target: Option<TargetView>,
     pub rows: Vec<Row>,
     pub chart: Option<Chart>,
     pub csv_url: String,
-    pub belongs_to: Vec<Link>,
+    pub belongs_to: Vec<SourceLink>,
 }
 
 pub fn summary(doc: &Strategy, m: &Measure, urls: &Urls) -> MeasureSummary {
@@ -88,17 +91,16 @@ pub fn measure_view(
         better: match m.meta.better {
             crate::model::Better::Higher => "Higher is better",
             crate::model::Better::Lower => "Lower is better",
+            crate::model::Better::Neither => "Neither higher nor lower is better",
         },
         description_html: m.meta.description.as_deref().map(Prose::parse),
         lead: m.meta.lead.clone(),
+        year: m.meta.year.filter(|_| has_year_spans(m)).map(|y| y.key()),
         summary: summary(doc, m, urls),
         target: m.meta.target.as_ref().map(|t| TargetView {
             value: unit.format(t.value),
             period: t.period.map(dates::period),
-            source: t
-                .source
-                .as_ref()
-                .map(|c| cite_parts(resolved, urls, docs, &c.document.value, &c.anchor.value)),
+            source: t.source.as_ref().map(|c| cite(resolved, urls, docs, c)),
         }),
         rows: obs
             .iter()
@@ -106,7 +108,7 @@ pub fn measure_view(
                 period: o.period.to_string(),
                 period_long: dates::period(o.period),
                 value: unit.format(o.value),
-                source: cite_parts(resolved, urls, docs, &o.document, &o.anchor),
+                source: cite(resolved, urls, docs, &o.source),
                 note: o.note.clone(),
             })
             .collect(),
@@ -116,9 +118,24 @@ pub fn measure_view(
             .meta
             .belongs_to
             .iter()
-            .map(|c| cite_parts(resolved, urls, docs, &c.document.value, &c.anchor.value))
+            .map(|c| cite(resolved, urls, docs, c))
             .collect(),
     }
+}
+
+/// Whether any of its periods is a `2012/13` year, or runs to one.
+fn has_year_spans(m: &Measure) -> bool {
+    let spans = |w: When| match w {
+        When::YearSpan(_) => true,
+        When::Rolling(r) => matches!(r.end, RollingEnd::YearSpan(_)),
+        _ => false,
+    };
+    m.observations.iter().any(|o| spans(o.period))
+        || m.meta
+            .target
+            .as_ref()
+            .and_then(|t| t.period)
+            .is_some_and(spans)
 }
 
 /// The measures that report on an anchor of a document (a priority, a

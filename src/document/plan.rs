@@ -10,7 +10,7 @@ use super::layout::{paths, plan_label, priority_heading};
 use super::performance::{self, MeasureSummary};
 use super::progress::{Standing, standing};
 use super::prose::Prose;
-use super::views::{DateView, Link, cite};
+use super::views::{DateView, Link, SourceLink, cite};
 use super::{Body, Inputs, Part, PerformanceView, PlanIndex, PriorityPart};
 use crate::model::{Commitment, Plan, Priority, Strategy};
 
@@ -53,7 +53,7 @@ pub struct CommitmentView {
     /// after the history of its statuses.
     pub outcome: Option<OutcomeView>,
     pub standing: Standing,
-    pub taken_forward_by: Vec<Link>,
+    pub taken_forward_by: Vec<SourceLink>,
 }
 
 #[derive(Serialize)]

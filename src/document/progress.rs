@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use super::Inputs;
-use super::views::{DateView, Link, cite_parts};
+use super::views::{DateView, SourceLink, cite_parts};
 use crate::model::{PartialDate, Progress, ProgressEntry, State, Strategy};
 
 /// One status a report gave.
@@ -14,7 +14,7 @@ pub struct ProgressView {
     /// The status's key (`on-track` …): the theme words it.
     pub status: &'static str,
     pub date: DateView,
-    pub source: Link,
+    pub source: SourceLink,
     pub note: Option<String>,
 }
 

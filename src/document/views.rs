@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::document::layout::{self, paths, plan_label};
 use crate::document::prose::Prose;
 use crate::model::anchors::AnchorKey;
-use crate::model::{Citation, Contact, PartialDate, Strategy};
+use crate::model::{Citation, Contact, PartialDate, Strategy, Vote};
 use crate::resolve::{DocumentId, Resolved};
 
 #[derive(Debug, Clone, Serialize)]
@@ -42,7 +42,7 @@ pub struct SiteView {
     pub stylesheet: String,
     pub print_stylesheet: String,
     pub contact: Contact,
-    pub phone_source: Option<Link>,
+    pub phone_source: Option<SourceLink>,
     pub accessibility_url: String,
     pub formats_url: String,
     pub reviewed: DateView,
@@ -95,7 +95,7 @@ pub struct StatusView {
     pub date: Option<DateView>,
     pub by: Option<String>,
     pub reason: Option<String>,
-    pub source: Option<Link>,
+    pub source: Option<SourceLink>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -107,7 +107,7 @@ pub struct Relation {
 #[derive(Debug, Clone, Serialize)]
 pub struct StatementView {
     pub html: Prose,
-    pub source: Link,
+    pub source: SourceLink,
 }
 
 /// A file of a document in an alternative format, made beside the site.
@@ -140,6 +140,37 @@ fn human_size(bytes: u64) -> String {
     }
 }
 
+/// Who approved a document, when, by what vote, and where that is recorded.
+#[derive(Debug, Clone, Serialize)]
+pub struct ApprovalView {
+    pub date: DateView,
+    pub by: String,
+    pub vote: Option<Vote>,
+    pub source: Option<SourceLink>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ConsultationView {
+    pub start: DateView,
+    pub end: DateView,
+    pub source: SourceLink,
+}
+
+/// Another title a source gives a document.
+#[derive(Debug, Clone, Serialize)]
+pub struct OtherTitleView {
+    pub title: String,
+    pub period: Option<(DateView, DateView)>,
+    pub source: SourceLink,
+}
+
+/// An aim or priority as titled, with its source.
+#[derive(Debug, Clone, Serialize)]
+pub struct TitledView {
+    pub title: String,
+    pub source: SourceLink,
+}
+
 /// A document as its pages present it.
 #[derive(Debug, Clone, Serialize)]
 pub struct DocView {
@@ -152,7 +183,13 @@ pub struct DocView {
     pub publisher: Option<String>,
     pub published: Option<DateView>,
     pub period: Option<(DateView, DateView)>,
-    pub approved: Option<(DateView, String)>,
+    pub published_source: Option<SourceLink>,
+    pub period_source: Option<SourceLink>,
+    pub approved: Option<ApprovalView>,
+    pub consultation: Option<ConsultationView>,
+    pub also_titled: Vec<OtherTitleView>,
+    pub aims: Vec<TitledView>,
+    pub no_later_record: bool,
     pub status: StatusView,
     pub lineage: Vec<Relation>,
     pub seeds: Vec<String>,
@@ -160,8 +197,45 @@ pub struct DocView {
     pub exports: Vec<ExportView>,
 }
 
-pub fn cite(resolved: &Resolved, urls: &Urls, docs: &[Strategy], c: &Citation) -> Link {
-    cite_parts(resolved, urls, docs, &c.document.value, &c.anchor.value)
+/// Where something a page shows comes from, as a link.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceLink {
+    pub title: String,
+    pub url: String,
+    /// Set when the source is a published record the site does not hold.
+    pub record: Option<RecordMark>,
+}
+
+/// What a reader is told of a published record besides its title.
+#[derive(Debug, Clone, Serialize)]
+pub struct RecordMark {
+    pub publisher: String,
+    pub date: Option<DateView>,
+    /// Whose word it is: `council`, `copy` or `other` (see `Origin`).
+    pub origin: &'static str,
+}
+
+pub fn cite(resolved: &Resolved, urls: &Urls, docs: &[Strategy], c: &Citation) -> SourceLink {
+    match c {
+        Citation::Paragraph { document, anchor } => {
+            cite_parts(resolved, urls, docs, &document.value, &anchor.value)
+        }
+        Citation::Record { address } => cite_record(resolved, &address.value),
+    }
+}
+
+/// A link to a published record, which `validate` has found listed.
+pub fn cite_record(resolved: &Resolved, address: &str) -> SourceLink {
+    let r = &resolved.records[address];
+    SourceLink {
+        title: r.title.clone(),
+        url: r.address.value.clone(),
+        record: Some(RecordMark {
+            publisher: r.publisher.clone(),
+            date: r.date.map(DateView::from),
+            origin: r.origin.key(),
+        }),
+    }
 }
 
 /// A link to a cited paragraph, titled with its document and page.
@@ -171,19 +245,20 @@ pub fn cite_parts(
     docs: &[Strategy],
     document: &str,
     anchor: &str,
-) -> Link {
+) -> SourceLink {
     let place = resolved.anchors[&AnchorKey::new(document, anchor)];
     let s = resolved.documents[document].of(docs);
     let paragraph = paragraph_label(anchor)
         .map(|p| format!(", paragraph {p}"))
         .unwrap_or_default();
-    Link {
+    SourceLink {
         title: format!(
             "{}, {}{paragraph}",
             s.meta.title,
             layout::page_title(s, place.page)
         ),
         url: urls.to(&layout::place(s, anchor, place)),
+        record: None,
     }
 }
 
@@ -227,6 +302,7 @@ pub fn doc_view(
 ) -> DocView {
     let s = id.of(docs);
     let m = &s.meta;
+    let cite_opt = |c: Option<&Citation>| c.map(|c| cite(resolved, urls, docs, c));
     let links = |ids: &[DocumentId]| {
         ids.iter()
             .map(|j| doc_link(urls, j.of(docs)))
@@ -267,7 +343,39 @@ pub fn doc_view(
             .period
             .as_ref()
             .map(|p| (p.start.value.into(), p.end.value.into())),
-        approved: m.approved.as_ref().map(|a| (a.date.into(), a.by.clone())),
+        published_source: cite_opt(m.published_source.as_ref()),
+        period_source: cite_opt(m.period.as_ref().and_then(|p| p.source.as_ref())),
+        approved: m.approved.as_ref().map(|a| ApprovalView {
+            date: a.date.into(),
+            by: a.by.clone(),
+            vote: a.vote,
+            source: cite_opt(a.source.as_ref()),
+        }),
+        consultation: m.consultation.as_ref().map(|c| ConsultationView {
+            start: c.start.value.into(),
+            end: c.end.value.into(),
+            source: cite(resolved, urls, docs, &c.source),
+        }),
+        also_titled: m
+            .also_titled
+            .iter()
+            .map(|t| OtherTitleView {
+                title: t.title.clone(),
+                period: t
+                    .period
+                    .as_ref()
+                    .map(|p| (p.start.value.into(), p.end.value.into())),
+                source: cite(resolved, urls, docs, &t.source),
+            })
+            .collect(),
+        aims: m
+            .aims
+            .iter()
+            .map(|a| TitledView {
+                title: a.title.clone(),
+                source: cite(resolved, urls, docs, &a.source),
+            })
+            .collect(),
         status: StatusView {
             state,
             ended: m.status.state.ended(),
@@ -291,6 +399,7 @@ pub fn doc_view(
                 source: cite(resolved, urls, docs, &st.source),
             })
             .collect(),
+        no_later_record: m.no_later_record,
         exports: export_views(&s.slug, urls, exports),
     }
 }

@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::document::archive::OutcomesView;
 use crate::document::performance::{MeasureSummary, MeasureView};
 use crate::document::progress::{ProgressSummary, Standing};
-use crate::document::views::{Link, Urls};
+use crate::document::views::{Link, SourceLink, Urls};
 use crate::document::{
     Body, CommitmentView, Document, KeyMeasureView, PerformanceView, PlanIndex, PriorityPart,
 };
@@ -104,14 +104,34 @@ impl Source<'_> {
         Inline::link(&l.title, &self.url(&l.url))
     }
 
+    /// A source: a record the site does not hold is named with its publisher.
+    fn source(&self, l: &SourceLink) -> Inline {
+        let title = match &l.record {
+            Some(r) => format!("{} ({})", l.title, r.publisher),
+            None => l.title.clone(),
+        };
+        Inline::link(&title, &self.url(&l.url))
+    }
+
     fn links(&self, links: &[Link]) -> Inline {
+        let mut out = Inline::default();
+        for (i, l) in links.iter().enumerate() {
+            if i > 0 {
+                out.push_str("; ");
+            }
+            out.push(&self.link(l));
+        }
+        out
+    }
+
+    fn sources(&self, links: &[SourceLink]) -> Inline {
         let mut out = Inline::default();
         for (i, l) in links.iter().enumerate() {
             if i > 0 {
                 // Titles of citations hold commas of their own.
                 out.push_str("; ");
             }
-            out.push(&self.link(l));
+            out.push(&self.source(l));
         }
         out
     }
@@ -247,10 +267,10 @@ fn overview(src: &Source, doc: &Document, scope: &Scope) -> Vec<Block> {
             value: Inline::plain(&d.long),
         });
     }
-    if let Some((d, by)) = &view.approved {
+    if let Some(a) = &view.approved {
         facts.push(Fact {
             term: "Approved".to_string(),
-            value: Inline::plain(&format!("{} by {by}", d.long)),
+            value: Inline::plain(&format!("{} by {}", a.date.long, a.by)),
         });
     }
     if let Some(p) = &view.publisher {
@@ -284,7 +304,7 @@ fn overview(src: &Source, doc: &Document, scope: &Scope) -> Vec<Block> {
             t.push_str(&format!(" Reason given: “{reason}”."));
         }
         if let Some(l) = &status.source {
-            t.push_str(" Source: ").push(&src.link(l)).push_str(".");
+            t.push_str(" Source: ").push(&src.source(l)).push_str(".");
         }
         out.push(para(t));
     } else if status.state == "current" {
@@ -337,7 +357,7 @@ fn overview(src: &Source, doc: &Document, scope: &Scope) -> Vec<Block> {
         for st in &view.statements {
             let mut quote = blocks::parse(&st.html, scope);
             let mut from = Inline::plain("Source: ");
-            from.push(&src.link(&st.source));
+            from.push(&src.source(&st.source));
             quote.push(para(from));
             out.push(Block::Quote { blocks: quote });
         }
@@ -488,12 +508,12 @@ fn priority(src: &Source, part: &PriorityPart, scope: &Scope) -> Vec<Block> {
             t.push_str(&format!(" “{q}”"));
         }
         if let Some(l) = &o.source {
-            t.push_str(" (").push(&src.link(l)).push_str(")");
+            t.push_str(" (").push(&src.source(l)).push_str(")");
         }
         out.push(para(t));
         if !c.taken_forward_by.is_empty() {
             let mut t = Inline::plain("Taken forward by: ");
-            t.push(&src.links(&c.taken_forward_by));
+            t.push(&src.sources(&c.taken_forward_by));
             out.push(para(t));
         }
         out
@@ -632,7 +652,7 @@ fn history(src: &Source, standing: &Standing) -> Vec<Block> {
             if let Some(note) = &e.note {
                 t.push_str(&format!(" {note}"));
             }
-            t.push_str(" (").push(&src.link(&e.source)).push_str(")");
+            t.push_str(" (").push(&src.source(&e.source)).push_str(")");
             para(t)
         })
         .collect()
@@ -744,7 +764,10 @@ fn measure(src: &Source, v: &MeasureView, level: u8, scope: &Scope) -> Vec<Block
             value.push_str(&format!(" for {p}"));
         }
         if let Some(l) = &t.source {
-            value.push_str(" (set in ").push(&src.link(l)).push_str(")");
+            value
+                .push_str(" (set in ")
+                .push(&src.source(l))
+                .push_str(")");
         }
         facts.push(Fact {
             term: "Target".to_string(),
@@ -758,7 +781,7 @@ fn measure(src: &Source, v: &MeasureView, level: u8, scope: &Scope) -> Vec<Block
     if !v.belongs_to.is_empty() {
         facts.push(Fact {
             term: "Reports on".to_string(),
-            value: src.links(&v.belongs_to),
+            value: src.sources(&v.belongs_to),
         });
     }
     out.push(Block::Facts { items: facts });
@@ -780,7 +803,7 @@ fn measure(src: &Source, v: &MeasureView, level: u8, scope: &Scope) -> Vec<Block
                     Inline::plain(&r.period_long),
                     Inline::plain(&r.value),
                     Inline::plain(r.note.as_deref().unwrap_or_default()),
-                    src.link(&r.source),
+                    src.source(&r.source),
                 ]
             })
             .collect(),

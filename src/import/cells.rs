@@ -11,7 +11,7 @@ use crate::load::{is_slug, source_text};
 use crate::model::{PartialDate, Unit, When};
 
 /// A period's help, as the content guide writes the forms.
-const PERIODS: &str = "write the period as a year (2010), a month (2014-03), a day (2013-10-31) or a financial or academic year (2012/13); a date cell is read as its day";
+const PERIODS: &str = "write the period as a year (2010), a month (2014-03), a day (2013-10-31), a financial or academic year (2012/13), a quarter (Q2 2024/25 of a financial year, 2024 Q3 of a calendar year), a rolling period (12 months to 2024-03) or not stated; a date cell is read as its day";
 
 /// The cell's text, spacing tidied (line breaks in a cell become spaces);
 /// `None` if it is empty. A number is written as it is stored.
@@ -59,8 +59,12 @@ pub fn period(cell: &Cell, at: &At) -> Result<When, Refused> {
         Cell::Empty => Err(Box::new(problem(at, "the period is missing").help(PERIODS))),
         _ => {
             let t = text(cell).unwrap_or_default();
-            t.parse().map_err(|e: crate::model::DateError| {
-                Box::new(problem(at, e.to_string()).help(PERIODS))
+            t.parse().map_err(|e: crate::model::PeriodError| {
+                let help = match e {
+                    crate::model::PeriodError::Shape(_) => PERIODS.to_string(),
+                    _ => e.help(),
+                };
+                Box::new(problem(at, e.to_string()).help(help))
             })
         }
     }

@@ -1,11 +1,8 @@
 //! Performance measures and their published figures.
 
-use std::fmt;
-use std::str::FromStr;
+use serde::Deserialize;
 
-use serde::{Deserialize, Deserializer};
-
-use super::{Citation, DateError, PartialDate, SourceFile};
+use super::{Citation, SourceFile, When, YearKind};
 
 /// A quantity a plan is judged by, with every figure published for it.
 #[derive(Debug, Clone)]
@@ -30,6 +27,9 @@ pub struct MeasureMeta {
     /// How often its figures are published: the next update is then due
     /// that long after the last.
     pub frequency: Option<Frequency>,
+    /// Whether its `2012/13` years are financial or academic, as the source
+    /// says; unsaid, they are counted as financial years.
+    pub year: Option<YearKind>,
     #[serde(default)]
     pub belongs_to: Vec<Citation>,
     pub target: Option<Target>,
@@ -48,9 +48,8 @@ pub struct Target {
 pub struct Observation {
     pub period: When,
     pub value: f64,
-    /// `document#anchor` of the paragraph that publishes it.
-    pub document: String,
-    pub anchor: String,
+    /// What publishes it: `document#anchor`, or a record's address.
+    pub source: Citation,
     pub note: Option<String>,
     /// Line of the CSV file, for error messages.
     pub line: usize,
@@ -178,60 +177,9 @@ impl Frequency {
 pub enum Better {
     Higher,
     Lower,
-}
-
-/// When a figure applies: a date at some precision, or a financial or
-/// academic year written `2012/13`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum When {
-    Date(PartialDate),
-    YearSpan(i16),
-}
-
-impl When {
-    /// Orders periods in time; a `2012/13` year sorts from its April.
-    pub fn sort_key(self) -> (i16, i8, i8) {
-        match self {
-            When::Date(d) => (d.year, d.month.unwrap_or(0), d.day.unwrap_or(0)),
-            When::YearSpan(y) => (y, 4, 0),
-        }
-    }
-}
-
-impl fmt::Display for When {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            When::Date(d) => d.fmt(f),
-            When::YearSpan(y) => write!(f, "{y}/{:02}", (y + 1) % 100),
-        }
-    }
-}
-
-impl FromStr for When {
-    type Err = DateError;
-
-    fn from_str(s: &str) -> Result<Self, DateError> {
-        if let Some((a, b)) = s.split_once('/') {
-            let start: i16 = a.parse().map_err(|_| DateError::Shape(s.to_string()))?;
-            let end: i16 = b.parse().map_err(|_| DateError::Shape(s.to_string()))?;
-            if a.len() != 4 || b.len() != 2 || end != (start + 1) % 100 {
-                return Err(DateError::Impossible(
-                    s.to_string(),
-                    "a year like 2012/13 runs into the next year".to_string(),
-                ));
-            }
-            return Ok(When::YearSpan(start));
-        }
-        s.parse().map(When::Date)
-    }
-}
-
-impl<'de> Deserialize<'de> for When {
-    fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
-        super::date::text_or_year(de)?
-            .parse()
-            .map_err(serde::de::Error::custom)
-    }
+    /// A count of what happened, or a context figure: neither way is an
+    /// improvement, so it has no target.
+    Neither,
 }
 
 /// How a measure stands against its target, worked out from the figures.
@@ -275,6 +223,7 @@ impl Measure {
         let met = match self.meta.better {
             Better::Higher => latest.value >= target.value,
             Better::Lower => latest.value <= target.value,
+            Better::Neither => return Standing::NoTarget,
         };
         if met {
             Standing::TargetMet
@@ -283,14 +232,27 @@ impl Measure {
         }
     }
 
+    /// Which its `2012/13` years are: financial unless it says academic.
+    pub fn year_kind(&self) -> YearKind {
+        self.meta.year.unwrap_or_default()
+    }
+
     pub fn latest(&self) -> Option<&Observation> {
-        self.observations.iter().max_by_key(|o| o.period.sort_key())
+        self.observations
+            .iter()
+            .filter(|o| o.period.is_stated())
+            .max_by_key(|o| o.period.sort_key())
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn spanned(v: &str) -> serde_saphyr::Spanned<String> {
+        let nowhere = serde_saphyr::Location::UNKNOWN;
+        serde_saphyr::Spanned::new(v.to_string(), nowhere, nowhere)
+    }
 
     fn measure(better: Better, target: Option<f64>, values: &[(&str, f64)]) -> Measure {
         let file = SourceFile {
@@ -306,6 +268,7 @@ mod tests {
                 description: None,
                 lead: None,
                 frequency: None,
+                year: None,
                 belongs_to: vec![],
                 target: target.map(|value| Target {
                     value,
@@ -320,8 +283,10 @@ mod tests {
                 .map(|(i, (p, v))| Observation {
                     period: p.parse().unwrap(),
                     value: *v,
-                    document: "d".into(),
-                    anchor: "a".into(),
+                    source: Citation::Paragraph {
+                        document: spanned("d"),
+                        anchor: spanned("a"),
+                    },
                     note: None,
                     line: i + 2,
                 })
@@ -371,17 +336,6 @@ mod tests {
             measure(Better::Lower, Some(1.0), &[]).standing(),
             Standing::NoFigures
         );
-    }
-
-    #[test]
-    fn periods_parse_and_order() {
-        let fy: When = "2012/13".parse().unwrap();
-        assert_eq!(fy.to_string(), "2012/13");
-        assert!("2012/14".parse::<When>().is_err());
-        let y2012: When = "2012".parse().unwrap();
-        let m2013: When = "2013-03".parse().unwrap();
-        assert!(y2012.sort_key() < fy.sort_key() && fy.sort_key() < m2013.sort_key());
-        assert_eq!("1999/00".parse::<When>().unwrap().to_string(), "1999/00");
     }
 
     #[test]

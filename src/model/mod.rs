@@ -7,14 +7,17 @@ pub mod anchors;
 mod date;
 pub mod limits;
 mod measure;
+mod period;
 mod progress;
+mod record;
 
 use std::path::PathBuf;
 use std::sync::Arc;
 
 use serde::{Deserialize, Deserializer, Serialize};
 /// Names of the site's own pages and folders: no document may take one.
-pub const RESERVED: [&str; 11] = [
+pub const RESERVED: [&str; 12] = [
+    "sources",
     "accessibility",
     "alternative-formats",
     "archive",
@@ -32,9 +35,11 @@ pub use serde_saphyr::Spanned;
 
 pub use date::{DateError, PartialDate};
 pub use measure::{
-    Better, Frequency, Measure, MeasureMeta, Observation, Standing, Target, Unit, When, number,
+    Better, Frequency, Measure, MeasureMeta, Observation, Standing, Target, Unit, number,
 };
+pub use period::{PeriodError, Quarter, RollingEnd, When, YearKind};
 pub use progress::{Progress, ProgressEntry, ProgressLog};
+pub use record::{Citation, Origin, Record};
 
 /// A slug or id as written in a file, with where it was written.
 pub type Slug = Spanned<String>;
@@ -56,6 +61,10 @@ pub struct Content {
     /// `content/topics.yaml`, if there is one.
     pub topics: Vec<Topic>,
     pub topics_file: Option<SourceFile>,
+    /// `content/records.yaml`: the published records the site cites but
+    /// does not hold, if there is one.
+    pub records: Vec<Record>,
+    pub records_file: Option<SourceFile>,
 }
 
 impl Content {
@@ -66,6 +75,7 @@ impl Content {
     pub fn forget_texts(&mut self) {
         let files = std::iter::once(&mut self.site_file)
             .chain(self.topics_file.as_mut())
+            .chain(self.records_file.as_mut())
             .chain(self.strategies.iter_mut().flat_map(|s| {
                 std::iter::once(&mut s.meta_file)
                     .chain(s.plan_file.as_mut())
@@ -167,6 +177,50 @@ pub struct Strategy {
 }
 
 impl Strategy {
+    /// Everything the document's YAML files cite, each with its file: its
+    /// status, statements and facts (`strategy.yaml`), where its plan's
+    /// commitments were taken forward and their outcomes' sources
+    /// (`plan.yaml`), and what its measures report on and their targets'
+    /// sources. Figures' sources, in CSV files, are not among them.
+    pub fn citations(&self) -> Vec<(&SourceFile, &Citation)> {
+        let m = &self.meta;
+        let meta = m
+            .status
+            .source
+            .iter()
+            .chain(m.statements.iter().map(|st| &st.source))
+            .chain(&m.published_source)
+            .chain(m.period.iter().flat_map(|p| &p.source))
+            .chain(m.approved.iter().flat_map(|a| &a.source))
+            .chain(m.consultation.iter().map(|c| &c.source))
+            .chain(m.also_titled.iter().flat_map(|t| {
+                std::iter::once(&t.source).chain(t.period.iter().flat_map(|p| &p.source))
+            }))
+            .chain(m.aims.iter().map(|a| &a.source))
+            .map(|c| (&self.meta_file, c));
+        let commitments = self
+            .plan
+            .iter()
+            .flat_map(|p| &p.priorities)
+            .flat_map(|p| &p.commitments);
+        let plan = self.plan_file.iter().flat_map(move |file| {
+            commitments.clone().flat_map(move |c| {
+                c.taken_forward_by
+                    .iter()
+                    .chain(c.outcome.as_ref().and_then(|o| o.source.as_ref()))
+                    .map(move |t| (file, t))
+            })
+        });
+        let measures = self.measures.iter().flat_map(|ms| {
+            ms.meta
+                .belongs_to
+                .iter()
+                .chain(ms.meta.target.as_ref().and_then(|t| t.source.as_ref()))
+                .map(move |c| (&ms.meta_file, c))
+        });
+        meta.chain(plan).chain(measures).collect()
+    }
+
     /// Where the plan's priorities come in the reading order: the index of
     /// the section they precede (after the one marked `plan: true`, else
     /// after the last section).
@@ -190,9 +244,19 @@ pub struct StrategyMeta {
     pub held: bool,
     pub publisher: Option<String>,
     pub published: Option<PartialDate>,
+    /// Where the date of publication is given, for a document not held.
+    pub published_source: Option<Citation>,
     pub period: Option<Period>,
     pub approved: Option<Approval>,
+    /// A public consultation on it before it was decided.
+    pub consultation: Option<Consultation>,
     pub status: Status,
+    /// Other titles the sources give it, each with where.
+    #[serde(default)]
+    pub also_titled: Vec<OtherTitle>,
+    /// For a document not held: its aims or priorities, titled as published.
+    #[serde(default)]
+    pub aims: Vec<Titled>,
     #[serde(default)]
     pub replaces: Vec<Slug>,
     pub superseded_by: Option<Slug>,
@@ -209,6 +273,10 @@ pub struct StrategyMeta {
     /// For documents not held: what other documents say of it.
     #[serde(default)]
     pub statements: Vec<Statement>,
+    /// For a document not held: no record later than its sources was found
+    /// of what became of it, and its pages say so.
+    #[serde(default)]
+    pub no_later_record: bool,
     /// Slugs the document was published under before; they redirect here.
     #[serde(default)]
     pub former_slugs: Vec<Slug>,
@@ -245,13 +313,55 @@ impl Kind {
 pub struct Period {
     pub start: Spanned<PartialDate>,
     pub end: Spanned<PartialDate>,
+    /// Where the period is given, when it is not the document itself.
+    pub source: Option<Citation>,
 }
 
-#[derive(Debug, Clone, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Approval {
     pub date: PartialDate,
     pub by: String,
+    /// The vote, where the record gives it.
+    pub vote: Option<Vote>,
+    /// Where the approval is recorded.
+    pub source: Option<Citation>,
+}
+
+/// How a meeting voted on a document.
+#[derive(Debug, Clone, Copy, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Vote {
+    #[serde(rename = "for")]
+    pub in_favour: u32,
+    pub against: u32,
+    pub abstentions: Option<u32>,
+}
+
+/// When a document was open to public consultation, and where that is said.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Consultation {
+    pub start: Spanned<PartialDate>,
+    pub end: Spanned<PartialDate>,
+    pub source: Citation,
+}
+
+/// Another title a source gives a document, with the period it gives.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OtherTitle {
+    pub title: String,
+    pub period: Option<Period>,
+    pub source: Citation,
+}
+
+/// Something titled as published (an aim, a priority), and where.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Titled {
+    pub title: String,
+    pub source: Citation,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -274,6 +384,8 @@ pub enum State {
     Superseded,
     Closed,
     ClosedEarly,
+    /// Proposed, and never adopted.
+    NotAdopted,
 }
 
 impl State {
@@ -287,6 +399,7 @@ impl State {
             State::Superseded => "superseded",
             State::Closed => "closed",
             State::ClosedEarly => "closed-early",
+            State::NotAdopted => "not-adopted",
         }
     }
 
@@ -304,22 +417,8 @@ impl State {
             State::Superseded => "Superseded",
             State::Closed => "Closed",
             State::ClosedEarly => "Closed early",
+            State::NotAdopted => "Not adopted",
         }
-    }
-}
-
-/// A pointer to a paragraph of a published document.
-#[derive(Debug, Clone, Deserialize, Serialize)]
-#[serde(deny_unknown_fields)]
-pub struct Citation {
-    pub document: Slug,
-    pub anchor: Slug,
-}
-
-impl Citation {
-    /// The name of the place it cites.
-    pub fn key(&self) -> anchors::AnchorKey {
-        anchors::AnchorKey::new(&self.document.value, &self.anchor.value)
     }
 }
 

@@ -2,7 +2,7 @@
 //! keeps them ([`PartialDate`], [`When`]) with their ISO 8601 text; how they
 //! are put in words, and the timestamps feeds and ebooks want, are here.
 
-use crate::model::{PartialDate, When};
+use crate::model::{PartialDate, Quarter, When};
 
 const MONTHS: [&str; 12] = [
     "January",
@@ -30,12 +30,35 @@ pub fn long(d: PartialDate) -> String {
     }
 }
 
-/// When a figure applies, in words: "March 2014", "2012/13".
+/// When a figure applies, in words: "March 2014", "2012/13",
+/// "Q2 2024/25 (July to September 2024)", "12 months to March 2024".
 pub fn period(when: When) -> String {
     match when {
-        When::Date(d) => long(d),
-        When::YearSpan(_) => when.to_string(),
+        When::Quarter(q) => format!("{} ({})", short(when), quarter_months(q)),
+        _ => short(when),
     }
+}
+
+/// When a figure applies, as a chart's axis labels it: "March 2014",
+/// "Q2 2024/25", "2024 Q3".
+pub fn short(when: When) -> String {
+    match when {
+        When::Date(d) => long(d),
+        When::Rolling(r) => {
+            let written = when.to_string();
+            let to = written.rfind(" to ").map_or(0, |i| i + " to ".len());
+            format!("{}{}", &written[..to], short(r.end.period()))
+        }
+        When::NotStated => "period not stated".to_string(),
+        When::YearSpan(_) | When::Quarter(_) => when.to_string(),
+    }
+}
+
+/// "July to September 2024", "January to March 2025".
+fn quarter_months(q: Quarter) -> String {
+    let (year, first) = q.first_month();
+    let month = |m: i8| MONTHS[m as usize - 1];
+    format!("{} to {} {year}", month(first), month(first + 2))
 }
 
 /// RFC 3339 at the start of the day, month or year known
@@ -69,6 +92,14 @@ mod tests {
     fn periods_in_words_are_dates_or_years_across_two() {
         assert_eq!(period(When::Date(date("2014-03"))), "March 2014");
         assert_eq!(period("2012/13".parse().unwrap()), "2012/13");
+        let words = |s: &str| period(s.parse().unwrap());
+        assert_eq!(words("Q2 2024/25"), "Q2 2024/25 (July to September 2024)");
+        assert_eq!(words("Q4 2024/25"), "Q4 2024/25 (January to March 2025)");
+        assert_eq!(words("2024 Q3"), "2024 Q3 (July to September 2024)");
+        assert_eq!(words("12 months to 2024-03"), "12 months to March 2024");
+        assert_eq!(words("3 years to 2013/14"), "3 years to 2013/14");
+        assert_eq!(words("not stated"), "period not stated");
+        assert_eq!(short("Q2 2024/25".parse().unwrap()), "Q2 2024/25");
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! delivers or reviews itself, the lineage runs one way, former slugs are
 //! free, and the documents `site.yaml` gives audio exist.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::{at, lineage};
 use crate::diagnostic::{Problem, Problems, csv_column};
@@ -15,7 +15,7 @@ use crate::support::suggest::did_you_mean;
 /// Every problem with the links between documents; `anchors` is the index
 /// resolving will use.
 pub fn links(content: &Content, anchors: &AnchorMap) -> Problems {
-    let known = Known::new(&content.strategies, anchors);
+    let known = Known::new(content, anchors);
     let mut problems = Problems::default();
     let p = &mut problems;
     for slug in &content.site.exports.audio {
@@ -28,11 +28,13 @@ pub fn links(content: &Content, anchors: &AnchorMap) -> Problems {
     if let Some(c) = &content.site.contact.phone_source {
         known.citation(&content.site_file, c, p);
     }
-    for m in content.strategies.iter().flat_map(|s| &s.measures) {
-        check_measure(&known, m, p);
-    }
     for s in &content.strategies {
-        check_plan(&known, s, p);
+        for (file, c) in s.citations() {
+            known.citation(file, c, p);
+        }
+        for m in &s.measures {
+            check_figures(&known, m, p);
+        }
         check_former_slugs(&known, s, p);
         if let Some(log) = &s.progress {
             for e in &log.entries {
@@ -45,27 +47,59 @@ pub fn links(content: &Content, anchors: &AnchorMap) -> Problems {
             known.citation(file, c, p);
         }
     }
-    for s in &content.strategies {
-        if let Some(c) = &s.meta.status.source {
-            known.citation(&s.meta_file, c, p);
-        }
-        for st in &s.meta.statements {
-            known.citation(&s.meta_file, &st.source, p);
-        }
-    }
+    unused_records(content, p);
     problems
 }
 
-/// What a reference may name: the documents by slug, and their anchors.
+/// A record listed but cited nowhere is a warning: it may be a citation
+/// that names it by another address.
+fn unused_records(content: &Content, problems: &mut Problems) {
+    let Some(file) = &content.records_file else {
+        return;
+    };
+    let documents = content.strategies.iter().flat_map(|s| {
+        let figures = s
+            .measures
+            .iter()
+            .flat_map(|m| &m.observations)
+            .map(|o| &o.source);
+        s.citations().into_iter().map(|(_, c)| c).chain(figures)
+    });
+    let cited: HashSet<&str> = documents
+        .chain(&content.site.contact.phone_source)
+        .chain(content.topics.iter().flat_map(|t| &t.covers))
+        .filter_map(|c| c.record())
+        .map(|a| a.value.as_str())
+        .collect();
+    for r in &content.records {
+        if !cited.contains(r.address.value.as_str()) {
+            problems.push(
+                at(file, &r.address, format!("the record `{}` is cited nowhere", r.address.value))
+                    .help("cite it as `{ record: ADDRESS }` (or its address in a figures file), or remove it")
+                    .warning(),
+            );
+        }
+    }
+}
+
+/// What a reference may name: the documents by slug, their anchors, and
+/// the published records by address.
 struct Known<'a> {
     documents: HashMap<&'a str, usize>,
     slugs: Vec<&'a str>,
     anchors: &'a AnchorMap,
+    records: Vec<&'a str>,
 }
 
 impl<'a> Known<'a> {
-    fn new(docs: &'a [Strategy], anchors: &'a AnchorMap) -> Self {
+    fn new(content: &'a Content, anchors: &'a AnchorMap) -> Self {
+        let docs = &content.strategies;
         Known {
+            records: content
+                .records
+                .iter()
+                .map(|r| r.address.value.as_str())
+                .collect(),
             documents: docs
                 .iter()
                 .enumerate()
@@ -96,16 +130,42 @@ impl<'a> Known<'a> {
         found
     }
 
-    /// The cited document has the cited anchor.
+    /// The cited document has the cited anchor, or the cited record is listed.
     fn citation(&self, file: &SourceFile, c: &Citation, problems: &mut Problems) {
-        let (doc, anchor) = (&c.document.value, &c.anchor.value);
-        if self.document(file, &c.document, problems) && !self.anchors.contains_key(&c.key()) {
-            let help = did_you_mean(anchor, self.anchors_of(doc)).unwrap_or_else(|| {
-                format!("add `{{#{anchor}}}` to the cited paragraph of `{doc}`")
-            });
-            problems
-                .push(at(file, &c.anchor, format!("`{doc}` has no anchor `{anchor}`")).help(help));
+        match c {
+            Citation::Paragraph { document, anchor } => {
+                let (doc, a) = (&document.value, &anchor.value);
+                if self.document(file, document, problems)
+                    && !self.anchors.contains_key(&AnchorKey::new(doc, a))
+                {
+                    let help = did_you_mean(a, self.anchors_of(doc)).unwrap_or_else(|| {
+                        format!("add `{{#{a}}}` to the cited paragraph of `{doc}`")
+                    });
+                    problems
+                        .push(at(file, anchor, format!("`{doc}` has no anchor `{a}`")).help(help));
+                }
+            }
+            Citation::Record { address } => {
+                if let Some((message, help)) = self.unlisted(&address.value) {
+                    problems.push(at(file, address, message).help(help));
+                }
+            }
         }
+    }
+
+    /// Why a cited record's address is not one `records.yaml` lists, if it is not.
+    fn unlisted(&self, address: &str) -> Option<(String, String)> {
+        if self.records.contains(&address) {
+            return None;
+        }
+        let help = did_you_mean(address, self.records.iter().copied()).unwrap_or_else(|| {
+            "list the record in content/records.yaml with its address, title, publisher and origin"
+                .to_string()
+        });
+        Some((
+            format!("the record `{address}` is not listed in content/records.yaml"),
+            help,
+        ))
     }
 
     /// The source of a row of a CSV file, `document#anchor` in its field
@@ -177,30 +237,20 @@ fn check_lineage(known: &Known, s: &Strategy, problems: &mut Problems) {
     }
 }
 
-/// What a measure reports on, its target's source and its figures' sources exist.
-fn check_measure(known: &Known, m: &Measure, problems: &mut Problems) {
-    for c in &m.meta.belongs_to {
-        known.citation(&m.meta_file, c, problems);
-    }
-    if let Some(c) = m.meta.target.as_ref().and_then(|t| t.source.as_ref()) {
-        known.citation(&m.meta_file, c, problems);
-    }
+/// The sources of a measure's figures exist.
+fn check_figures(known: &Known, m: &Measure, problems: &mut Problems) {
     for o in &m.observations {
-        known.csv_source(&m.csv_file, o.line, 2, (&o.document, &o.anchor), problems);
-    }
-}
-
-/// Where a plan's commitments were taken forward, and the sources of their outcomes, exist.
-fn check_plan(known: &Known, s: &Strategy, problems: &mut Problems) {
-    let (Some(plan), Some(file)) = (&s.plan, &s.plan_file) else {
-        return;
-    };
-    for c in plan.priorities.iter().flat_map(|p| &p.commitments) {
-        for t in &c.taken_forward_by {
-            known.citation(file, t, problems);
-        }
-        if let Some(src) = c.outcome.as_ref().and_then(|o| o.source.as_ref()) {
-            known.citation(file, src, problems);
+        match &o.source {
+            Citation::Paragraph { document, anchor } => {
+                let source = (document.value.as_str(), anchor.value.as_str());
+                known.csv_source(&m.csv_file, o.line, 2, source, problems);
+            }
+            Citation::Record { address } => {
+                if let Some((message, help)) = known.unlisted(&address.value) {
+                    let column = csv_column(&m.csv_file, o.line, 2);
+                    problems.push(Problem::at(&m.csv_file, o.line, column, message).help(help));
+                }
+            }
         }
     }
 }

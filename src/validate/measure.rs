@@ -37,6 +37,15 @@ pub(super) fn check_measure(m: &Measure, problems: &mut Problems) {
                 )),
             );
         }
+        if !o.period.is_stated() {
+            if o.note.is_none() {
+                problems.push(
+                    Problem::at(&m.csv_file, o.line, 1, "a figure whose period is not stated has no note")
+                        .help("quote in the note the words the source gives the figure with, e.g. `since 2010-11`, so that readers know what it covers"),
+                );
+            }
+            continue;
+        }
         if let Some(first) = seen.insert(o.period.to_string(), o.line) {
             problems.push(
                 Problem::at(
@@ -68,6 +77,18 @@ pub(super) fn check_measure(m: &Measure, problems: &mut Problems) {
                 format!("the target does not fit the unit: {why}"),
             )
             .help("check the target or the unit"),
+        );
+    }
+    if m.meta.target.is_some() && m.meta.better == crate::model::Better::Neither {
+        let line = m
+            .meta_file
+            .text
+            .lines()
+            .position(|l| l.starts_with("target:"))
+            .map_or(1, |i| i + 1);
+        problems.push(
+            Problem::at(&m.meta_file, line, 1, "a measure where neither higher nor lower is better has a target")
+                .help("say which way is better (`better: higher` or `better: lower`), or remove the target"),
         );
     }
     if m.observations.is_empty() && m.meta.target.is_none() {

@@ -10,6 +10,7 @@ mod markdown;
 mod measure;
 mod plan;
 mod progress;
+mod records;
 mod site;
 
 use crate::diagnostic::{Level, Problem, Problems};
@@ -27,11 +28,12 @@ pub fn validate(content: &Content) -> Problems {
     problems
 }
 
-/// The checks of `site.yaml` and `topics.yaml` alone.
+/// The checks of `site.yaml`, `topics.yaml` and `records.yaml` alone.
 pub fn validate_site(content: &Content) -> Problems {
     let mut problems = Problems::default();
     site::check_site(content, &mut problems);
     site::check_topics(content, &mut problems);
+    records::check_records(content, &mut problems);
     problems.sort();
     problems
 }

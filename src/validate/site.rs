@@ -119,6 +119,8 @@ mod tests {
             strategies: Vec::new(),
             topics: Vec::new(),
             topics_file: None,
+            records: Vec::new(),
+            records_file: None,
         };
         let mut problems = Problems::default();
         check_site(&content, &mut problems);

@@ -29,10 +29,17 @@ fn in_order(titles: &[String], order: &[&str]) {
 #[test]
 fn the_home_page_lists_the_kent_strategies_newest_first() {
     let titles = texts(&kent().page("index.html"), ".document-card h3");
-    assert_eq!(titles[0], "Framing Kent\u{2019}s Future");
+    assert_eq!(titles[0], "Reforming Kent 2025-2028");
     in_order(
         &titles,
-        &["Bold Steps for Kent", "Towards 2010", "Next Four Years"],
+        &[
+            "Framing Kent\u{2019}s Future",
+            "Setting the Course",
+            "Increasing Opportunities, Improving Outcomes",
+            "Bold Steps for Kent",
+            "Towards 2010",
+            "Next Four Years",
+        ],
     );
 }
 
@@ -47,7 +54,10 @@ fn the_archive_lists_the_kent_strategies_in_the_order_they_followed_one_another(
             "Bold Steps for Kent",
             "Delivering Bold Steps",
             "Facing the Challenge: Closing down Bold Steps for Kent",
+            "Increasing Opportunities, Improving Outcomes",
+            "Setting the Course",
             "Framing Kent\u{2019}s Future",
+            "Reforming Kent 2025-2028",
         ],
     );
     let desc = texts(&doc, "figure svg[role=img] desc").join("");
@@ -131,7 +141,10 @@ fn every_kent_figure_is_printed_in_the_document_it_cites() {
     let mut checked = 0;
     for m in site.content.strategies.iter().flat_map(|s| &s.measures) {
         for o in &m.observations {
-            let text = seed(&o.document);
+            let Some(document) = o.source.document() else {
+                continue;
+            };
+            let text = seed(&document.value);
             let forms = printed_forms(o.value, m.meta.unit);
             assert!(
                 forms.iter().any(|f| text.contains(f.as_str())),
@@ -139,7 +152,7 @@ fn every_kent_figure_is_printed_in_the_document_it_cites() {
                 m.id,
                 planpress::support::dates::period(o.period),
                 o.value,
-                o.document
+                document.value
             );
             checked += 1;
         }
@@ -200,4 +213,80 @@ fn delivering_bold_steps_and_the_formats_page_offer_its_formats_and_the_phone_li
     assert!(formats.contains("01622 694027"));
     let statement = page_text(kent(), "accessibility/index.html");
     assert!(statement.contains("01622 694027") && statement.contains("22 November 2026"));
+}
+
+/// The public record as it was read, copied in: each entry a `### ` heading
+/// with the addresses it was read at and the facts and figures read there.
+fn record_entries() -> Vec<String> {
+    let text =
+        std::fs::read_to_string(root().join("tests/fixtures/kent-public-records.md")).unwrap();
+    text.split("\n### ").skip(1).map(str::to_string).collect()
+}
+
+/// Every published record the site cites is one the public record lists,
+/// and every figure cited to a record is stated in that record's entry: a
+/// check of the transcription, as the seed check is for held documents.
+#[test]
+fn every_kent_record_and_figure_cited_to_one_is_in_the_public_record() {
+    let site = kent();
+    let entries = record_entries();
+    let entry = |address: &str| -> Vec<&String> {
+        entries.iter().filter(|e| e.contains(address)).collect()
+    };
+    for r in &site.content.records {
+        assert!(
+            !entry(&r.address.value).is_empty(),
+            "{} is not in the public record",
+            r.address.value
+        );
+    }
+    let mut checked = 0;
+    for m in site.content.strategies.iter().flat_map(|s| &s.measures) {
+        for o in &m.observations {
+            let Some(address) = o.source.record() else {
+                continue;
+            };
+            let value = planpress::model::number(o.value);
+            let stated = entry(&address.value).iter().any(|e| {
+                e.split(|c: char| !c.is_ascii_digit() && c != '.' && c != ',')
+                    .any(|w| w.trim_end_matches(['.', ',']) == value)
+            });
+            assert!(
+                stated,
+                "{} ({}): {value} is not stated at {}",
+                m.id, o.period, address.value
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 50, "only {checked} figures cited to records");
+}
+
+/// Residents asking which strategy is in force get today's answer, and
+/// every page of the one it replaced says so, with the date and the source.
+#[test]
+fn reforming_kent_is_in_force_and_framing_kents_future_superseded_on_every_page() {
+    let site = kent();
+    let home = site.page("index.html");
+    let in_force = texts(&home, "main h2 + ul a, main h2 + ol a");
+    assert!(
+        in_force.iter().any(|t| t == "Reforming Kent 2025-2028"),
+        "{in_force:?}"
+    );
+    let mut pages = 0;
+    let paths = site
+        .pages
+        .keys()
+        .filter(|p| p.starts_with("framing-kents-future/"));
+    for path in paths {
+        let page = site.page(path);
+        let notice = texts(&page, ".notice--withdrawn");
+        let notice = notice.join(" ");
+        assert!(
+            notice.contains("superseded on 6 November 2025") && notice.contains("Weald Radio"),
+            "{path}: {notice}"
+        );
+        pages += 1;
+    }
+    assert!(pages >= 10, "{pages}");
 }

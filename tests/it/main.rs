@@ -17,9 +17,11 @@ mod fuzz_regressions;
 mod import;
 mod kent;
 mod measures;
+mod performance;
 mod progress;
 mod publishing;
 mod rebuild;
+mod records;
 mod robustness;
 #[cfg(feature = "serve")]
 mod serve;

@@ -221,9 +221,9 @@ struct Measure<'a> {
     /// The priorities, commitments or key measures it reports on.
     belongs_to: Vec<Citation<'a>>,
     better: Better,
-    /// The figures as CSV.
+    /// The figures as CSV; null when none is published.
     #[schemars(url)]
-    csv: String,
+    csv: Option<String>,
     id: Slug<'a>,
     observations: Vec<Observation<'a>>,
     status: Standing,
@@ -252,10 +252,19 @@ struct Observation<'a> {
     value: f64,
 }
 
+/// Where something comes from: a paragraph of a document, with its
+/// address on the site, or a published record the site does not hold.
+#[derive(Serialize, JsonSchema)]
+#[serde(untagged)]
+enum Citation<'a> {
+    Paragraph(Paragraph<'a>),
+    Record(RecordCitation<'a>),
+}
+
 /// A paragraph of a document, and its address on the site.
 #[derive(Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
-struct Citation<'a> {
+struct Paragraph<'a> {
     anchor: Slug<'a>,
     document: Slug<'a>,
     /// Null when the site has no such paragraph.
@@ -263,9 +272,26 @@ struct Citation<'a> {
     url: Option<String>,
 }
 
+/// A published record the site cites but does not hold.
+#[derive(Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+struct RecordCitation<'a> {
+    /// Whose word it is: the council's own record, a copy of the council's
+    /// document published elsewhere, or another's report.
+    origin: vocabulary::Origin,
+    publisher: &'a str,
+    title: &'a str,
+    /// The record's own address.
+    #[schemars(url)]
+    url: &'a str,
+}
+
 /// A document's slug or an id within it.
 #[derive(Serialize, JsonSchema)]
-struct Slug<'a>(#[schemars(regex(pattern = r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?$"))] &'a str);
+struct Slug<'a>(#[schemars(regex(pattern = SLUG_PATTERN))] &'a str);
+
+/// What a slug or an id may be; the figures' tables check it too.
+const SLUG_PATTERN: &str = r"^[a-z0-9]([a-z0-9-]*[a-z0-9])?$";
 
 /// A date known to the year, month or day.
 #[derive(JsonSchema)]
@@ -283,15 +309,22 @@ impl Serialize for Date {
     }
 }
 
-/// A date, or a financial or academic year such as 2012/13.
+/// A period as the content writes it: a date (2014-03; a month that could
+/// be read as a year, December 2011), a financial or academic year
+/// (2012/13), a quarter of a financial year (Q2 2024/25) or a calendar year
+/// (2024 Q3), a rolling period (12 months to 2024-03, 3 years to 2013/14),
+/// or "not stated".
 #[derive(JsonSchema)]
 struct When(
     #[schemars(
         with = "String",
-        regex(pattern = r"^[0-9]{4}((-[0-9]{2}(-[0-9]{2})?)|(/[0-9]{2}))?$")
+        regex(pattern = PERIOD_PATTERN)
     )]
     model::When,
 );
+
+/// What a period may be written as; the figures' tables check it too.
+const PERIOD_PATTERN: &str = r"^([0-9]{4}((-[0-9]{2}(-[0-9]{2})?)|(/[0-9]{2}))?|Q[1-4] [0-9]{4}/[0-9]{2}|[0-9]{4} Q[1-4]|[0-9]+ (months?|years?) to [0-9]{4}((-[0-9]{2})|(/[0-9]{2}))?|[A-Z][a-z]+ [0-9]{4}|not stated)$";
 
 impl Serialize for When {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -440,7 +473,8 @@ impl<'a> Source<'a> {
         Measure {
             belongs_to: meta.belongs_to.iter().map(|t| self.citation(t)).collect(),
             better: meta.better.into(),
-            csv: self.urls.absolute(&paths::measure_csv(&s.slug, &ms.id)),
+            csv: (!ms.observations.is_empty())
+                .then(|| self.urls.absolute(&paths::measure_csv(&s.slug, &ms.id))),
             id: Slug(&ms.id),
             observations: ms
                 .observations
@@ -448,7 +482,7 @@ impl<'a> Source<'a> {
                 .map(|o| Observation {
                     note: o.note.as_deref(),
                     period: When(o.period),
-                    source: self.cite(&o.document, &o.anchor),
+                    source: self.citation(&o.source),
                     value: o.value,
                 })
                 .collect(),
@@ -463,16 +497,29 @@ impl<'a> Source<'a> {
     }
 
     fn citation(self, t: &'a model::Citation) -> Citation<'a> {
-        self.cite(&t.document.value, &t.anchor.value)
+        match t {
+            model::Citation::Paragraph { document, anchor } => {
+                self.cite(&document.value, &anchor.value)
+            }
+            model::Citation::Record { address } => {
+                let r = &self.resolved.records[&address.value];
+                Citation::Record(RecordCitation {
+                    origin: r.origin.into(),
+                    publisher: &r.publisher,
+                    title: &r.title,
+                    url: &r.address.value,
+                })
+            }
+        }
     }
 
     fn cite(self, document: &'a str, anchor: &'a str) -> Citation<'a> {
-        Citation {
+        Citation::Paragraph(Paragraph {
             anchor: Slug(anchor),
             document: Slug(document),
             url: anchor_path(self.resolved, &self.content.strategies, document, anchor)
                 .map(|p| self.urls.absolute(&p)),
-        }
+        })
     }
 }
 

@@ -8,6 +8,7 @@ use serde::Serialize;
 use serde_json::{Value as Json, json};
 
 use super::vocabulary::{Better, Standing, Unit};
+use super::{PERIOD_PATTERN, SLUG_PATTERN};
 use crate::document::layout::paths;
 use crate::document::views::{Urls, anchor_path};
 use crate::model::{self, Content, Strategy};
@@ -23,7 +24,8 @@ enum Kind {
     /// A document's slug or an id within it.
     Slug,
     Text,
-    /// A period as the content writes it: `2019`, `2019-03`, `2012/13`.
+    /// A period as the content writes it: `2019`, `2019-03`, `2012/13`,
+    /// `Q2 2024/25`, `12 months to 2024-03`, `not stated`.
     Period,
     Number,
     /// A full web address.
@@ -35,11 +37,9 @@ enum Kind {
 impl Kind {
     fn datatype(self) -> Json {
         match self {
-            Kind::Slug => json!({ "base": "string", "format": "^[a-z0-9]([a-z0-9-]*[a-z0-9])?$" }),
+            Kind::Slug => json!({ "base": "string", "format": SLUG_PATTERN }),
             Kind::Text => json!("string"),
-            Kind::Period => {
-                json!({ "base": "string", "format": "^[0-9]{4}((-[0-9]{2}(-[0-9]{2})?)|(/[0-9]{2}))?$" })
-            }
+            Kind::Period => json!({ "base": "string", "format": PERIOD_PATTERN }),
             Kind::Number => json!("number"),
             Kind::Address => json!("anyURI"),
             Kind::Name(names) => {
@@ -273,17 +273,21 @@ impl<'a> Figures<'a> {
 
     /// A figure's period, value, source address and note.
     fn figure_cells(self, o: &model::Observation) -> [Cell; 4] {
-        let source = anchor_path(
-            self.resolved,
-            &self.content.strategies,
-            &o.document,
-            &o.anchor,
-        )
-        .map_or(Cell::Empty, |p| text(self.urls.absolute(&p)));
+        let source = match &o.source {
+            model::Citation::Paragraph { document, anchor } => anchor_path(
+                self.resolved,
+                &self.content.strategies,
+                &document.value,
+                &anchor.value,
+            )
+            .map(|p| self.urls.absolute(&p)),
+            // A record's address is a full web address (checked on loading).
+            model::Citation::Record { address } => Some(address.value.clone()),
+        };
         [
             text(o.period.to_string()),
             Cell::Number(o.value),
-            source,
+            source.map_or(Cell::Empty, text),
             o.note.as_deref().map_or(Cell::Empty, text),
         ]
     }

@@ -31,6 +31,28 @@ impl From<model::Kind> for Kind {
     }
 }
 
+/// Whose word a published record is.
+#[derive(Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Origin {
+    /// The council's own record: its minutes, agendas or website.
+    Council,
+    /// A copy of the council's own document, published by someone else.
+    Copy,
+    /// Someone else's report: a newspaper, another body, a summary site.
+    Other,
+}
+
+impl From<model::Origin> for Origin {
+    fn from(o: model::Origin) -> Self {
+        match o {
+            model::Origin::Council => Origin::Council,
+            model::Origin::Copy => Origin::Copy,
+            model::Origin::Other => Origin::Other,
+        }
+    }
+}
+
 /// Where a document is in its life, from draft to closed.
 #[derive(Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
@@ -42,6 +64,7 @@ pub enum State {
     Superseded,
     Closed,
     ClosedEarly,
+    NotAdopted,
 }
 
 impl From<model::State> for State {
@@ -54,6 +77,7 @@ impl From<model::State> for State {
             model::State::Superseded => State::Superseded,
             model::State::Closed => State::Closed,
             model::State::ClosedEarly => State::ClosedEarly,
+            model::State::NotAdopted => State::NotAdopted,
         }
     }
 }
@@ -81,12 +105,13 @@ impl From<model::OutcomeStatus> for OutcomeStatus {
     }
 }
 
-/// Whether a higher or a lower figure is better.
+/// Whether a higher or a lower figure is better, or neither.
 #[derive(Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Better {
     Higher,
     Lower,
+    Neither,
 }
 
 impl From<model::Better> for Better {
@@ -94,6 +119,7 @@ impl From<model::Better> for Better {
         match b {
             model::Better::Higher => Better::Higher,
             model::Better::Lower => Better::Lower,
+            model::Better::Neither => Better::Neither,
         }
     }
 }
@@ -180,12 +206,20 @@ mod tests {
             S::Superseded,
             S::Closed,
             S::ClosedEarly,
+            S::NotAdopted,
         ];
         for s in states {
             assert_eq!(name(State::from(s)), s.key());
         }
         for o in model::OutcomeStatus::ALL {
             assert_eq!(name(OutcomeStatus::from(o)), o.key());
+        }
+        for o in [
+            model::Origin::Council,
+            model::Origin::Copy,
+            model::Origin::Other,
+        ] {
+            assert_eq!(name(Origin::from(o)), o.key());
         }
         for t in [T::TargetMet, T::TargetNotMet, T::NoTarget, T::NoFigures] {
             assert_eq!(name(Standing::from(t)), t.key());
@@ -202,7 +236,11 @@ mod tests {
         for u in units {
             assert_eq!(name(Unit::from(u)), u.key());
         }
-        for b in [model::Better::Higher, model::Better::Lower] {
+        for b in [
+            model::Better::Higher,
+            model::Better::Lower,
+            model::Better::Neither,
+        ] {
             let read: model::Better = serde_json::from_value(name(Better::from(b)).into()).unwrap();
             assert_eq!(read, b);
         }
