@@ -5,7 +5,8 @@
 //! row a measure with a small trend of its figures.
 //!
 //! The statuses are the model's: [`ORDER`] and [`status_of`] are the two
-//! places that name them.
+//! places that name them; each row shows its measure's status as every
+//! list of measures does ([`performance::summary`]), and the theme words it.
 
 use std::collections::BTreeSet;
 
@@ -13,6 +14,7 @@ use serde::Serialize;
 
 use crate::document::Inputs;
 use crate::document::layout::{paths, plan_label, priority_heading};
+use crate::document::performance::{self, MeasureSummary};
 use crate::model::anchors::AnchorKey;
 use crate::model::{Measure, Standing, Strategy};
 use crate::resolve::{DocumentId, MeasureRef};
@@ -63,7 +65,6 @@ pub struct DashboardView {
 #[derive(Debug, Clone, Serialize)]
 pub struct StatusCount {
     pub status: &'static str,
-    pub label: &'static str,
     pub count: usize,
     pub before: usize,
     /// `count - before`.
@@ -83,12 +84,12 @@ pub struct DashboardGroup {
 #[derive(Debug, Clone, Serialize)]
 pub struct DashboardRow {
     pub title: String,
-    /// Its page; none for a key measure of the plan with no figures.
-    pub url: Option<String>,
-    pub status: &'static str,
-    pub status_label: &'static str,
-    pub latest: Option<Figure>,
-    pub target: Option<Figure>,
+    /// How it stands and its latest figure, as every list of measures
+    /// shows them; none for a key measure of the plan that no measure
+    /// reports figures for.
+    pub measure: Option<MeasureSummary>,
+    /// When its target is for, where it says.
+    pub target_period: Option<String>,
     /// Two figures or more: a line from the first to the latest.
     pub trend: Option<Trend>,
 }
@@ -97,7 +98,7 @@ pub struct DashboardRow {
 #[derive(Debug, Clone, Serialize)]
 pub struct Figure {
     pub value: String,
-    pub period: Option<String>,
+    pub period: String,
 }
 
 /// A measure's figures in time order as a small line chart: `points` are
@@ -170,11 +171,8 @@ impl<'a> Builder<'a> {
         self.count(Counted::KeyMeasure(id.to_string()), none, none);
         DashboardRow {
             title: title.to_string(),
-            url: None,
-            status: none.key(),
-            status_label: none.label(),
-            latest: None,
-            target: None,
+            measure: None,
+            target_period: None,
             trend: None,
         }
     }
@@ -196,7 +194,6 @@ impl<'a> Builder<'a> {
                 let (count, before) = (tally(&self.now, s), tally(&self.before, s));
                 StatusCount {
                     status: s.key(),
-                    label: s.label(),
                     count,
                     before,
                     change: count as i64 - before as i64,
@@ -290,21 +287,19 @@ pub fn site(inputs: &Inputs) -> Option<DashboardView> {
 
 fn row(inputs: &Inputs, s: &Strategy, m: &Measure) -> DashboardRow {
     let unit = m.meta.unit;
-    let status = status_of(m);
     let figure = |o: &crate::model::Observation| Figure {
         value: unit.format(o.value),
-        period: Some(dates::period(o.period)),
+        period: dates::period(o.period),
     };
     DashboardRow {
         title: m.meta.title.clone(),
-        url: Some(inputs.urls.to(&paths::measure(&s.slug, &m.id))),
-        status: status.key(),
-        status_label: status.label(),
-        latest: m.latest().map(figure),
-        target: m.meta.target.as_ref().map(|t| Figure {
-            value: unit.format(t.value),
-            period: t.period.map(dates::period),
-        }),
+        measure: Some(performance::summary(s, m, inputs.urls)),
+        target_period: m
+            .meta
+            .target
+            .as_ref()
+            .and_then(|t| t.period)
+            .map(dates::period),
         trend: trend(m).map(|(points, figures, first, last)| Trend {
             points,
             width: WIDTH,

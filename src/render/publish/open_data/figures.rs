@@ -204,10 +204,7 @@ impl<'a> Figures<'a> {
             .strategies
             .iter()
             .flat_map(|s| s.measures.iter().map(move |m| (s, m)))
-            .flat_map(|(s, m)| {
-                let fixed = self.measure_cells(s, m);
-                sorted(m).into_iter().map(move |o| self.tidy_row(&fixed, o))
-            })
+            .flat_map(|(s, m)| sorted(m).into_iter().map(move |o| self.tidy_row(s, m, o)))
             .collect();
         Table {
             path: FIGURES_CSV.to_string(),
@@ -239,36 +236,28 @@ impl<'a> Figures<'a> {
             .collect()
     }
 
-    /// The cells every row of measure `m` shares, in the tidy table's
-    /// order: document to status; the period, value and target between.
-    fn measure_cells(self, s: &Strategy, m: &model::Measure) -> MeasureCells {
+    /// A row of the tidy table: figure `o` of measure `m` of `s`, in the
+    /// order of [`FIGURES`].
+    fn tidy_row(self, s: &Strategy, m: &model::Measure, o: &model::Observation) -> Vec<Cell> {
         let meta = &m.meta;
-        MeasureCells {
-            head: vec![
-                text(&s.slug),
-                text(&m.id),
-                text(&meta.title),
-                name(Unit::from(meta.unit)),
-                name(Better::from(meta.better)),
-            ],
-            target: match &meta.target {
-                Some(t) => vec![
-                    Cell::Number(t.value),
-                    t.period.map_or(Cell::Empty, |p| text(p.to_string())),
-                ],
-                None => vec![Cell::Empty, Cell::Empty],
-            },
-            status: name(Standing::from(m.standing())),
-        }
-    }
-
-    fn tidy_row(self, fixed: &MeasureCells, o: &model::Observation) -> Vec<Cell> {
         let [period, value, source, note] = self.figure_cells(o);
-        let mut row = fixed.head.clone();
-        row.extend([period, value]);
-        row.extend(fixed.target.iter().cloned());
-        row.extend([fixed.status.clone(), source, note]);
-        row
+        let target = target_of(m, o);
+        vec![
+            text(&s.slug),
+            text(&m.id),
+            text(&meta.title),
+            name(Unit::from(meta.unit)),
+            name(Better::from(meta.better)),
+            period,
+            value,
+            target.map_or(Cell::Empty, |t| Cell::Number(t.value)),
+            target
+                .and_then(|t| t.period)
+                .map_or(Cell::Empty, |p| text(p.to_string())),
+            name(Standing::from(m.standing())),
+            source,
+            note,
+        ]
     }
 
     /// A figure's period, value, source address and note.
@@ -293,11 +282,10 @@ impl<'a> Figures<'a> {
     }
 }
 
-/// What every row of one measure repeats.
-struct MeasureCells {
-    head: Vec<Cell>,
-    target: Vec<Cell>,
-    status: Cell,
+/// The target figure `_figure` is judged against: a measure has one
+/// target, the same for every figure, which the figure's row repeats.
+fn target_of<'m>(m: &'m model::Measure, _figure: &model::Observation) -> Option<&'m model::Target> {
+    m.meta.target.as_ref()
 }
 
 /// A measure's figures in time order.
