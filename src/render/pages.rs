@@ -288,6 +288,8 @@ pub fn site_pages(cx: &Ctx, exports: &[ExportLink]) -> Vec<Page> {
             figures_csv => urls.to(publish::FIGURES_CSV),
             figures_metadata => urls.to(&format!("{}-metadata.json", publish::FIGURES_CSV)),
             figures_xlsx => urls.to(publish::FIGURES_XLSX),
+            measures_csv => urls.to(publish::MEASURES_CSV),
+            measures_metadata => urls.to(&format!("{}-metadata.json", publish::MEASURES_CSV)),
             licence => Serde(&content.site.licence),
             json => urls.to(DATA_JSON), schema => urls.to(DATA_SCHEMA), changes => urls.to(changes::PAGE), changes_json => urls.to(changes::CHANGES_JSON)
         },

@@ -13,7 +13,7 @@ use crate::support::dates;
 
 mod open_data;
 pub use open_data::{
-    Cell, Column, FIGURES_CSV, FIGURES_XLSX, Figures, Table, WorkbookWords, document_record,
+    FIGURES_CSV, FIGURES_XLSX, Figures, MEASURES_CSV, Table, WorkbookWords, document_record,
     open_data_schema, schema_of, workbook, write_open_data,
 };
 

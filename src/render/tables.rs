@@ -35,14 +35,19 @@ impl Renderer<'_> {
         Ok(())
     }
 
-    /// The tidy CSV of every figure, its metadata, and the workbook.
+    /// The tidy CSV of every figure and the CSV of every measure, their
+    /// metadata, and the workbook of both.
     pub(super) fn figure_tables(&self, sink: &dyn Sink) -> Result<(), RenderError> {
-        let table = self.figures().tidy();
-        let metadata = self.table(&table, sink)?;
+        let figures = self.figures().tidy();
+        let measures = self.figures().measures();
+        let described = [
+            (&figures, self.table(&figures, sink)?),
+            (&measures, self.table(&measures, sink)?),
+        ];
         let words: WorkbookWords =
             serde_json::from_value(self.json_template(WORKBOOK, context! {})?)
                 .map_err(|e| self.not_json(WORKBOOK, &e))?;
-        let book = publish::workbook(&table, &metadata, &words).map_err(|e| {
+        let book = publish::workbook(&described, &words).map_err(|e| {
             theme_problem(
                 self.theme,
                 WORKBOOK,
@@ -57,9 +62,9 @@ impl Renderer<'_> {
         let file = table.path.rsplit('/').next().unwrap_or(&table.path);
         let view = context! {
             url => file,
-            measure => Serde(&table.measure),
+            about => Serde(&table.about),
             columns => Serde(table.column_views()),
-            primary_key => Serde(table.primary_key()),
+            primary_key => Serde(table.primary_key),
         };
         let metadata = self.json_template(
             METADATA,

@@ -11,6 +11,7 @@ use serde_json::{Value, json};
 use crate::common::{Built, build_copy, fixture, fixture_copy, kent, texts};
 
 const TIDY: &str = "data/figures.csv";
+const MEASURES: &str = "data/measures.csv";
 const WORKBOOK: &str = "data/figures.xlsx";
 
 fn json_file(site: &Built, path: &str) -> Value {
@@ -251,6 +252,69 @@ fn the_kent_tidy_csv_is_the_measures_csvs_and_the_open_data() {
     assert!(the_tidy_csv_is_the_measures_csvs_and_the_open_data_in(kent()) >= 80);
 }
 
+/// The table of measures: one row for each measure of `data/plans.json`,
+/// with its figures counted and its latest, and the addresses of its page
+/// and, when it has figures, its CSV.
+fn the_measures_csv_is_the_open_datas_measures_in(site: &Built) -> usize {
+    let rows = validate_against_metadata(site, MEASURES);
+    let (_, tidy) = read_csv(site.text(TIDY));
+    let data = json_file(site, "data/plans.json");
+    let base = site.content.site.base_url.as_str();
+    let mut expected = Vec::new();
+    for doc in data["documents"].as_array().unwrap() {
+        for m in doc["measures"].as_array().unwrap() {
+            let figures = m["observations"].as_array().unwrap();
+            // The latest: the last of the measure's rows in the tidy CSV,
+            // which lists each measure's figures by period.
+            let latest = tidy
+                .iter()
+                .rfind(|r| r[0] == doc["slug"] && r[1] == m["id"]);
+            let (target, target_period) = match &m["target"] {
+                Value::Null => (String::new(), String::new()),
+                t => (number(&t["value"]), or_empty(&t["period"])),
+            };
+            let slug = or_empty(&doc["slug"]);
+            let id = or_empty(&m["id"]);
+            expected.push(vec![
+                slug.clone(),
+                id.clone(),
+                or_empty(&m["title"]),
+                or_empty(&m["unit"]),
+                or_empty(&m["better"]),
+                target,
+                target_period,
+                or_empty(&m["status"]),
+                figures.len().to_string(),
+                latest.map(|r| r[5].clone()).unwrap_or_default(),
+                latest.map(|r| r[6].clone()).unwrap_or_default(),
+                format!("{base}{slug}/measures/{id}/"),
+                or_empty(&m["csv"]),
+            ]);
+        }
+    }
+    assert_eq!(
+        rows, expected,
+        "the measures' CSV and data/plans.json differ"
+    );
+    rows.len()
+}
+
+#[test]
+fn the_measures_csv_is_the_open_datas_measures() {
+    let site = fixture();
+    assert_eq!(the_measures_csv_is_the_open_datas_measures_in(site), 5);
+    // By hand: a measure with no figures has a row, with none counted and no CSV.
+    assert!(site.text(MEASURES).contains(
+        "corporate-plan-2020,leisure-centre-visits,Visits to the borough's leisure centres,count,higher,\
+         500000,2023/24,no-figures,0,,,https://plans.example.org/plans/corporate-plan-2020/measures/leisure-centre-visits/,\n"
+    ));
+}
+
+#[test]
+fn the_kent_measures_csv_is_the_open_datas_measures() {
+    assert!(the_measures_csv_is_the_open_datas_measures_in(kent()) >= 80);
+}
+
 /// The workbook's sheets: each as rows of text, numbers as the CSV writes them.
 fn sheets(bytes: &[u8]) -> Vec<(String, Vec<Vec<String>>)> {
     let mut book: Xlsx<_> =
@@ -279,16 +343,16 @@ fn sheets(bytes: &[u8]) -> Vec<(String, Vec<Vec<String>>)> {
         .collect()
 }
 
+/// The workbook's first sheets are the tidy CSV and the CSV of measures,
+/// header and rows.
 fn the_workbook_holds_the_tidy_rows_in(site: &Built) -> Vec<(String, Vec<Vec<String>>)> {
-    let (header, rows) = read_csv(site.text(TIDY));
     let book = sheets(&site.files[WORKBOOK]);
-    let (_, figures) = &book[0];
-    assert_eq!(figures[0], header);
-    assert_eq!(
-        figures[1..],
-        rows[..],
-        "the workbook's rows are not the CSV's"
-    );
+    for (n, csv) in [TIDY, MEASURES].into_iter().enumerate() {
+        let (header, rows) = read_csv(site.text(csv));
+        let (_, sheet) = &book[n];
+        assert_eq!(sheet[0], header);
+        assert_eq!(sheet[1..], rows[..], "the workbook's rows are not {csv}'s");
+    }
     book
 }
 
@@ -297,15 +361,18 @@ fn the_workbook_holds_the_tidy_rows_and_what_each_column_holds() {
     let site = fixture();
     let book = the_workbook_holds_the_tidy_rows_in(site);
     let names: Vec<&str> = book.iter().map(|(n, _)| n.as_str()).collect();
-    assert_eq!(names, ["Figures", "About these figures"]);
-    let about = &book[1].1;
+    assert_eq!(names, ["Figures", "Measures", "About these figures"]);
+    let about = &book[2].1;
     let said: Vec<&str> = about.iter().flatten().map(String::as_str).collect();
     assert!(
         said.contains(&"No licence is stated for these figures."),
         "{said:?}"
     );
-    let metadata = json_file(site, "data/figures.csv-metadata.json");
-    for column in metadata["tableSchema"]["columns"].as_array().unwrap() {
+    let columns = [TIDY, MEASURES].map(|csv| json_file(site, &format!("{csv}-metadata.json")));
+    for column in columns
+        .iter()
+        .flat_map(|m| m["tableSchema"]["columns"].as_array().unwrap())
+    {
         let row = [
             or_empty(&column["name"]),
             or_empty(&column["dc:description"]),
@@ -377,6 +444,6 @@ fn the_licence_the_site_states_is_on_the_data_page_and_in_every_file() {
         assert_eq!(licence, &json!({ "@id": url, "dc:title": name }), "{file}");
     }
     let book = sheets(&site.files[WORKBOOK]);
-    let said: Vec<&str> = book[1].1.iter().flatten().map(String::as_str).collect();
+    let said: Vec<&str> = book[2].1.iter().flatten().map(String::as_str).collect();
     assert!(said.contains(&name) && said.contains(&url), "{said:?}");
 }

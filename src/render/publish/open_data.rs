@@ -18,7 +18,7 @@ use crate::resolve::{DocumentId, Resolved};
 mod figures;
 mod vocabulary;
 mod workbook;
-pub use figures::{Cell, Column, FIGURES_CSV, Figures, Table};
+pub use figures::{FIGURES_CSV, Figures, MEASURES_CSV, Table};
 use vocabulary::{Better, Kind, OutcomeStatus, Progress, Standing, State, Unit};
 pub use workbook::{FIGURES_XLSX, WorkbookWords, workbook};
 

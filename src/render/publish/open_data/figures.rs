@@ -1,7 +1,9 @@
 //! The figures as tables: one tidy table of every figure of the site
-//! (`data/figures.csv`, a row a figure) and each measure's own, with the
-//! columns their CSV on the Web metadata describes. The CSV files, the
-//! metadata and the workbook are all written from these tables.
+//! (`data/figures.csv`, a row a figure), one of every measure
+//! (`data/measures.csv`, those without figures too) and each measure's own
+//! figures, with the columns their CSV on the Web metadata describes. The
+//! CSV files, the metadata and the workbook are all written from these
+//! tables.
 
 use schemars::JsonSchema;
 use serde::Serialize;
@@ -17,6 +19,8 @@ use crate::support::escape::spreadsheet_text;
 
 /// Every figure of the site, as one table.
 pub const FIGURES_CSV: &str = "data/figures.csv";
+/// Every measure of the site, as one table.
+pub const MEASURES_CSV: &str = "data/measures.csv";
 
 /// What a column holds, as CSV on the Web names its datatype.
 #[derive(Clone, Copy)]
@@ -83,6 +87,23 @@ const FIGURES: [Column; 12] = [
     column("note", Kind::Text, false),
 ];
 
+/// The table of measures' columns, in order.
+const MEASURES: [Column; 13] = [
+    column("document", Kind::Slug, true),
+    column("measure_id", Kind::Slug, true),
+    column("measure", Kind::Text, true),
+    column("unit", Kind::Name(names::<Unit>), true),
+    column("better", Kind::Name(names::<Better>), true),
+    column("target", Kind::Number, false),
+    column("target_period", Kind::Period, false),
+    column("status", Kind::Name(names::<Standing>), true),
+    column("figures", Kind::Number, true),
+    column("latest_period", Kind::Period, false),
+    column("latest_value", Kind::Number, false),
+    column("page", Kind::Address, true),
+    column("csv", Kind::Address, false),
+];
+
 /// A measure's own table: its figures, the rest being the measure's.
 const MEASURE: [Column; 4] = [
     column("period", Kind::Period, true),
@@ -145,8 +166,21 @@ pub struct Table {
     pub path: String,
     pub columns: &'static [Column],
     pub rows: Vec<Vec<Cell>>,
-    /// The measure it holds the figures of; none for the tidy table.
-    pub measure: Option<MeasureAbout>,
+    pub about: About,
+    /// The columns that tell one row from another.
+    pub primary_key: &'static [&'static str],
+}
+
+/// What a table holds, for its metadata's words.
+#[derive(Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum About {
+    /// Every figure of the site.
+    Figures,
+    /// Every measure of the site.
+    Measures,
+    /// One measure's figures.
+    Measure(MeasureAbout),
 }
 
 /// What a measure's table is about, for its metadata.
@@ -178,14 +212,6 @@ impl Table {
             .map(|c| json!({ "name": c.name, "datatype": c.kind.datatype(), "required": c.required }))
             .collect()
     }
-
-    /// The columns that tell one row from another.
-    pub fn primary_key(&self) -> Vec<&'static str> {
-        match self.measure {
-            Some(_) => vec!["period"],
-            None => vec!["document", "measure_id", "period"],
-        }
-    }
 }
 
 /// The figures of the site, made from the content.
@@ -210,7 +236,25 @@ impl<'a> Figures<'a> {
             path: FIGURES_CSV.to_string(),
             columns: &FIGURES,
             rows,
-            measure: None,
+            about: About::Figures,
+            primary_key: &["document", "measure_id", "period"],
+        }
+    }
+
+    /// Every measure, by document, in the order of the content.
+    pub fn measures(self) -> Table {
+        let rows = self
+            .content
+            .strategies
+            .iter()
+            .flat_map(|s| s.measures.iter().map(move |m| self.measure_row(s, m)))
+            .collect();
+        Table {
+            path: MEASURES_CSV.to_string(),
+            columns: &MEASURES,
+            rows,
+            about: About::Measures,
+            primary_key: &["document", "measure_id"],
         }
     }
 
@@ -227,11 +271,12 @@ impl<'a> Figures<'a> {
                     .into_iter()
                     .map(|o| self.figure_cells(o).to_vec())
                     .collect(),
-                measure: Some(MeasureAbout {
+                about: About::Measure(MeasureAbout {
                     title: m.meta.title.clone(),
                     document: s.meta.title.clone(),
                     unit: key(Unit::from(m.meta.unit)),
                 }),
+                primary_key: &["period"],
             })
             .collect()
     }
@@ -257,6 +302,35 @@ impl<'a> Figures<'a> {
             name(Standing::from(m.standing())),
             source,
             note,
+        ]
+    }
+
+    /// A row of the table of measures, in the order of [`MEASURES`].
+    fn measure_row(self, s: &Strategy, m: &model::Measure) -> Vec<Cell> {
+        let meta = &m.meta;
+        let target = meta.target.as_ref();
+        let latest = m.latest();
+        let address = |path: String| text(self.urls.absolute(&path));
+        vec![
+            text(&s.slug),
+            text(&m.id),
+            text(&meta.title),
+            name(Unit::from(meta.unit)),
+            name(Better::from(meta.better)),
+            target.map_or(Cell::Empty, |t| Cell::Number(t.value)),
+            target
+                .and_then(|t| t.period)
+                .map_or(Cell::Empty, |p| text(p.to_string())),
+            name(Standing::from(m.standing())),
+            Cell::Number(m.observations.len() as f64),
+            latest.map_or(Cell::Empty, |o| text(o.period.to_string())),
+            latest.map_or(Cell::Empty, |o| Cell::Number(o.value)),
+            address(paths::measure(&s.slug, &m.id)),
+            if m.observations.is_empty() {
+                Cell::Empty
+            } else {
+                address(paths::measure_csv(&s.slug, &m.id))
+            },
         ]
     }
 
