@@ -190,6 +190,7 @@ pub struct DocView {
     pub also_titled: Vec<OtherTitleView>,
     pub aims: Vec<TitledView>,
     pub no_later_record: bool,
+    pub reports_published_at: Option<SourceLink>,
     pub status: StatusView,
     pub lineage: Vec<Relation>,
     pub seeds: Vec<String>,
@@ -400,6 +401,7 @@ pub fn doc_view(
             })
             .collect(),
         no_later_record: m.no_later_record,
+        reports_published_at: cite_opt(m.reports_published_at.as_ref()),
         exports: export_views(&s.slug, urls, exports),
     }
 }

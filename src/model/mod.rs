@@ -197,6 +197,7 @@ impl Strategy {
                 std::iter::once(&t.source).chain(t.period.iter().flat_map(|p| &p.source))
             }))
             .chain(m.aims.iter().map(|a| &a.source))
+            .chain(&m.reports_published_at)
             .map(|c| (&self.meta_file, c));
         let commitments = self
             .plan
@@ -277,6 +278,8 @@ pub struct StrategyMeta {
     /// of what became of it, and its pages say so.
     #[serde(default)]
     pub no_later_record: bool,
+    /// Where the council publishes its reports of how the plan is going.
+    pub reports_published_at: Option<Citation>,
     /// Slugs the document was published under before; they redirect here.
     #[serde(default)]
     pub former_slugs: Vec<Slug>,

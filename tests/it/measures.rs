@@ -46,7 +46,9 @@ fn every_figure_cites_its_paragraph(site: &Built) {
         for row in csv_of(site, path).lines().skip(1) {
             let source = row.split(',').nth(2).unwrap();
             assert!(
-                source.contains('#') || source.starts_with("https://"),
+                source.contains('#')
+                    || source.starts_with("https://")
+                    || source.starts_with("http://"),
                 "{path}: a figure without its source: {row}"
             );
         }
