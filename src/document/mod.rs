@@ -185,7 +185,16 @@ pub fn document(inputs: &Inputs, i: usize) -> Document {
         measures: s
             .measures
             .iter()
-            .map(|m| performance::measure_view(s, m, docs, inputs.resolved, urls))
+            .map(|m| {
+                performance::measure_view(
+                    s,
+                    m,
+                    &inputs.content.site.performance,
+                    docs,
+                    inputs.resolved,
+                    urls,
+                )
+            })
             .collect(),
         progress: progress::summary(inputs, s),
     }
