@@ -34,10 +34,10 @@ pub struct Chart {
     pub svg: String,
 }
 
-/// A chart of the measure's figures: over time, with the target as a dashed
-/// reference line, when there are two figures or more; a figure set against
-/// its target (or against the scale) as bars when there is one. `None` when
-/// there is no figure to draw.
+/// A chart of the measure's figures over time, with its target as a dashed
+/// reference line when it has one target. `None` when there are fewer than
+/// two figures of stated periods: one figure is shown as a number with its
+/// period, never as a chart of one bar.
 pub fn measure_chart(m: &Measure) -> Option<Chart> {
     let mut obs: Vec<_> = m
         .observations
@@ -45,148 +45,44 @@ pub fn measure_chart(m: &Measure) -> Option<Chart> {
         .filter(|o| o.period.is_stated())
         .collect();
     obs.sort_by_key(|o| o.period.sort_key());
-    let first = obs.first()?;
-    let last = obs.last()?;
-    let target = m.meta.target.as_ref();
+    let (first, last) = (obs.first()?, obs.last()?);
+    if obs.len() < 2 {
+        return None;
+    }
     let unit = m.meta.unit;
     let id = format!("chart-{}", m.id);
-    let mut description = if obs.len() == 1 {
-        format!(
-            "{} in {}.",
-            unit.format(first.value),
-            dates::period(first.period)
-        )
-    } else {
-        format!(
-            "{} in {} to {} in {}, {} figures in all.",
-            unit.format(first.value),
-            dates::period(first.period),
-            unit.format(last.value),
-            dates::period(last.period),
-            obs.len()
-        )
+    let mut description = format!(
+        "{} in {} to {} in {}, {} figures in all.",
+        unit.format(first.value),
+        dates::period(first.period),
+        unit.format(last.value),
+        dates::period(last.period),
+        obs.len()
+    );
+    let targets: Vec<_> = m.targets().collect();
+    let line = match targets.as_slice() {
+        [t] => Some(t),
+        _ => None,
     };
-    let target_words = target.map(|t| {
+    for t in &targets {
         let when = t
             .period
-            .map(|p| format!(" for {}", dates::period(p)))
+            .as_ref()
+            .map(|p| format!(" for {}", dates::period(p.value)))
             .unwrap_or_default();
-        format!("Target{when}: {}", unit.format(t.value))
-    });
-    let svg = if obs.len() >= 2 {
-        if let Some(words) = &target_words {
-            description.push_str(&format!(" {words} (dashed line)."));
-        }
-        let labels: Vec<String> = obs.iter().map(|o| dates::short(o.period)).collect();
-        let values: Vec<f64> = obs.iter().map(|o| o.value).collect();
-        draw(&labels, &values, target.map(|t| t.value), unit).ok()?
-    } else {
-        let mut bars = vec![Bar {
-            label: dates::period(first.period),
-            value: first.value,
-            filled: true,
-        }];
-        if let (Some(t), Some(words)) = (target, &target_words) {
-            description.push_str(&format!(" {words} (outlined bar)."));
-            bars.push(Bar {
-                label: "Target".to_string(),
-                value: t.value,
-                filled: false,
-            });
-        }
-        draw_bars(&bars, unit).ok()?
-    };
-    let height = if obs.len() >= 2 {
-        HEIGHT
-    } else {
-        bars_height(if target.is_some() { 2 } else { 1 })
-    };
+        let drawn = if line.is_some() { " (dashed line)" } else { "" };
+        description.push_str(&format!(" Target{when}: {}{drawn}.", unit.format(t.value)));
+    }
+    let labels: Vec<String> = obs.iter().map(|o| dates::short(o.period)).collect();
+    let values: Vec<f64> = obs.iter().map(|o| o.value).collect();
+    let svg = draw(&labels, &values, line.map(|t| t.value), unit).ok()?;
     let title = m.meta.title.clone();
     Some(Chart {
-        svg: accessible(&svg, &id, &title, &description, height),
+        svg: accessible(&svg, &id, &title, &description, HEIGHT),
         id,
         title,
         description,
     })
-}
-
-/// One bar of a comparison: a figure (filled) or a target (outlined).
-struct Bar {
-    label: String,
-    value: f64,
-    filled: bool,
-}
-
-fn bars_height(bars: usize) -> u32 {
-    120 + 70 * bars as u32
-}
-
-fn draw_bars(bars: &[Bar], unit: Unit) -> Result<String, Box<dyn std::error::Error>> {
-    let mut svg = String::new();
-    {
-        let root =
-            SVGBackend::with_string(&mut svg, (WIDTH, bars_height(bars.len()))).into_drawing_area();
-        let top = bars.iter().map(|b| b.value).fold(0.0_f64, f64::max);
-        let x_max = if unit == Unit::Percent && top <= 100.0 {
-            100.0
-        } else {
-            nice_ceiling(top * 1.15).max(1.0)
-        };
-        let rows = bars.len() as f64;
-        let mut chart = ChartBuilder::on(&root)
-            .margin(20)
-            .x_label_area_size(60)
-            .y_label_area_size(140)
-            .build_cartesian_2d(0.0..x_max, 0.0..rows)?;
-        let text = ("sans-serif", FONT).into_font().color(&INK);
-        chart
-            .configure_mesh()
-            .disable_y_mesh()
-            .light_line_style(TRANSPARENT)
-            .bold_line_style(INK.mix(0.3))
-            .axis_style(INK.stroke_width(2))
-            .label_style(text.clone())
-            .axis_desc_style(text.clone())
-            .x_desc(unit.axis())
-            .x_labels(6)
-            .x_label_formatter(&|v| number(*v))
-            .y_labels(bars.len() * 2 + 1)
-            .y_label_formatter(&|y| {
-                // Each bar is labelled at its middle.
-                let i = rows - y - 0.5;
-                if (i - i.round()).abs() < 1e-6 && i >= 0.0 {
-                    bars.get(i.round() as usize)
-                        .map(|b| b.label.clone())
-                        .unwrap_or_default()
-                } else {
-                    String::new()
-                }
-            })
-            .draw()?;
-        for (i, bar) in bars.iter().enumerate() {
-            let top = rows - i as f64 - 0.2;
-            let bottom = rows - i as f64 - 0.8;
-            let style = if bar.filled {
-                INK.filled()
-            } else {
-                INK.stroke_width(3)
-            };
-            chart.draw_series(std::iter::once(Rectangle::new(
-                [(0.0, bottom), (bar.value, top)],
-                style,
-            )))?;
-            chart.draw_series(std::iter::once(Text::new(
-                unit.format(bar.value),
-                (bar.value, (top + bottom) / 2.0),
-                ("sans-serif", FONT)
-                    .into_font()
-                    .color(&INK)
-                    .pos(Pos::new(HPos::Left, VPos::Center)),
-            )))?;
-        }
-        root.present()?;
-    }
-    Ok(svg)
 }
 
 fn draw(

@@ -4,9 +4,9 @@
 //! how the counts stood before each measure's latest figure, and gives a
 //! row a measure with a small trend of its figures.
 //!
-//! The statuses are the model's: [`ORDER`] and [`status_of`] are the two
-//! places that name them; each row shows its measure's status as every
-//! list of measures does ([`performance::summary`]), and the theme words it.
+//! The statuses are the model's, worked out by the site's rule
+//! ([`status_of`]); each row shows its measure's status as every list of
+//! measures does ([`performance::summary`]), and the theme words it.
 
 use std::collections::BTreeSet;
 
@@ -16,36 +16,28 @@ use crate::document::Inputs;
 use crate::document::layout::{paths, plan_label, priority_heading};
 use crate::document::performance::{self, MeasureSummary};
 use crate::model::anchors::AnchorKey;
-use crate::model::{Measure, Standing, Strategy};
+use crate::model::{Measure, Rule, Standing, Strategy};
 use crate::resolve::{DocumentId, MeasureRef};
 use crate::support::dates;
 
-/// The statuses in the order a dashboard counts them.
-const ORDER: [Standing; 4] = [
-    Standing::TargetMet,
-    Standing::TargetNotMet,
-    Standing::NoTarget,
-    Standing::NoFigures,
-];
-
-/// How a measure stands, as of its figures.
-fn status_of(m: &Measure) -> Standing {
-    m.standing()
+/// How a measure stands, as of its figures, by the site's rule.
+fn status_of(m: &Measure, rule: &Rule) -> Standing {
+    m.assess(rule).standing
 }
 
 /// How the measure stood at its previous figure, before its latest was
 /// published; a measure with one figure or none is not compared, and
 /// stands as it does now.
-fn previous_status(m: &Measure) -> Standing {
+fn previous_status(m: &Measure, rule: &Rule) -> Standing {
     if m.observations.len() < 2 {
-        return status_of(m);
+        return status_of(m, rule);
     }
     let mut before = m.clone();
     if let Some(latest) = m.latest() {
         let key = latest.period.sort_key();
         before.observations.retain(|o| o.period.sort_key() != key);
     }
-    status_of(&before)
+    status_of(&before, rule)
 }
 
 /// A dashboard: its counts, and its measures in groups.
@@ -53,7 +45,7 @@ fn previous_status(m: &Measure) -> Standing {
 pub struct DashboardView {
     /// The measures counted, each once though it may be in several groups.
     pub total: usize,
-    /// Each status that some measure has or had, in [`ORDER`].
+    /// Each status that some measure has or had, in the model's order.
     pub counts: Vec<StatusCount>,
     /// Whether some measure has a figure before its latest: only then do
     /// the counts say how they changed since each one's previous figure.
@@ -147,6 +139,10 @@ impl<'a> Builder<'a> {
         }
     }
 
+    fn rule(&self) -> &'a Rule {
+        &self.inputs.content.site.performance
+    }
+
     fn count(&mut self, who: Counted, now: Standing, before: Standing) {
         if self.seen.insert(who) {
             self.now.push(now);
@@ -160,8 +156,8 @@ impl<'a> Builder<'a> {
         self.compared |= m.observations.len() > 1;
         self.count(
             Counted::Measure(r.document.0, r.measure),
-            status_of(m),
-            previous_status(m),
+            status_of(m, self.rule()),
+            previous_status(m, self.rule()),
         );
         row(self.inputs, s, m)
     }
@@ -188,7 +184,7 @@ impl<'a> Builder<'a> {
             return None;
         }
         let tally = |of: &[Standing], s: Standing| of.iter().filter(|&&x| x == s).count();
-        let counts = ORDER
+        let counts = Standing::ALL
             .iter()
             .map(|&s| {
                 let (count, before) = (tally(&self.now, s), tally(&self.before, s));
@@ -286,6 +282,7 @@ pub fn site(inputs: &Inputs) -> Option<DashboardView> {
 }
 
 fn row(inputs: &Inputs, s: &Strategy, m: &Measure) -> DashboardRow {
+    let rule = &inputs.content.site.performance;
     let unit = m.meta.unit;
     let figure = |o: &crate::model::Observation| Figure {
         value: unit.format(o.value),
@@ -293,13 +290,12 @@ fn row(inputs: &Inputs, s: &Strategy, m: &Measure) -> DashboardRow {
     };
     DashboardRow {
         title: m.meta.title.clone(),
-        measure: Some(performance::summary(s, m, inputs.urls)),
+        measure: Some(performance::summary(s, m, rule, inputs.urls)),
         target_period: m
-            .meta
+            .assess(rule)
             .target
-            .as_ref()
-            .and_then(|t| t.period)
-            .map(dates::period),
+            .and_then(|t| t.period.as_ref())
+            .map(|p| dates::period(p.value)),
         trend: trend(m).map(|(points, figures, first, last)| Trend {
             points,
             width: WIDTH,

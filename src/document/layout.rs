@@ -6,6 +6,9 @@ use crate::model::{Plan, Priority, Strategy};
 
 /// Where each page lives, relative to the site root. One place decides this.
 pub mod paths {
+    /// The site's page on how measures' statuses and directions of travel
+    /// are worked out.
+    pub const PERFORMANCE_RULES: &str = "performance-rules/";
     pub fn strategy(doc: &str) -> String {
         format!("{doc}/")
     }

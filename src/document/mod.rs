@@ -190,7 +190,16 @@ pub fn document(inputs: &Inputs, i: usize) -> Document {
         measures: s
             .measures
             .iter()
-            .map(|m| performance::measure_view(s, m, docs, inputs.resolved, urls))
+            .map(|m| {
+                performance::measure_view(
+                    s,
+                    m,
+                    &inputs.content.site.performance,
+                    docs,
+                    inputs.resolved,
+                    urls,
+                )
+            })
             .collect(),
         dashboard: dashboard::plan(inputs, s),
         progress: progress::summary(inputs, s),

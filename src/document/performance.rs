@@ -8,7 +8,10 @@ use crate::document::layout::paths;
 use crate::document::prose::Prose;
 use crate::document::views::{SourceLink, Urls, cite};
 use crate::model::anchors::AnchorKey;
-use crate::model::{Measure, RollingEnd, Strategy, When};
+use crate::model::{
+    Assessment, Better, Citation, Measure, RollingEnd, Rule, Standing, State, Strategy, When,
+    number,
+};
 use crate::resolve::Resolved;
 use crate::support::dates;
 
@@ -17,10 +20,25 @@ use crate::support::dates;
 pub struct MeasureSummary {
     pub title: String,
     pub url: String,
+    /// The status's key: the theme puts it in words.
     pub standing: &'static str,
+    /// The status in words, for the exports.
     pub standing_label: &'static str,
+    /// Why it is not calculable, as a key.
+    pub reason: Option<&'static str>,
+    /// The figure judged, with its period: "74% (March 2014)".
     pub latest: Option<String>,
+    /// Its document is no longer in force: the figure is the last
+    /// published, never the "latest".
+    pub last_published: bool,
+    /// The target it was judged against (or, not yet due, the next), with
+    /// its period.
     pub target: Option<String>,
+    pub floor: Option<String>,
+    /// The direction of travel's key, where there are enough figures.
+    pub direction: Option<&'static str>,
+    /// The page that says how statuses and directions are worked out.
+    pub rules_url: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -32,11 +50,39 @@ pub struct Row {
     pub note: Option<String>,
 }
 
+/// A target, a baseline, a floor standard or a tolerance: a value, maybe
+/// for a period, maybe cited.
 #[derive(Debug, Clone, Serialize)]
 pub struct TargetView {
     pub value: String,
     pub period: Option<String>,
+    pub floor: Option<String>,
     pub source: Option<SourceLink>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct RangeView {
+    pub low: String,
+    pub high: String,
+    pub source: Option<SourceLink>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct OwnerView {
+    pub officer: Option<String>,
+    pub directorate: Option<String>,
+    pub portfolio: Option<String>,
+}
+
+/// A direction of travel and the regression behind it.
+#[derive(Debug, Clone, Serialize)]
+pub struct TrendView {
+    pub direction: &'static str,
+    pub figures: usize,
+    /// The fitted change a year, in the measure's unit.
+    pub slope: String,
+    pub t: String,
+    pub critical: String,
 }
 
 /// Everything a measure's page shows.
@@ -46,61 +92,143 @@ pub struct MeasureView {
     pub title: String,
     pub unit: &'static str,
     pub better: &'static str,
+    /// `higher`, `lower` or `neither`.
+    pub polarity: &'static str,
     pub description_html: Option<Prose>,
+    pub definition_html: Option<Prose>,
     pub lead: Option<String>,
+    pub owner: Option<OwnerView>,
     /// `financial` or `academic`, as the measure says, when a figure or
     /// target is a `2012/13` year: the page says which.
     pub year: Option<&'static str>,
     pub summary: MeasureSummary,
-    pub target: Option<TargetView>,
+    pub baseline: Option<TargetView>,
+    pub targets: Vec<TargetView>,
+    /// The measure's floor standard, or its tolerance (`tolerance` true).
+    pub floor: Option<TargetView>,
+    pub tolerance: bool,
+    pub expected: Option<RangeView>,
+    pub trend: Option<TrendView>,
     pub rows: Vec<Row>,
     pub chart: Option<Chart>,
     pub csv_url: String,
     pub belongs_to: Vec<SourceLink>,
 }
 
-pub fn summary(doc: &Strategy, m: &Measure, urls: &Urls) -> MeasureSummary {
-    let standing = m.standing();
+/// The status in words, for the exports (the site's pages take theirs
+/// from the theme).
+fn standing_label(a: &Assessment) -> &'static str {
+    match a.standing {
+        Standing::Green => "GREEN: target achieved",
+        Standing::Amber => "AMBER: floor standard achieved, target not",
+        Standing::Red if a.floor.is_none() => "RED: target not achieved",
+        Standing::Red => "RED: floor standard not achieved",
+        Standing::NotYetDue => "Target not yet due",
+        Standing::InRange => "Within the expected range",
+        Standing::OutOfRange => "Outside the expected range",
+        Standing::NoTarget => "No target",
+        Standing::NoFigures => "No figures published",
+        Standing::NotCalculable(_) => "Not calculable: the period of its figures is not stated",
+    }
+}
+
+pub fn summary(doc: &Strategy, m: &Measure, rule: &Rule, urls: &Urls) -> MeasureSummary {
+    let a = m.assess(rule);
     let unit = m.meta.unit;
     MeasureSummary {
         title: m.meta.title.clone(),
         url: urls.to(&paths::measure(&doc.slug, &m.id)),
-        standing: standing.key(),
-        standing_label: standing.label(),
-        latest: m
-            .latest()
+        standing: a.standing.key(),
+        standing_label: standing_label(&a),
+        reason: match a.standing {
+            Standing::NotCalculable(r) => Some(r.key()),
+            _ => None,
+        },
+        latest: a
+            .figure
             .map(|o| format!("{} ({})", unit.format(o.value), dates::period(o.period))),
-        target: m.meta.target.as_ref().map(|t| unit.format(t.value)),
+        last_published: doc.meta.status.state != State::Current,
+        target: a.target.map(|t| match &t.period {
+            Some(p) => format!("{} for {}", unit.format(t.value), dates::period(p.value)),
+            None => unit.format(t.value),
+        }),
+        floor: a.floor.map(|f| unit.format(f)),
+        direction: m.trend(rule).map(|t| t.direction.key()),
+        rules_url: urls.to(paths::PERFORMANCE_RULES),
     }
 }
 
 pub fn measure_view(
     doc: &Strategy,
     m: &Measure,
+    rule: &Rule,
     docs: &[Strategy],
     resolved: &Resolved,
     urls: &Urls,
 ) -> MeasureView {
     let unit = m.meta.unit;
+    let cite_opt = |c: &Option<Citation>| c.as_ref().map(|c| cite(resolved, urls, docs, c));
     let mut obs: Vec<_> = m.observations.iter().collect();
     obs.sort_by_key(|o| o.period.sort_key());
+    let meta = &m.meta;
+    let threshold = meta.floor.as_ref().or(meta.tolerance.as_ref());
     MeasureView {
         id: m.id.clone(),
-        title: m.meta.title.clone(),
+        title: meta.title.clone(),
         unit: unit.axis(),
-        better: match m.meta.better {
-            crate::model::Better::Higher => "Higher is better",
-            crate::model::Better::Lower => "Lower is better",
-            crate::model::Better::Neither => "Neither higher nor lower is better",
+        better: match meta.better {
+            Better::Higher => "Higher is better",
+            Better::Lower => "Lower is better",
+            Better::Neither => "Neither higher nor lower is better: it describes the context",
         },
-        description_html: m.meta.description.as_deref().map(Prose::parse),
-        lead: m.meta.lead.clone(),
-        year: m.meta.year.filter(|_| has_year_spans(m)).map(|y| y.key()),
-        summary: summary(doc, m, urls),
-        target: m.meta.target.as_ref().map(|t| TargetView {
-            value: unit.format(t.value),
-            period: t.period.map(dates::period),
-            source: t.source.as_ref().map(|c| cite(resolved, urls, docs, c)),
+        polarity: meta.better.key(),
+        description_html: meta.description.as_deref().map(Prose::parse),
+        definition_html: meta.definition.as_deref().map(Prose::parse),
+        lead: meta.lead.clone(),
+        owner: meta.owner.as_ref().map(|o| OwnerView {
+            officer: o.officer.clone(),
+            directorate: o.directorate.clone(),
+            portfolio: o.portfolio.clone(),
+        }),
+        year: meta.year.filter(|_| has_year_spans(m)).map(|y| y.key()),
+        summary: summary(doc, m, rule, urls),
+        baseline: meta.baseline.as_ref().map(|b| TargetView {
+            value: unit.format(b.value),
+            period: Some(dates::period(b.period.value)),
+            floor: None,
+            source: cite_opt(&b.source),
+        }),
+        targets: m
+            .targets()
+            .map(|t| TargetView {
+                value: unit.format(t.value),
+                period: t.period.as_ref().map(|p| dates::period(p.value)),
+                floor: t.floor.map(|f| unit.format(f)),
+                source: cite_opt(&t.source),
+            })
+            .collect(),
+        floor: threshold.map(|f| TargetView {
+            value: unit.format(f.value.value),
+            period: None,
+            floor: None,
+            source: cite_opt(&f.source),
+        }),
+        tolerance: meta.floor.is_none() && meta.tolerance.is_some(),
+        expected: meta.expected.as_ref().map(|e| RangeView {
+            low: unit.format(e.low.value),
+            high: unit.format(e.high),
+            source: cite_opt(&e.source),
+        }),
+        trend: m.trend(rule).map(|t| TrendView {
+            direction: t.direction.key(),
+            figures: t.figures,
+            slope: unit.format(t.slope_per_year),
+            t: if t.t.is_finite() {
+                number(t.t)
+            } else {
+                "∞".to_string()
+            },
+            critical: number(t.critical),
         }),
         rows: obs
             .iter()
@@ -114,8 +242,7 @@ pub fn measure_view(
             .collect(),
         chart: chart::measure_chart(m),
         csv_url: urls.to(&paths::measure_csv(&doc.slug, &m.id)),
-        belongs_to: m
-            .meta
+        belongs_to: meta
             .belongs_to
             .iter()
             .map(|c| cite(resolved, urls, docs, c))
@@ -131,11 +258,12 @@ fn has_year_spans(m: &Measure) -> bool {
         _ => false,
     };
     m.observations.iter().any(|o| spans(o.period))
+        || m.targets()
+            .any(|t| t.period.as_ref().is_some_and(|p| spans(p.value)))
         || m.meta
-            .target
+            .baseline
             .as_ref()
-            .and_then(|t| t.period)
-            .is_some_and(spans)
+            .is_some_and(|b| spans(b.period.value))
 }
 
 /// The measures that report on an anchor of a document (a priority, a
@@ -143,6 +271,7 @@ fn has_year_spans(m: &Measure) -> bool {
 pub fn reporting_on(
     doc: &str,
     anchor: &str,
+    rule: &Rule,
     docs: &[Strategy],
     resolved: &Resolved,
     urls: &Urls,
@@ -155,7 +284,7 @@ pub fn reporting_on(
                 .iter()
                 .map(|r| {
                     let d = r.document.of(docs);
-                    summary(d, &d.measures[r.measure], urls)
+                    summary(d, &d.measures[r.measure], rule, urls)
                 })
                 .collect()
         })

@@ -278,7 +278,14 @@ fn cross_cutting(inputs: &Inputs, s: &Strategy, plan: &Plan, p: &Priority) -> Ve
 }
 
 fn reporting_on(inputs: &Inputs, s: &Strategy, anchor: &str) -> Vec<MeasureSummary> {
-    performance::reporting_on(&s.slug, anchor, inputs.docs(), inputs.resolved, inputs.urls)
+    performance::reporting_on(
+        &s.slug,
+        anchor,
+        &inputs.content.site.performance,
+        inputs.docs(),
+        inputs.resolved,
+        inputs.urls,
+    )
 }
 
 fn key_measures(inputs: &Inputs, s: &Strategy, p: &Priority) -> Vec<KeyMeasureView> {
@@ -324,7 +331,7 @@ pub fn performance(inputs: &Inputs, s: &Strategy, parts: &[Part]) -> Option<Perf
     let published: Vec<MeasureSummary> = s
         .measures
         .iter()
-        .map(|m| performance::summary(s, m, inputs.urls))
+        .map(|m| performance::summary(s, m, &inputs.content.site.performance, inputs.urls))
         .collect();
     (!groups.is_empty() || !published.is_empty()).then_some(PerformanceView { groups, published })
 }

@@ -401,7 +401,12 @@ fn summary_item(src: &Source, m: &MeasureSummary) -> Inline {
     let mut t = Inline::link(&m.title, &src.url(&m.url));
     t.push_str(&format!(": {}", m.standing_label));
     if let Some(latest) = &m.latest {
-        t.push_str(&format!(". Latest: {latest}"));
+        let which = if m.last_published {
+            "Last published figure"
+        } else {
+            "Latest"
+        };
+        t.push_str(&format!(". {which}: {latest}"));
         if let Some(target) = &m.target {
             t.push_str(&format!("; target {target}"));
         }
@@ -754,11 +759,16 @@ fn measure(src: &Source, v: &MeasureView, level: u8, scope: &Scope) -> Vec<Block
     }];
     if let Some(latest) = &v.summary.latest {
         facts.push(Fact {
-            term: "Latest figure".to_string(),
+            term: if v.summary.last_published {
+                "Last published figure"
+            } else {
+                "Latest figure"
+            }
+            .to_string(),
             value: Inline::plain(latest),
         });
     }
-    if let Some(t) = &v.target {
+    for t in &v.targets {
         let mut value = Inline::plain(&t.value);
         if let Some(p) = &t.period {
             value.push_str(&format!(" for {p}"));

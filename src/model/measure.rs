@@ -2,7 +2,7 @@
 
 use serde::Deserialize;
 
-use super::{Citation, SourceFile, When, YearKind};
+use super::{Citation, SourceFile, Spanned, When, YearKind};
 
 /// A quantity a plan is judged by, with every figure published for it.
 #[derive(Debug, Clone)]
@@ -22,8 +22,12 @@ pub struct MeasureMeta {
     pub unit: Unit,
     pub better: Better,
     pub description: Option<String>,
+    /// How the figure is worked out, in the source's words.
+    pub definition: Option<String>,
     /// Who is responsible for it, as the plan names them.
     pub lead: Option<String>,
+    /// Who answers for it: an officer, a directorate, a portfolio.
+    pub owner: Option<Owner>,
     /// How often its figures are published: the next update is then due
     /// that long after the last.
     pub frequency: Option<Frequency>,
@@ -32,14 +36,65 @@ pub struct MeasureMeta {
     pub year: Option<YearKind>,
     #[serde(default)]
     pub belongs_to: Vec<Citation>,
+    /// Where it started from.
+    pub baseline: Option<Baseline>,
+    /// One target; `targets` gives several, a trajectory.
     pub target: Option<Target>,
+    #[serde(default)]
+    pub targets: Vec<Target>,
+    /// The floor standard: the level below which (for a measure where
+    /// higher is better) a figure that misses its target is RED, not AMBER.
+    pub floor: Option<Threshold>,
+    /// Or the floor as a distance from each target, in the measure's unit.
+    pub tolerance: Option<Threshold>,
+    /// For a measure that is neither better higher nor lower: the range its
+    /// figures are expected in.
+    pub expected: Option<Expected>,
+}
+
+/// Who answers for a measure; any of the three.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Owner {
+    pub officer: Option<String>,
+    pub directorate: Option<String>,
+    pub portfolio: Option<String>,
+}
+
+/// A measure's starting point.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Baseline {
+    pub value: f64,
+    pub period: Spanned<When>,
+    pub source: Option<Citation>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Target {
     pub value: f64,
-    pub period: Option<When>,
+    /// The period it is for; without one, it applies to every figure.
+    pub period: Option<Spanned<When>>,
+    pub source: Option<Citation>,
+    /// This target's own floor standard, where it has one.
+    pub floor: Option<f64>,
+}
+
+/// A floor standard or a tolerance.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Threshold {
+    pub value: Spanned<f64>,
+    pub source: Option<Citation>,
+}
+
+/// The range a context indicator's figures are expected in.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Expected {
+    pub low: Spanned<f64>,
+    pub high: f64,
     pub source: Option<Citation>,
 }
 
@@ -172,71 +227,38 @@ impl Frequency {
     }
 }
 
+/// Which way is an improvement; `neither` for a context or activity
+/// indicator, judged against an expected range instead of a target.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "kebab-case")]
 pub enum Better {
     Higher,
     Lower,
-    /// A count of what happened, or a context figure: neither way is an
-    /// improvement, so it has no target.
     Neither,
 }
 
-/// How a measure stands against its target, worked out from the figures.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Standing {
-    TargetMet,
-    TargetNotMet,
-    NoTarget,
-    NoFigures,
-}
-
-impl Standing {
-    pub fn label(self) -> &'static str {
-        match self {
-            Standing::TargetMet => "Target met",
-            Standing::TargetNotMet => "Target not met",
-            Standing::NoTarget => "No target",
-            Standing::NoFigures => "No figures published",
-        }
-    }
-
+impl Better {
     pub fn key(self) -> &'static str {
         match self {
-            Standing::TargetMet => "met",
-            Standing::TargetNotMet => "not-met",
-            Standing::NoTarget => "no-target",
-            Standing::NoFigures => "no-figures",
+            Better::Higher => "higher",
+            Better::Lower => "lower",
+            Better::Neither => "neither",
         }
     }
 }
 
 impl Measure {
-    /// The latest figure against the target, in the direction that is better.
-    pub fn standing(&self) -> Standing {
-        let Some(latest) = self.latest() else {
-            return Standing::NoFigures;
-        };
-        let Some(target) = &self.meta.target else {
-            return Standing::NoTarget;
-        };
-        let met = match self.meta.better {
-            Better::Higher => latest.value >= target.value,
-            Better::Lower => latest.value <= target.value,
-            Better::Neither => return Standing::NoTarget,
-        };
-        if met {
-            Standing::TargetMet
-        } else {
-            Standing::TargetNotMet
-        }
-    }
-
     /// Which its `2012/13` years are: financial unless it says academic.
     pub fn year_kind(&self) -> YearKind {
         self.meta.year.unwrap_or_default()
     }
 
+    /// Its targets: the one of `target`, or the trajectory of `targets`.
+    pub fn targets(&self) -> impl Iterator<Item = &Target> {
+        self.meta.target.iter().chain(&self.meta.targets)
+    }
+
+    /// The latest figure whose period is stated.
     pub fn latest(&self) -> Option<&Observation> {
         self.observations
             .iter()
@@ -248,95 +270,6 @@ impl Measure {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn spanned(v: &str) -> serde_saphyr::Spanned<String> {
-        let nowhere = serde_saphyr::Location::UNKNOWN;
-        serde_saphyr::Spanned::new(v.to_string(), nowhere, nowhere)
-    }
-
-    fn measure(better: Better, target: Option<f64>, values: &[(&str, f64)]) -> Measure {
-        let file = SourceFile {
-            path: "m.yaml".into(),
-            text: "".into(),
-        };
-        Measure {
-            id: "m".into(),
-            meta: MeasureMeta {
-                title: "m".into(),
-                unit: Unit::Percent,
-                better,
-                description: None,
-                lead: None,
-                frequency: None,
-                year: None,
-                belongs_to: vec![],
-                target: target.map(|value| Target {
-                    value,
-                    period: None,
-                    source: None,
-                }),
-            },
-            meta_file: file.clone(),
-            observations: values
-                .iter()
-                .enumerate()
-                .map(|(i, (p, v))| Observation {
-                    period: p.parse().unwrap(),
-                    value: *v,
-                    source: Citation::Paragraph {
-                        document: spanned("d"),
-                        anchor: spanned("a"),
-                    },
-                    note: None,
-                    line: i + 2,
-                })
-                .collect(),
-            csv_file: file,
-        }
-    }
-
-    #[test]
-    fn standing_follows_the_latest_figure_and_the_better_direction() {
-        assert_eq!(
-            measure(
-                Better::Higher,
-                Some(70.0),
-                &[("2010", 60.0), ("2013", 75.1)]
-            )
-            .standing(),
-            Standing::TargetMet
-        );
-        assert_eq!(
-            measure(
-                Better::Higher,
-                Some(70.0),
-                &[("2013", 75.1), ("2010", 60.0)]
-            )
-            .standing(),
-            Standing::TargetMet
-        );
-        assert_eq!(
-            measure(
-                Better::Higher,
-                Some(80.0),
-                &[("2010", 60.0), ("2013", 75.1)]
-            )
-            .standing(),
-            Standing::TargetNotMet
-        );
-        assert_eq!(
-            measure(Better::Lower, Some(80.0), &[("2009", 87.4), ("2012", 75.7)]).standing(),
-            Standing::TargetMet
-        );
-        assert_eq!(
-            measure(Better::Lower, None, &[("2009", 87.4)]).standing(),
-            Standing::NoTarget
-        );
-        assert_eq!(
-            measure(Better::Lower, Some(1.0), &[]).standing(),
-            Standing::NoFigures
-        );
-    }
 
     #[test]
     fn values_are_written_as_readers_expect() {

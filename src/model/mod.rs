@@ -10,6 +10,7 @@ mod measure;
 mod period;
 mod progress;
 mod record;
+mod standing;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -17,8 +18,8 @@ use std::sync::Arc;
 use serde::{Deserialize, Deserializer, Serialize};
 /// Names of the site's own pages and folders: no document may take one.
 pub const RESERVED: [&str; 12] = [
-    "sources",
     "accessibility",
+    "performance-rules",
     "alternative-formats",
     "archive",
     "changes",
@@ -35,11 +36,13 @@ pub use serde_saphyr::Spanned;
 
 pub use date::{DateError, PartialDate};
 pub use measure::{
-    Better, Frequency, Measure, MeasureMeta, Observation, Standing, Target, Unit, number,
+    Baseline, Better, Expected, Frequency, Measure, MeasureMeta, Observation, Owner, Target,
+    Threshold, Unit, number,
 };
 pub use period::{PeriodError, Quarter, RollingEnd, When, YearKind};
 pub use progress::{Progress, ProgressEntry, ProgressLog};
 pub use record::{Citation, Origin, Record};
+pub use standing::{Assessment, Direction, MIN_TREND_FIGURES, Reason, Rule, Standing, Trend};
 
 /// A slug or id as written in a file, with where it was written.
 pub type Slug = Spanned<String>;
@@ -113,6 +116,9 @@ pub struct Site {
     /// Settings for the documents' alternative formats.
     #[serde(default)]
     pub exports: ExportSettings,
+    /// The site's own thresholds for measures' statuses.
+    #[serde(default)]
+    pub performance: Rule,
     /// The licence the open data is published under, if the council states one.
     pub licence: Option<Licence>,
 }

@@ -11,7 +11,7 @@ use crate::document::views::{
     DocView, ExportLink, Link, SiteView, Urls, cite, doc_link, doc_view, export_views,
 };
 use crate::document::{Body, Document, Part};
-use crate::model::{Content, State, Strategy};
+use crate::model::{Content, MIN_TREND_FIGURES, State, Strategy};
 use crate::render::assets::Assets;
 use crate::render::changes::{self, LastUpdated, Log};
 use crate::render::publish;
@@ -278,6 +278,16 @@ pub fn site_pages(cx: &Ctx, exports: &[ExportLink]) -> Vec<Page> {
         home.clone(),
         context! { letters => Serde(publish::a_to_z(content, urls)) },
     ));
+    if docs.iter().any(|d| !d.measures.is_empty()) {
+        let rule = &content.site.performance;
+        site_pages.push((
+            paths::PERFORMANCE_RULES,
+            "performance-rules.html",
+            "How measures’ statuses are worked out".to_string(),
+            home.clone(),
+            context! { amber_within => rule.amber_within, trend_figures => rule.trend_figures, min_figures => MIN_TREND_FIGURES, data_url => urls.to("data/") },
+        ));
+    }
     site_pages.push((
         "data/",
         "data.html",

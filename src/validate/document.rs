@@ -17,7 +17,7 @@ pub(super) fn check_strategy(s: &Strategy, problems: &mut Problems) {
     check_sections(s, &mut ids, problems);
     for m in &s.measures {
         ids.claim(&m.id, &m.meta_file, 1, 1, problems);
-        measure::check_measure(m, problems);
+        measure::check_measure(m, s.meta.period.as_ref(), problems);
     }
     if let (Some(p), Some(file)) = (&s.plan, &s.plan_file) {
         plan::check_plan(s, p, file, &mut ids, problems);

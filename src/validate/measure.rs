@@ -3,8 +3,10 @@
 
 use std::collections::HashMap;
 
+use super::{at, line_of};
 use crate::diagnostic::{Problem, Problems, csv_column};
-use crate::model::{Measure, limits, number};
+use crate::model::{Better, Measure, Period, Spanned, When, limits, number};
+use crate::support::dates;
 
 /// A figure as a message quotes it: in full, or, past the limit, as
 /// `1e308` rather than three hundred digits.
@@ -16,7 +18,7 @@ fn shown(v: f64) -> String {
     }
 }
 
-pub(super) fn check_measure(m: &Measure, problems: &mut Problems) {
+pub(super) fn check_measure(m: &Measure, plan_period: Option<&Period>, problems: &mut Problems) {
     let unit = m.meta.unit;
     let mut seen: HashMap<String, usize> = HashMap::new();
     for o in &m.observations {
@@ -60,42 +62,186 @@ pub(super) fn check_measure(m: &Measure, problems: &mut Problems) {
             );
         }
     }
-    if let Some(t) = &m.meta.target
-        && let Some(why) = unit.rejects(t.value)
-    {
-        let line = m
-            .meta_file
-            .text
-            .lines()
-            .position(|l| l.trim_start().starts_with("value:"))
-            .map_or(1, |i| i + 1);
-        problems.push(
-            Problem::at(
-                &m.meta_file,
-                line,
-                1,
-                format!("the target does not fit the unit: {why}"),
-            )
-            .help("check the target or the unit"),
-        );
+    check_levels(m, problems);
+    check_polarity(m, problems);
+    if let Some(p) = plan_period {
+        check_after_the_plan(m, p, problems);
     }
-    if m.meta.target.is_some() && m.meta.better == crate::model::Better::Neither {
-        let line = m
-            .meta_file
-            .text
-            .lines()
-            .position(|l| l.starts_with("target:"))
-            .map_or(1, |i| i + 1);
-        problems.push(
-            Problem::at(&m.meta_file, line, 1, "a measure where neither higher nor lower is better has a target")
-                .help("say which way is better (`better: higher` or `better: lower`), or remove the target"),
-        );
-    }
-    if m.observations.is_empty() && m.meta.target.is_none() {
+    if m.observations.is_empty() && m.targets().next().is_none() {
         problems.push(
             Problem::file(&m.meta_file.path, "this measure has no figures and no target")
                 .help("add its figures to the `.csv` beside it, one a line, with the paragraph that publishes each")
                 .warning(),
         );
+    }
+}
+
+/// The line of a target: its period's, or its `value:` line's.
+fn target_line(m: &Measure, period: Option<&Spanned<When>>) -> usize {
+    period.map_or_else(
+        || line_of(&m.meta_file, "value:"),
+        |p| p.referenced.line() as usize,
+    )
+}
+
+/// Baseline, targets, floor, tolerance and range fit the unit, and each
+/// floor is on the right side of its target.
+fn check_levels(m: &Measure, problems: &mut Problems) {
+    let meta = &m.meta;
+    let unit = meta.unit;
+    let file = &m.meta_file;
+    if meta.target.is_some() && !meta.targets.is_empty() {
+        problems.push(
+            Problem::at(file, line_of(file, "targets:"), 1, "this measure has both `target` and `targets`")
+                .help("write one target as `target:`, or several, each with its period, as a list under `targets:`"),
+        );
+    }
+    let mut fits = |what: &str, v: f64, line: usize| {
+        if let Some(why) = unit.rejects(v) {
+            problems.push(
+                Problem::at(
+                    file,
+                    line,
+                    1,
+                    format!("the {what} does not fit the unit: {why}"),
+                )
+                .help(format!("check the {what} or the unit")),
+            );
+        }
+    };
+    if let Some(b) = &meta.baseline {
+        fits("baseline", b.value, b.period.referenced.line() as usize);
+    }
+    for t in m.targets() {
+        fits("target", t.value, target_line(m, t.period.as_ref()));
+    }
+    if let Some(f) = &meta.floor {
+        fits(
+            "floor standard",
+            f.value.value,
+            f.value.referenced.line() as usize,
+        );
+    }
+    if let Some(e) = &meta.expected {
+        let line = e.low.referenced.line() as usize;
+        fits("expected range", e.low.value, line);
+        fits("expected range", e.high, line);
+        if e.low.value > e.high {
+            problems.push(
+                at(
+                    file,
+                    &e.low,
+                    format!(
+                        "the expected range runs from {} down to {}",
+                        number(e.low.value),
+                        number(e.high)
+                    ),
+                )
+                .help("write the lower end as `low` and the higher as `high`"),
+            );
+        }
+    }
+    if let Some(t) = &meta.tolerance
+        && t.value.value < 0.0
+    {
+        problems.push(
+            at(file, &t.value, "a tolerance cannot be negative")
+                .help("write how far from each target a figure may be and still reach the floor standard, as a number 0 or more"),
+        );
+    }
+    for t in m.targets() {
+        let floor = t.floor.or(meta.floor.as_ref().map(|f| f.value.value));
+        let Some(floor) = floor else { continue };
+        let wrong = match meta.better {
+            Better::Higher => floor > t.value,
+            Better::Lower => floor < t.value,
+            Better::Neither => false,
+        };
+        if wrong {
+            let (side, better) = match meta.better {
+                Better::Lower => ("below", "lower"),
+                _ => ("above", "higher"),
+            };
+            let line = match (&t.floor, &meta.floor) {
+                (None, Some(f)) => f.value.referenced.line() as usize,
+                _ => target_line(m, t.period.as_ref()),
+            };
+            problems.push(
+                Problem::at(
+                    file,
+                    line,
+                    1,
+                    format!(
+                        "the floor standard, {}, is {side} the target, {}, of a measure where {better} is better",
+                        unit.format(floor),
+                        unit.format(t.value)
+                    ),
+                )
+                .help(format!("a floor standard is the least a figure must reach, short of the target: check the two values, or `better: {}`", meta.better.key())),
+            );
+        }
+    }
+    let periods = meta
+        .baseline
+        .iter()
+        .map(|b| &b.period)
+        .chain(m.targets().filter_map(|t| t.period.as_ref()));
+    for p in periods.filter(|p| !p.value.is_stated()) {
+        problems.push(
+            at(file, p, "a target or baseline needs the period it is for")
+                .help("write the period as the source gives it, e.g. 2014/15 or 2015-03; leave a target's `period` out if the source gives none"),
+        );
+    }
+}
+
+/// A measure where neither higher nor lower is better has an expected range,
+/// not targets; one with a direction has targets, not a range.
+fn check_polarity(m: &Measure, problems: &mut Problems) {
+    let meta = &m.meta;
+    let file = &m.meta_file;
+    let neither = meta.better == Better::Neither;
+    if neither && (m.targets().next().is_some() || meta.floor.is_some() || meta.tolerance.is_some())
+    {
+        let key = ["target", "targets", "floor", "tolerance"]
+            .into_iter()
+            .find(|k| file.text.lines().any(|l| l.starts_with(&format!("{k}:"))))
+            .unwrap_or("target");
+        problems.push(
+            Problem::at(file, line_of(file, &format!("{key}:")), 1, format!("a measure with `better: neither` has no `{key}`"))
+                .help("give a context indicator the range its figures are expected in, as `expected: { low: ..., high: ... }`; or say which way is better with `better: higher` or `better: lower`"),
+        );
+    }
+    if let Some(e) = &meta.expected
+        && !neither
+    {
+        problems.push(
+            at(file, &e.low, "an expected range is for a measure with `better: neither`")
+                .help("judge this measure by a target and a floor standard; or, if it describes the context, write `better: neither`"),
+        );
+    }
+}
+
+/// No target is for a period that starts after the plan has ended.
+fn check_after_the_plan(m: &Measure, plan: &Period, problems: &mut Problems) {
+    let end = plan.end.value.last_day();
+    for t in m.targets() {
+        let Some(p) = &t.period else { continue };
+        let Some((first, _)) = p.value.span(m.year_kind()) else {
+            continue;
+        };
+        if first > end {
+            problems.push(
+                at(
+                    &m.meta_file,
+                    p,
+                    format!(
+                        "this target is for {}, after the plan ends ({})",
+                        dates::period(p.value),
+                        dates::long(plan.end.value)
+                    ),
+                )
+                .help("check the target's period, or the plan's `period: { end: ... }` in its strategy.yaml"),
+            );
+        }
     }
 }

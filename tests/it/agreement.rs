@@ -74,11 +74,17 @@ fn items_under(part: &TextPart, title: &str) -> Vec<String> {
 
 /// A measure as a list item of the text: `Title: Status. Latest: …`.
 fn text_figures(part: &TextPart) -> Vec<String> {
-    const STANDINGS: [&str; 4] = [
-        "Target met",
-        "Target not met",
+    const STANDINGS: [&str; 10] = [
+        "GREEN: target achieved",
+        "AMBER: floor standard achieved, target not",
+        "RED: floor standard not achieved",
+        "RED: target not achieved",
+        "Target not yet due",
+        "Within the expected range",
+        "Outside the expected range",
         "No target",
         "No figures published",
+        "Not calculable: the period of its figures is not stated",
     ];
     part.lines
         .iter()
@@ -123,7 +129,7 @@ fn page_figures(page: &Html) -> Vec<String> {
             });
             let has_standing = children
                 .iter()
-                .any(|c| c.value().name() == "strong" && c.value().classes().any(|k| k == "tag"));
+                .any(|c| c.value().classes().any(|k| k == "tag"));
             first_is_measure && has_standing
         })
         .map(|li| text_of(li.select(&sel("a")).next().expect("a link")))

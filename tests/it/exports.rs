@@ -125,10 +125,12 @@ fn the_text_export_has_every_charts_description_and_figures_in(site: &Built) -> 
 fn the_text_export_has_every_charts_description_and_figures() {
     assert_eq!(
         the_text_export_has_every_charts_description_and_figures_in(fixture()),
-        4
+        // The three measures with two figures or more; one figure is not a chart.
+        3
     );
     let kent = the_text_export_has_every_charts_description_and_figures_in(kent());
-    assert!(kent > 50, "the Kent reports have charts: {kent}");
+    // Most of Kent's measures have one figure each, shown as a number.
+    assert!(kent >= 7, "the Kent reports have charts: {kent}");
 }
 
 fn braille_is_braille_ascii_in_forty_cells_and_twenty_five_lines_in(site: &Built) {

@@ -131,18 +131,20 @@ fn every_chart_has_role_title_description_and_scales_in(site: &Built) -> usize {
 
 #[test]
 fn every_chart_has_role_title_description_and_scales() {
-    // The four measures with figures, on their pages and in the large
-    // print, and the archive's timeline.
+    // The three measures with two figures or more, on their pages and in
+    // the large print, and the archive's timeline. A measure with one
+    // figure shows it as a number, not a chart of one bar.
     assert_eq!(
         every_chart_has_role_title_description_and_scales_in(fixture()),
-        9
+        7
     );
 }
 
 #[test]
 fn every_kent_chart_has_role_title_description_and_scales() {
     let charts = every_chart_has_role_title_description_and_scales_in(kent());
-    assert!(charts >= 20, "only {charts} charts");
+    // Most of Kent's measures have a single figure, shown as a number.
+    assert!(charts >= 12, "only {charts} charts");
 }
 
 fn each_table_holds_the_same_figures_as_its_csv_and_its_chart_in(site: &Built) {
@@ -180,7 +182,7 @@ fn each_table_holds_the_same_figures_as_its_csv_and_its_chart_in(site: &Built) {
                 }
             }
             None => assert!(
-                table.is_empty(),
+                table.len() <= 1,
                 "{path}: {} figures but no chart",
                 table.len()
             ),
@@ -206,8 +208,10 @@ fn each_kent_table_holds_the_same_figures_as_its_csv_and_its_chart() {
     each_table_holds_the_same_figures_as_its_csv_and_its_chart_in(kent());
 }
 
-/// Every measure's status follows from its latest figure and its target;
-/// the statuses that occur.
+/// Every measure's status follows from its latest figure and its target
+/// (none of these measures has a floor standard, so a missed target is
+/// RED); a target for a later period than the latest figure's is not yet
+/// due. The statuses that occur.
 fn statuses_follow_from_the_figures_and_targets_in(site: &Built) -> BTreeSet<&'static str> {
     let mut seen = BTreeSet::new();
     for path in measure_pages(site) {
@@ -226,10 +230,25 @@ fn statuses_follow_from_the_figures_and_targets_in(site: &Built) -> BTreeSet<&'s
         let expected = match (latest, target) {
             (None, _) => "No figures published",
             (Some(_), None) => "No target",
-            (Some(v), Some(t)) if (higher && v >= t) || (!higher && v <= t) => "Target met",
-            _ => "Target not met",
+            _ if status == "Target not yet due" => {
+                // The target's period (after "for") is later: checked on
+                // the savings figure below and in tests/it/performance.rs.
+                assert!(summary.contains(" for "), "{path}: {summary}");
+                "Target not yet due"
+            }
+            (Some(v), Some(t)) if (higher && v >= t) || (!higher && v <= t) => {
+                "GREEN: target achieved"
+            }
+            _ => "RED: target not achieved",
         };
         assert_eq!(status, expected, "{path}");
+        // The status links to the rule that gave it.
+        let rule = doc
+            .select(&sel(".summary-list__row dd a"))
+            .find(|a| a.text().collect::<String>() == "how this is worked out")
+            .and_then(|a| a.value().attr("href"))
+            .unwrap_or_else(|| panic!("{path}: no link to the rule"));
+        assert!(rule.contains("performance-rules/#"), "{path}: {rule}");
         seen.insert(expected);
     }
     seen
@@ -250,8 +269,8 @@ fn statuses_follow_from_the_figures_and_targets() {
         BTreeSet::from([
             "No figures published",
             "No target",
-            "Target met",
-            "Target not met"
+            "GREEN: target achieved",
+            "RED: target not achieved"
         ])
     );
     let status = |m: &str| {
@@ -259,14 +278,27 @@ fn statuses_follow_from_the_figures_and_targets() {
         texts(&doc, ".summary-list .tag").remove(0)
     };
     // 210 against 200, higher better; 21 against 20, lower better.
-    assert_eq!(status("homes-completed"), "Target met");
-    assert_eq!(status("missed-collections"), "Target not met");
+    assert_eq!(status("homes-completed"), "GREEN: target achieved");
+    assert_eq!(status("missed-collections"), "RED: target not achieved");
 }
 
 #[test]
 fn kent_statuses_follow_from_the_figures_and_targets() {
     let seen = statuses_follow_from_the_figures_and_targets_in(kent());
     assert!(seen.len() >= 3, "only {seen:?} statuses occur");
+    // £269m over the three financial years to 2013/14, against £340m due by
+    // 2015: too early to judge, and the report's figures are the last
+    // published, not the latest.
+    let doc = kent().page("closing-down-bold-steps/measures/savings-delivered/index.html");
+    assert_eq!(
+        texts(&doc, ".summary-list .tag").remove(0),
+        "Target not yet due"
+    );
+    let rows = texts(&doc, ".summary-list dt").join("|");
+    assert!(
+        rows.contains("Last published figure") && !rows.contains("Latest"),
+        "{rows}"
+    );
 }
 
 /// On every priority page, a key measure either links its figures or says
@@ -293,7 +325,8 @@ fn key_measures_without_figures_say_so_never_zero() {
     assert_eq!(doc.select(&sel(".tag--no-figures")).count(), 2);
     let p1 = site.page("corporate-plan-2020/priorities/priority-1/index.html");
     assert_eq!(
-        p1.select(&sel("ul.measures > li .reported a")).count(),
+        p1.select(&sel("ul.measures > li .reported li > a:first-child"))
+            .count(),
         2,
         "both key measures of priority 1 link the figures reported on them"
     );
@@ -312,7 +345,7 @@ fn a_measure_is_listed_once_on_a_priority_page_in(site: &Built) {
     for path in site.pages.keys().filter(|p| p.contains("/priorities/")) {
         let doc = site.page(path);
         let links: Vec<String> = doc
-            .select(&sel("ul.figures > li > a"))
+            .select(&sel("ul.figures > li > a:first-child"))
             .map(|a| a.value().attr("href").unwrap().to_string())
             .collect();
         let unique: BTreeSet<_> = links.iter().collect();

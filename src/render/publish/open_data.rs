@@ -19,7 +19,7 @@ mod figures;
 mod vocabulary;
 mod workbook;
 pub use figures::{FIGURES_CSV, Figures, MEASURES_CSV, Table};
-use vocabulary::{Better, Kind, OutcomeStatus, Progress, Standing, State, Unit};
+use vocabulary::{Better, Direction, Kind, OutcomeStatus, Progress, Standing, State, Unit};
 pub use workbook::{FIGURES_XLSX, WorkbookWords, workbook};
 
 /// # Published plans
@@ -218,27 +218,86 @@ struct Outcome<'a> {
 #[derive(Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
 struct Measure<'a> {
+    baseline: Option<Target<'a>>,
     /// The priorities, commitments or key measures it reports on.
     belongs_to: Vec<Citation<'a>>,
     better: Better,
     /// The figures as CSV; null when none is published.
     #[schemars(url)]
     csv: Option<String>,
+    /// The direction of travel, where there are enough figures.
+    direction: Option<Trend>,
+    /// For a measure where neither higher nor lower is better.
+    expected: Option<Range<'a>>,
+    /// The floor standard (or, with `tolerance` true, the tolerance).
+    floor: Option<Threshold<'a>>,
     id: Slug<'a>,
     observations: Vec<Observation<'a>>,
-    status: Standing,
-    target: Option<Target>,
+    status: MeasureStatus,
+    /// The targets: one, or a trajectory.
+    targets: Vec<Target<'a>>,
     title: &'a str,
     unit: Unit,
 }
 
-/// The figure a plan aims for.
+/// A status with what it was judged against.
 #[derive(Serialize, JsonSchema)]
 #[schemars(deny_unknown_fields)]
-struct Target {
-    /// When it is to be reached.
+struct MeasureStatus {
+    /// The period of the figure judged: the latest stated.
+    figure_period: Option<When>,
+    /// The floor standard it was judged against.
+    floor: Option<f64>,
+    name: Standing,
+    /// The target it was judged against (not yet due: the next one).
+    target: Option<f64>,
+}
+
+/// A figure a plan aims for, or starts from.
+#[derive(Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+struct Target<'a> {
+    /// This target's own floor standard.
+    floor: Option<f64>,
+    /// When it is for.
     period: Option<When>,
+    source: Option<Citation<'a>>,
     value: f64,
+}
+
+/// A floor standard or tolerance.
+#[derive(Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+struct Threshold<'a> {
+    source: Option<Citation<'a>>,
+    /// True when `value` is a distance from each target, not a level.
+    tolerance: bool,
+    value: f64,
+}
+
+/// The range a context indicator is expected in.
+#[derive(Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+struct Range<'a> {
+    high: f64,
+    low: f64,
+    source: Option<Citation<'a>>,
+}
+
+/// A direction of travel and the regression's inputs and results.
+#[derive(Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+struct Trend {
+    /// The two-sided 5% critical value of Student's t it is tested against.
+    critical: f64,
+    /// How many of the latest figures it is worked out from.
+    figures: usize,
+    name: Direction,
+    /// The fitted change a year.
+    slope_per_year: f64,
+    /// The slope over its standard error; null when infinite (the figures
+    /// lie on a line).
+    t: Option<f64>,
 }
 
 /// One published figure.
@@ -470,11 +529,44 @@ impl<'a> Source<'a> {
 
     fn measure(self, s: &model::Strategy, ms: &'a model::Measure) -> Measure<'a> {
         let meta = &ms.meta;
+        let rule = &self.content.site.performance;
+        let a = ms.assess(rule);
+        let cite = |c: &'a Option<model::Citation>| c.as_ref().map(|c| self.citation(c));
+        let target = |t: &'a model::Target| Target {
+            floor: t.floor,
+            period: t.period.as_ref().map(|p| When(p.value)),
+            source: cite(&t.source),
+            value: t.value,
+        };
+        let threshold = meta.floor.as_ref().or(meta.tolerance.as_ref());
         Measure {
+            baseline: meta.baseline.as_ref().map(|b| Target {
+                floor: None,
+                period: Some(When(b.period.value)),
+                source: cite(&b.source),
+                value: b.value,
+            }),
             belongs_to: meta.belongs_to.iter().map(|t| self.citation(t)).collect(),
             better: meta.better.into(),
             csv: (!ms.observations.is_empty())
                 .then(|| self.urls.absolute(&paths::measure_csv(&s.slug, &ms.id))),
+            direction: ms.trend(rule).map(|t| Trend {
+                critical: t.critical,
+                figures: t.figures,
+                name: t.direction.into(),
+                slope_per_year: t.slope_per_year,
+                t: Some(t.t).filter(|t| t.is_finite()),
+            }),
+            expected: meta.expected.as_ref().map(|e| Range {
+                high: e.high,
+                low: e.low.value,
+                source: cite(&e.source),
+            }),
+            floor: threshold.map(|f| Threshold {
+                source: cite(&f.source),
+                tolerance: meta.floor.is_none(),
+                value: f.value.value,
+            }),
             id: Slug(&ms.id),
             observations: ms
                 .observations
@@ -486,11 +578,13 @@ impl<'a> Source<'a> {
                     value: o.value,
                 })
                 .collect(),
-            status: ms.standing().into(),
-            target: meta.target.as_ref().map(|t| Target {
-                period: t.period.map(When),
-                value: t.value,
-            }),
+            status: MeasureStatus {
+                figure_period: a.figure.map(|o| When(o.period)),
+                floor: a.floor,
+                name: a.standing.into(),
+                target: a.target.map(|t| t.value),
+            },
+            targets: ms.targets().map(target).collect(),
             title: &meta.title,
             unit: meta.unit.into(),
         }

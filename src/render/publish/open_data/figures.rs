@@ -223,6 +223,10 @@ pub struct Figures<'a> {
 }
 
 impl<'a> Figures<'a> {
+    fn rule(self) -> &'a model::Rule {
+        &self.content.site.performance
+    }
+
     /// Every figure of every measure, by document, measure and period.
     pub fn tidy(self) -> Table {
         let rows = self
@@ -297,9 +301,9 @@ impl<'a> Figures<'a> {
             value,
             target.map_or(Cell::Empty, |t| Cell::Number(t.value)),
             target
-                .and_then(|t| t.period)
-                .map_or(Cell::Empty, |p| text(p.to_string())),
-            name(Standing::from(m.standing())),
+                .and_then(|t| t.period.as_ref())
+                .map_or(Cell::Empty, |p| text(p.value.to_string())),
+            name(Standing::from(m.assess(self.rule()).standing)),
             source,
             note,
         ]
@@ -308,7 +312,8 @@ impl<'a> Figures<'a> {
     /// A row of the table of measures, in the order of [`MEASURES`].
     fn measure_row(self, s: &Strategy, m: &model::Measure) -> Vec<Cell> {
         let meta = &m.meta;
-        let target = meta.target.as_ref();
+        let assessment = m.assess(self.rule());
+        let target = assessment.target;
         let latest = m.latest();
         let address = |path: String| text(self.urls.absolute(&path));
         vec![
@@ -319,9 +324,9 @@ impl<'a> Figures<'a> {
             name(Better::from(meta.better)),
             target.map_or(Cell::Empty, |t| Cell::Number(t.value)),
             target
-                .and_then(|t| t.period)
-                .map_or(Cell::Empty, |p| text(p.to_string())),
-            name(Standing::from(m.standing())),
+                .and_then(|t| t.period.as_ref())
+                .map_or(Cell::Empty, |p| text(p.value.to_string())),
+            name(Standing::from(assessment.standing)),
             Cell::Number(m.observations.len() as f64),
             latest.map_or(Cell::Empty, |o| text(o.period.to_string())),
             latest.map_or(Cell::Empty, |o| Cell::Number(o.value)),
@@ -358,8 +363,9 @@ impl<'a> Figures<'a> {
 
 /// The target figure `_figure` is judged against: a measure has one
 /// target, the same for every figure, which the figure's row repeats.
-fn target_of<'m>(m: &'m model::Measure, _figure: &model::Observation) -> Option<&'m model::Target> {
-    m.meta.target.as_ref()
+/// The target figure `o` is judged against: the trajectory's for its period.
+fn target_of<'m>(m: &'m model::Measure, o: &model::Observation) -> Option<&'m model::Target> {
+    m.target_for(o).map(|(t, _)| t)
 }
 
 /// A measure's figures in time order.

@@ -105,7 +105,8 @@ impl From<model::OutcomeStatus> for OutcomeStatus {
     }
 }
 
-/// Whether a higher or a lower figure is better, or neither.
+/// Whether a higher or a lower figure is better; neither, for a context
+/// indicator judged against an expected range.
 #[derive(Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Better {
@@ -124,23 +125,65 @@ impl From<model::Better> for Better {
     }
 }
 
-/// How a measure stands against its target.
+/// How a measure stands, by the rule on the site's performance rules page.
 #[derive(Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
 pub enum Standing {
-    Met,
-    NotMet,
+    /// The target is achieved.
+    Green,
+    /// The floor standard is achieved, the target is not.
+    Amber,
+    /// The floor standard is not achieved.
+    Red,
+    /// The target is for a period after the latest figure's.
+    NotYetDue,
+    /// A context indicator within, or outside, its expected range.
+    InRange,
+    OutOfRange,
     NoTarget,
     NoFigures,
+    /// The periods of its figures are not stated.
+    NotCalculable,
 }
 
 impl From<model::Standing> for Standing {
     fn from(s: model::Standing) -> Self {
         match s {
-            model::Standing::TargetMet => Standing::Met,
-            model::Standing::TargetNotMet => Standing::NotMet,
+            model::Standing::Green => Standing::Green,
+            model::Standing::Amber => Standing::Amber,
+            model::Standing::Red => Standing::Red,
+            model::Standing::NotYetDue => Standing::NotYetDue,
+            model::Standing::InRange => Standing::InRange,
+            model::Standing::OutOfRange => Standing::OutOfRange,
             model::Standing::NoTarget => Standing::NoTarget,
             model::Standing::NoFigures => Standing::NoFigures,
+            model::Standing::NotCalculable(_) => Standing::NotCalculable,
+        }
+    }
+}
+
+/// Which way the figures are going, by a least-squares regression over the
+/// latest figures (the site's performance rules page says how many, and
+/// the test of significance).
+#[derive(Serialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Direction {
+    Improving,
+    Worsening,
+    NoClearTrend,
+    /// For a measure where neither higher nor lower is better.
+    Rising,
+    Falling,
+}
+
+impl From<model::Direction> for Direction {
+    fn from(d: model::Direction) -> Self {
+        match d {
+            model::Direction::Improving => Direction::Improving,
+            model::Direction::Worsening => Direction::Worsening,
+            model::Direction::NoClearTrend => Direction::NoClearTrend,
+            model::Direction::Rising => Direction::Rising,
+            model::Direction::Falling => Direction::Falling,
         }
     }
 }
@@ -221,8 +264,18 @@ mod tests {
         ] {
             assert_eq!(name(Origin::from(o)), o.key());
         }
-        for t in [T::TargetMet, T::TargetNotMet, T::NoTarget, T::NoFigures] {
+        for t in T::ALL {
             assert_eq!(name(Standing::from(t)), t.key());
+        }
+        for d in model::Direction::ALL {
+            assert_eq!(name(Direction::from(d)), d.key());
+        }
+        for b in [
+            model::Better::Higher,
+            model::Better::Lower,
+            model::Better::Neither,
+        ] {
+            assert_eq!(name(Better::from(b)), b.key());
         }
         let units = [
             U::Percent,
