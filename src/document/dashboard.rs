@@ -80,8 +80,6 @@ pub struct DashboardRow {
     /// shows them; none for a key measure of the plan that no measure
     /// reports figures for.
     pub measure: Option<MeasureSummary>,
-    /// When its target is for, where it says.
-    pub target_period: Option<String>,
     /// Two figures or more: a line from the first to the latest.
     pub trend: Option<Trend>,
 }
@@ -168,7 +166,6 @@ impl<'a> Builder<'a> {
         DashboardRow {
             title: title.to_string(),
             measure: None,
-            target_period: None,
             trend: None,
         }
     }
@@ -291,11 +288,6 @@ fn row(inputs: &Inputs, s: &Strategy, m: &Measure) -> DashboardRow {
     DashboardRow {
         title: m.meta.title.clone(),
         measure: Some(performance::summary(s, m, rule, inputs.urls)),
-        target_period: m
-            .assess(rule)
-            .target
-            .and_then(|t| t.period.as_ref())
-            .map(|p| dates::period(p.value)),
         trend: trend(m).map(|(points, figures, first, last)| Trend {
             points,
             width: WIDTH,

@@ -148,10 +148,14 @@ pub fn summary(doc: &Strategy, m: &Measure, rule: &Rule, urls: &Urls) -> Measure
             .figure
             .map(|o| format!("{} ({})", unit.format(o.value), dates::period(o.period))),
         last_published: doc.meta.status.state != State::Current,
-        target: a.target.map(|t| match &t.period {
-            Some(p) => format!("{} for {}", unit.format(t.value), dates::period(p.value)),
-            None => unit.format(t.value),
-        }),
+        // The target judged against; with no figure to judge, the first set.
+        target: a
+            .target
+            .or_else(|| m.targets().next())
+            .map(|t| match &t.period {
+                Some(p) => format!("{} for {}", unit.format(t.value), dates::period(p.value)),
+                None => unit.format(t.value),
+            }),
         floor: a.floor.map(|f| unit.format(f)),
         direction: m.trend(rule).map(|t| t.direction.key()),
         rules_url: urls.to(paths::PERFORMANCE_RULES),

@@ -41,7 +41,7 @@ fn statuses_in_open_data(site: &Built) -> BTreeMap<String, usize> {
     for doc in data["documents"].as_array().unwrap() {
         for m in doc["measures"].as_array().unwrap() {
             *counts
-                .entry(m["status"].as_str().unwrap().to_string())
+                .entry(m["status"]["name"].as_str().unwrap().to_string())
                 .or_default() += 1;
         }
     }
@@ -67,15 +67,18 @@ fn the_site_dashboard_counts_what_the_open_data_holds_in(site: &Built) -> BTreeM
 fn the_site_dashboard_counts_what_the_open_data_holds() {
     let site = fixture();
     the_site_dashboard_counts_what_the_open_data_holds_in(site);
-    // By hand: homes completed 210 against 200 (higher is better), met,
-    // having been 120, not met; missed collections 21 against 20 (lower is
-    // better), not met, as at 52; parks satisfaction and temporary
-    // accommodation, no target; leisure centre visits, no figures.
+    // By hand: homes completed 210 against 200 for 2019/20 (higher is
+    // better), GREEN, having been 120 in 2016/17, before its target was due;
+    // missed collections 21 against 20 for 2019 (lower is better, no floor
+    // standard), RED, having been 52 in 2016, not yet due; parks
+    // satisfaction and temporary accommodation, no target; leisure centre
+    // visits, no figures.
     assert_eq!(
         sentences(&site.page("dashboard/index.html")),
-        "5 measures are published on this site: 1 has met its target, 1 has not met its target, \
-         2 have no target and 1 has no figures published. Against each measure's previous figure, \
-         where it has one, 1 more has met its target and 1 fewer has not met its target."
+        "5 measures are published on this site: 1 is rated green (its target met), 1 is rated red \
+         (its floor standard not met), 2 have no target and 1 has no figures published. Against \
+         each measure's previous figure, where it has one, 1 more is rated green (its target met), \
+         1 more is rated red (its floor standard not met) and 2 fewer have targets not yet due."
     );
 }
 
@@ -91,9 +94,13 @@ fn a_plans_dashboard_counts_the_measures_that_report_on_it_by_priority() {
     let page = site.page("borough-plan-2016/dashboard/index.html");
     assert_eq!(
         sentences(&page),
-        "2 measures report on this plan: 1 has met its target and 1 has not met its target. \
-         Against each measure's previous figure, where it has one, 1 more has met its target \
-         and 1 fewer has not met its target."
+        // Homes completed: 210 against 200 for 2019/20, GREEN; before it, 120 in
+        // 2016/17, whose target was not yet due. Missed collections: 21 against
+        // 20 for 2019 with no floor standard, RED; before it, 52 in 2016, not yet due.
+        "2 measures report on this plan: 1 is rated green (its target met) and 1 is rated red \
+         (its floor standard not met). Against each measure's previous figure, where it has one, \
+         1 more is rated green (its target met), 1 more is rated red (its floor standard not met) \
+         and 2 fewer have targets not yet due."
     );
     assert_eq!(
         texts(&page, ".document-body h2"),
@@ -104,12 +111,12 @@ fn a_plans_dashboard_counts_the_measures_that_report_on_it_by_priority() {
     // visits, a measure of the plan's own, has no figures.
     let corporate = site.page("corporate-plan-2020/dashboard/index.html");
     let counts = tallied(&corporate);
-    let expected: BTreeMap<String, usize> = [("met", 1), ("no-target", 2), ("no-figures", 1)]
+    let expected: BTreeMap<String, usize> = [("green", 1), ("no-target", 2), ("no-figures", 1)]
         .map(|(k, n)| (k.to_string(), n))
         .into();
     assert_eq!(counts, expected);
     assert!(sentences(&corporate).starts_with(
-        "4 measures report on this plan: 1 has met its target, 2 have no target and 1 has no figures published."
+        "4 measures report on this plan: 1 is rated green (its target met), 2 have no target and 1 has no figures published."
     ));
     // Only plans have one; the performance page links to it.
     assert!(
@@ -146,7 +153,7 @@ fn each_row_says_how_its_measure_stands_without_scripts_or_colour() {
     assert!(rows.iter().any(|r| r[..4]
         == [
             "New homes completed",
-            "Target met",
+            "GREEN: target achieved",
             "210 (2019/20)",
             "200 for 2019/20"
         ]));

@@ -157,11 +157,9 @@ fn rows_from_open_data(site: &Built) -> (Vec<Vec<String>>, BTreeSet<String>) {
                     .unwrap()
                     .to_string(),
             );
-            let (target, target_period) = match &m["target"] {
-                Value::Null => (String::new(), String::new()),
-                t => (number(&t["value"]), or_empty(&t["period"])),
-            };
+            let targets = m["targets"].as_array().unwrap();
             for o in figures {
+                let (target, target_period) = target_of_figure(targets, &o["period"]);
                 rows.push(vec![
                     or_empty(&doc["slug"]),
                     or_empty(&m["id"]),
@@ -170,9 +168,9 @@ fn rows_from_open_data(site: &Built) -> (Vec<Vec<String>>, BTreeSet<String>) {
                     or_empty(&m["better"]),
                     or_empty(&o["period"]),
                     number(&o["value"]),
-                    target.clone(),
-                    target_period.clone(),
-                    or_empty(&m["status"]),
+                    target,
+                    target_period,
+                    or_empty(&m["status"]["name"]),
                     or_empty(&o["source"]["url"]),
                     or_empty(&o["note"]),
                 ]);
@@ -269,10 +267,17 @@ fn the_measures_csv_is_the_open_datas_measures_in(site: &Built) -> usize {
             let latest = tidy
                 .iter()
                 .rfind(|r| r[0] == doc["slug"] && r[1] == m["id"]);
-            let (target, target_period) = match &m["target"] {
-                Value::Null => (String::new(), String::new()),
-                t => (number(&t["value"]), or_empty(&t["period"])),
-            };
+            // The target the latest figure is judged against, with its
+            // period; with no figure, the first.
+            let judged = &m["status"]["target"];
+            let targets = m["targets"].as_array().unwrap();
+            let (target, target_period) = targets
+                .iter()
+                .find(|t| t["value"] == *judged)
+                .or(targets.first().filter(|_| judged.is_null()))
+                .map_or((String::new(), String::new()), |t| {
+                    (number(&t["value"]), or_empty(&t["period"]))
+                });
             let slug = or_empty(&doc["slug"]);
             let id = or_empty(&m["id"]);
             expected.push(vec![
@@ -283,7 +288,7 @@ fn the_measures_csv_is_the_open_datas_measures_in(site: &Built) -> usize {
                 or_empty(&m["better"]),
                 target,
                 target_period,
-                or_empty(&m["status"]),
+                or_empty(&m["status"]["name"]),
                 figures.len().to_string(),
                 latest.map(|r| r[5].clone()).unwrap_or_default(),
                 latest.map(|r| r[6].clone()).unwrap_or_default(),
@@ -446,4 +451,17 @@ fn the_licence_the_site_states_is_on_the_data_page_and_in_every_file() {
     let book = sheets(&site.files[WORKBOOK]);
     let said: Vec<&str> = book[2].1.iter().flatten().map(String::as_str).collect();
     assert!(said.contains(&name) && said.contains(&url), "{said:?}");
+}
+
+/// The target a figure is judged against, as the open data gives a
+/// measure's targets: its only one, or in a trajectory the one for the
+/// figure's own period.
+fn target_of_figure(targets: &[Value], period: &Value) -> (String, String) {
+    let pick = match targets {
+        [only] => Some(only),
+        _ => targets.iter().find(|t| t["period"] == *period),
+    };
+    pick.map_or((String::new(), String::new()), |t| {
+        (number(&t["value"]), or_empty(&t["period"]))
+    })
 }

@@ -115,13 +115,25 @@ const MEASURE: [Column; 4] = [
 /// The names a closed list of the vocabulary publishes, from its schema.
 fn names<T: JsonSchema>() -> Vec<String> {
     let schema = schemars::schema_for!(T);
-    schema
-        .get("enum")
-        .and_then(Json::as_array)
-        .into_iter()
-        .flatten()
-        .filter_map(|v| v.as_str().map(str::to_string))
-        .collect()
+    // A list whose values are documented comes as `oneOf`, one `const` (or
+    // `enum`) a value; one without, as a bare `enum`.
+    let listed = |s: &Json| -> Vec<String> {
+        let values = s
+            .get("enum")
+            .and_then(Json::as_array)
+            .cloned()
+            .unwrap_or_default();
+        values
+            .iter()
+            .chain(s.get("const"))
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect()
+    };
+    let one_of = schema.get("oneOf").and_then(Json::as_array);
+    match one_of {
+        Some(variants) => variants.iter().flat_map(listed).collect(),
+        None => listed(schema.as_value()),
+    }
 }
 
 /// One value of a table.
@@ -313,7 +325,8 @@ impl<'a> Figures<'a> {
     fn measure_row(self, s: &Strategy, m: &model::Measure) -> Vec<Cell> {
         let meta = &m.meta;
         let assessment = m.assess(self.rule());
-        let target = assessment.target;
+        // The target the latest figure is judged against; with no figure, its first.
+        let target = assessment.target.or_else(|| m.targets().next());
         let latest = m.latest();
         let address = |path: String| text(self.urls.absolute(&path));
         vec![
@@ -381,10 +394,21 @@ mod tests {
 
     #[test]
     fn closed_lists_are_named_as_the_open_data_names_them() {
-        assert_eq!(
-            names::<Standing>(),
-            ["met", "not-met", "no-target", "no-figures"]
-        );
+        let mut standing = names::<Standing>();
+        standing.sort();
+        let mut expected = [
+            "green",
+            "amber",
+            "red",
+            "not-yet-due",
+            "in-range",
+            "out-of-range",
+            "no-target",
+            "no-figures",
+            "not-calculable",
+        ];
+        expected.sort();
+        assert_eq!(standing, expected);
         assert!(names::<Unit>().contains(&"rate-per-100000".to_string()));
     }
 
