@@ -9,6 +9,7 @@ use miette::GraphicalReportHandler;
 use planpress::diagnostic::{Level, Problems};
 use planpress::export::{ExportError, Format};
 use planpress::import::{Change, ImportError, Options};
+use planpress::theme::{Overrides, Theme};
 use planpress::{BuildError, Project};
 
 #[derive(Parser)]
@@ -194,6 +195,7 @@ fn main() -> ExitCode {
             let mut p = project(&location);
             p.strict = strict;
             p.exports = false;
+            overrides(&p.theme());
             match planpress::generate(&p) {
                 Ok((site, _)) => {
                     report(&site.warnings);
@@ -243,7 +245,7 @@ fn main() -> ExitCode {
             what: New::Strategy { slug, location },
         } => {
             let p = project(&location);
-            match planpress::scaffold::new_strategy(&p.root, &slug) {
+            match planpress::scaffold::new_strategy(&p.root, &p.theme(), &slug) {
                 Ok(dir) => {
                     println!(
                         "wrote {}: fill in its files, then run `planpress check`",
@@ -257,6 +259,32 @@ fn main() -> ExitCode {
                 }
             }
         }
+    }
+}
+
+/// Lists the files of the site's theme folder that take the place of the
+/// built-in theme's or add to it, so that an upgrade's changes to those can
+/// be reviewed (a copy the same as the built-in file needs no review).
+fn overrides(theme: &Theme) {
+    let listed: Vec<_> = theme
+        .overrides()
+        .into_iter()
+        .filter(|o| o.kind != Overrides::Same)
+        .collect();
+    if listed.is_empty() {
+        return;
+    }
+    let dir = Path::new("themes").join(theme.name());
+    println!(
+        "the site's theme ({}) overrides the built-in theme with:",
+        dir.display()
+    );
+    for o in &listed {
+        let what = match o.kind {
+            Overrides::Added => "not in the built-in theme",
+            _ => "changed",
+        };
+        println!("  {} ({what})", o.path);
     }
 }
 

@@ -126,7 +126,7 @@ fn render_into(
         urls: &urls,
         as_of: project.as_of,
     };
-    let theme = project.theme_dir();
+    let theme = project.theme();
     let (assets, templates) = load_theme(project)?;
     let log = changes::updated_log(
         previous,
@@ -148,7 +148,7 @@ fn render_into(
     )
     .with_changes(&log);
     let (pages, exports, skipped) = if project.exports {
-        let options = export::ExportOptions::new(project.theme_dir());
+        let options = export::ExportOptions::new(project.theme());
         let all: Vec<usize> = (0..content.strategies.len()).collect();
         let exporter = export::Exporter::new(&content, &urls, &options, &all);
         let made = with_exports(&renderer, &inputs, &exporter, &counted);
@@ -231,7 +231,7 @@ pub fn make_exports(
         urls: &urls,
         as_of: project.as_of,
     };
-    let mut opts = export::ExportOptions::new(project.theme_dir());
+    let mut opts = export::ExportOptions::new(project.theme());
     options(&mut opts);
     let exported = export::exports(&content, &urls, &opts, |i| document::document(&inputs, i))?;
     Ok((exported, warnings))
@@ -265,9 +265,9 @@ pub fn urls(project: &Project, content: &model::Content) -> Urls {
 
 /// The theme's static files and its page templates.
 pub fn load_theme(project: &Project) -> Result<(Assets, Environment<'static>), BuildError> {
-    let theme = project.theme_dir();
+    let theme = project.theme();
     let mut problems = Problems::default();
-    let assets = Assets::load(&theme.join("static"), &mut problems);
+    let assets = Assets::load(&theme, &mut problems);
     if problems.errors() > 0 {
         return Err(BuildError::Content(problems));
     }

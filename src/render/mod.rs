@@ -6,8 +6,6 @@ pub mod pages;
 pub mod publish;
 pub mod search;
 
-use std::path::Path;
-
 use minijinja::{Environment, context};
 use rayon::prelude::*;
 
@@ -16,6 +14,7 @@ use crate::document::views::{ExportLink, Urls};
 use crate::document::{self, Document};
 use crate::model::Content;
 use crate::resolve::Resolved;
+use crate::theme::Theme;
 use crate::write::{Sink, WriteError};
 use assets::Assets;
 use pages::Page;
@@ -47,7 +46,7 @@ pub struct Renderer<'a> {
     /// the preview keeps them across rebuilds.
     env: &'a Environment<'static>,
     assets: &'a Assets,
-    theme: &'a Path,
+    theme: &'a Theme,
     urls: &'a Urls,
 }
 
@@ -55,7 +54,7 @@ impl<'a> Renderer<'a> {
     pub fn new(
         content: &'a Content,
         resolved: &'a Resolved,
-        theme: &'a Path,
+        theme: &'a Theme,
         env: &'a Environment<'static>,
         urls: &'a Urls,
         assets: &'a Assets,

@@ -23,3 +23,4 @@ mod robustness;
 mod serve;
 mod site;
 mod snapshot;
+mod theme;

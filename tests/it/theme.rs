@@ -1,0 +1,145 @@
+//! The built-in theme, and a site's theme folder overriding it file by file.
+
+use std::fs;
+use std::path::Path;
+
+use crate::common::{self, files, planpress, stderr};
+
+/// A copy of the fixture's content with no `themes/` folder.
+fn bare_fixture() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_dir(&common::fixture_content(), &dir.path().join("content"));
+    dir
+}
+
+/// Every file of the site built in `root/public`, by path.
+fn output(root: &Path) -> Vec<(String, Vec<u8>)> {
+    let out = root.join("public");
+    let mut all: Vec<_> = files(&out)
+        .into_iter()
+        .map(|p| {
+            let rel = p.strip_prefix(&out).unwrap().to_string_lossy().into_owned();
+            (rel, fs::read(&p).unwrap())
+        })
+        .collect();
+    all.sort();
+    all
+}
+
+fn build(root: &Path) {
+    let o = planpress(root, &["build", "--no-exports", "--as-of", "2026-06-01"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
+#[test]
+fn a_site_without_a_theme_builds_with_the_built_in_one_as_with_a_copy_of_it() {
+    let bare = bare_fixture();
+    let copy = common::fixture_copy();
+    build(bare.path());
+    build(copy.path());
+    let (a, b) = (output(bare.path()), output(copy.path()));
+    assert_eq!(a.len(), b.len());
+    for ((pa, ba), (pb, bb)) in a.iter().zip(&b) {
+        assert_eq!(pa, pb);
+        assert!(ba == bb, "{pa} differs with the built-in theme");
+    }
+}
+
+#[test]
+fn a_site_s_theme_overrides_the_built_in_one_file_by_file() {
+    let p = bare_fixture();
+    let theme = p.path().join("themes/default");
+    fs::create_dir_all(theme.join("templates")).unwrap();
+    fs::create_dir_all(theme.join("static")).unwrap();
+    let base = String::from_utf8(
+        planpress::theme::builtin::file("templates/base.html")
+            .unwrap()
+            .to_vec(),
+    )
+    .unwrap();
+    assert!(base.contains("Skip to main content"));
+    fs::write(
+        theme.join("templates/base.html"),
+        base.replace("Skip to main content", "Skip to the council's content"),
+    )
+    .unwrap();
+    fs::write(theme.join("static/planpress.css"), "body { color: #000 }\n").unwrap();
+    fs::write(theme.join("static/logo.svg"), "<svg/>\n").unwrap();
+    build(p.path());
+    let site = output(p.path());
+    let home = String::from_utf8(
+        site.iter()
+            .find(|(p, _)| p == "index.html")
+            .unwrap()
+            .1
+            .clone(),
+    )
+    .unwrap();
+    assert!(
+        home.contains("Skip to the council&#39;s content")
+            || home.contains("Skip to the council's content")
+    );
+    let css: Vec<_> = site
+        .iter()
+        .filter(|(p, _)| p.starts_with("static/planpress.") && p.ends_with(".css"))
+        .collect();
+    assert_eq!(css.len(), 1);
+    assert_eq!(css[0].1, b"body { color: #000 }\n");
+    // Every other file is the built-in theme's: the search script, and the
+    // templates of every other page (the home page's own template).
+    let js = site
+        .iter()
+        .find(|(p, _)| p.starts_with("static/search."))
+        .unwrap();
+    assert_eq!(
+        js.1,
+        planpress::theme::builtin::file("static/search.js").unwrap()
+    );
+    assert!(site.iter().any(|(p, _)| p.starts_with("static/logo.")));
+    assert!(
+        home.contains("class=\"document-list\""),
+        "the built-in home template is used"
+    );
+
+    let check = planpress(p.path(), &["check"]);
+    assert!(check.status.success(), "{}", stderr(&check));
+    let said = String::from_utf8_lossy(&check.stdout);
+    assert!(said.contains("templates/base.html (changed)"), "{said}");
+    assert!(said.contains("static/planpress.css (changed)"), "{said}");
+    assert!(
+        said.contains("static/logo.svg (not in the built-in theme)"),
+        "{said}"
+    );
+    assert!(!said.contains("templates/home.html"), "{said}");
+}
+
+#[test]
+fn a_template_error_names_the_overriding_file_and_line() {
+    let p = bare_fixture();
+    let templates = p.path().join("themes/default/templates");
+    fs::create_dir_all(&templates).unwrap();
+    fs::write(
+        templates.join("404.html"),
+        "{% extends \"base.html\" %}\n{% block content %}\n{{ no_such_value.x }}\n{% endblock %}\n",
+    )
+    .unwrap();
+    let o = planpress(p.path(), &["check"]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains("themes/default/templates/404.html:3"), "{err}");
+}
+
+#[test]
+fn new_strategy_works_in_a_site_without_a_theme() {
+    let p = bare_fixture();
+    let o = planpress(p.path(), &["new", "strategy", "town-plan-2027"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let dir = p.path().join("content/strategies/town-plan-2027");
+    assert!(dir.join("strategy.yaml").is_file());
+    assert!(dir.join("sections/01-introduction.md").is_file());
+    let names: Vec<_> = fs::read_dir(p.path().join("content/strategies"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(!names.iter().any(|n| n.starts_with('.')), "{names:?}");
+}
