@@ -120,6 +120,27 @@ enum Command {
         #[command(subcommand)]
         what: New,
     },
+    /// The built-in theme.
+    Theme {
+        #[command(subcommand)]
+        what: ThemeCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum ThemeCommand {
+    /// Write the built-in theme out to edit: each file kept there then
+    /// takes the place of the built-in one (delete those you do not change,
+    /// so that upgrades reach them).
+    Eject {
+        /// Where to write it (default: ROOT/themes/default).
+        dir: Option<PathBuf>,
+        #[command(flatten)]
+        location: Location,
+        /// Write over files that are there already.
+        #[arg(long)]
+        force: bool,
+    },
 }
 
 #[derive(Subcommand)]
@@ -241,6 +262,14 @@ fn main() -> ExitCode {
             let options = planpress::import::Options { document, source };
             import(&project(&location), &file, &options, dry_run)
         }
+        Command::Theme {
+            what:
+                ThemeCommand::Eject {
+                    dir,
+                    location,
+                    force,
+                },
+        } => eject(&project(&location), dir, force),
         Command::New {
             what: New::Strategy { slug, location },
         } => {
@@ -285,6 +314,25 @@ fn overrides(theme: &Theme) {
             _ => "changed",
         };
         println!("  {} ({what})", o.path);
+    }
+}
+
+/// `planpress theme eject`: the built-in theme, written out.
+fn eject(p: &Project, dir: Option<PathBuf>, force: bool) -> ExitCode {
+    let dir = dir.unwrap_or_else(|| p.theme().dir().to_path_buf());
+    match planpress::scaffold::eject::eject(&dir, force) {
+        Ok(written) => {
+            println!(
+                "wrote the built-in theme ({} files) to {}: each file there now takes the place of the built-in one",
+                written.len(),
+                dir.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
+        }
     }
 }
 

@@ -1,7 +1,9 @@
 //! What planpress writes into a project for its editors: a new strategy's
 //! commented skeleton (`planpress new strategy SLUG`), from the theme's
 //! `skeleton/` (the site's own, else the built-in theme's), not Rust; a new
-//! site ([`init`]); the built-in theme written out ([`eject`]).
+//! site; the built-in theme written out ([`eject`]).
+
+pub mod eject;
 
 use std::fs;
 use std::io;

@@ -143,3 +143,42 @@ fn new_strategy_works_in_a_site_without_a_theme() {
         .collect();
     assert!(!names.iter().any(|n| n.starts_with('.')), "{names:?}");
 }
+
+#[test]
+fn an_ejected_theme_builds_the_same_site_byte_for_byte() {
+    let bare = bare_fixture();
+    build(bare.path());
+    let ejected = bare_fixture();
+    let o = planpress(ejected.path(), &["theme", "eject"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let theme = ejected.path().join("themes/default");
+    assert_eq!(
+        fs::read(theme.join("templates/base.html")).unwrap(),
+        planpress::theme::builtin::file("templates/base.html").unwrap()
+    );
+    build(ejected.path());
+    assert!(output(bare.path()) == output(ejected.path()));
+    // Ejected again, nothing differs; a changed file is not written over
+    // unless told.
+    let again = planpress(ejected.path(), &["theme", "eject"]);
+    assert!(again.status.success(), "{}", stderr(&again));
+    fs::write(theme.join("static/print.css"), "/* the council's */\n").unwrap();
+    let refused = planpress(ejected.path(), &["theme", "eject"]);
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(
+        stderr(&refused).contains("print.css"),
+        "{}",
+        stderr(&refused)
+    );
+    assert!(stderr(&refused).contains("--force"), "{}", stderr(&refused));
+    assert_eq!(
+        fs::read_to_string(theme.join("static/print.css")).unwrap(),
+        "/* the council's */\n"
+    );
+    let forced = planpress(ejected.path(), &["theme", "eject", "--force"]);
+    assert!(forced.status.success(), "{}", stderr(&forced));
+    assert_ne!(
+        fs::read_to_string(theme.join("static/print.css")).unwrap(),
+        "/* the council's */\n"
+    );
+}
