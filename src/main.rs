@@ -115,6 +115,19 @@ enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Start a new site in DIR (default: this folder), which must be empty:
+    /// site.yaml, an example strategy to replace and the content guide.
+    /// It uses the built-in theme.
+    Init {
+        /// Where to make it (default: this folder).
+        dir: Option<PathBuf>,
+        /// The council's name, as it is written.
+        #[arg(long, value_name = "NAME")]
+        organisation: String,
+        /// The site's language.
+        #[arg(long, value_enum, default_value_t = Language::EnGb)]
+        language: Language,
+    },
     /// Write a skeleton for new content.
     New {
         #[command(subcommand)]
@@ -125,6 +138,14 @@ enum Command {
         #[command(subcommand)]
         what: ThemeCommand,
     },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Language {
+    #[value(name = "en-GB")]
+    EnGb,
+    #[value(name = "cy")]
+    Cy,
 }
 
 #[derive(Subcommand)]
@@ -262,6 +283,11 @@ fn main() -> ExitCode {
             let options = planpress::import::Options { document, source };
             import(&project(&location), &file, &options, dry_run)
         }
+        Command::Init {
+            dir,
+            organisation,
+            language,
+        } => init(dir, organisation, language),
         Command::Theme {
             what:
                 ThemeCommand::Eject {
@@ -314,6 +340,36 @@ fn overrides(theme: &Theme) {
             _ => "changed",
         };
         println!("  {} ({what})", o.path);
+    }
+}
+
+/// `planpress init`: a new site.
+fn init(dir: Option<PathBuf>, organisation: String, language: Language) -> ExitCode {
+    use planpress::scaffold::init;
+    let dir = dir.unwrap_or_else(|| PathBuf::from("."));
+    let options = init::Options {
+        organisation,
+        language: match language {
+            Language::EnGb => init::Language::EnGb,
+            Language::Cy => init::Language::Cy,
+        },
+        today: jiff::Zoned::now().date(),
+    };
+    match init::init(&dir, &options) {
+        Ok(written) => {
+            for path in &written {
+                println!("wrote {}", path.display());
+            }
+            println!(
+                "a new site in {}: edit content/site.yaml, replace the example strategy, then run `planpress check` and `planpress serve`",
+                dir.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
     }
 }
 

@@ -1,9 +1,10 @@
 //! What planpress writes into a project for its editors: a new strategy's
 //! commented skeleton (`planpress new strategy SLUG`), from the theme's
 //! `skeleton/` (the site's own, else the built-in theme's), not Rust; a new
-//! site; the built-in theme written out ([`eject`]).
+//! site ([`init`]); the built-in theme written out ([`eject`]).
 
 pub mod eject;
+pub mod init;
 
 use std::fs;
 use std::io;
@@ -29,6 +30,8 @@ pub enum ScaffoldError {
         .0.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
     )]
     WouldOverwrite(Vec<PathBuf>),
+    #[error("{0} is not empty; give a new or empty folder for the new site")]
+    NotEmpty(PathBuf),
 }
 
 /// Writes the theme's `skeleton/` to `content/strategies/<slug>/`, with the

@@ -26,6 +26,7 @@ pub(super) fn check_strategy(s: &Strategy, problems: &mut Problems) {
         super::progress::check_progress(s, log, problems);
     }
     super::markdown::check_document(s, problems);
+    super::skeleton::check_placeholders(s, problems);
 }
 
 /// The document's folder name is not the address of a site-wide page.

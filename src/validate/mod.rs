@@ -11,6 +11,7 @@ mod measure;
 mod plan;
 mod progress;
 mod site;
+mod skeleton;
 
 use crate::diagnostic::{Level, Problem, Problems};
 use crate::model::{Content, SourceFile, Spanned, Strategy};

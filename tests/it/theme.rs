@@ -182,3 +182,114 @@ fn an_ejected_theme_builds_the_same_site_byte_for_byte() {
         "/* the council's */\n"
     );
 }
+
+/// Every file under `dir` as text, by path; binary files left out.
+fn texts(dir: &Path) -> Vec<(String, String)> {
+    files(dir)
+        .into_iter()
+        .filter_map(|p| {
+            Some((
+                p.display().to_string(),
+                String::from_utf8(fs::read(&p).ok()?).ok()?,
+            ))
+        })
+        .collect()
+}
+
+#[test]
+fn init_makes_a_site_that_checks_clean_builds_and_names_no_other_council() {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    let init = std::process::Command::new(env!("CARGO_BIN_EXE_planpress"))
+        .args(["init"])
+        .arg(&site)
+        .args([
+            "--organisation",
+            "Borough of Example: North",
+            "--language",
+            "cy",
+        ])
+        .output()
+        .unwrap();
+    assert!(init.status.success(), "{}", stderr(&init));
+    assert!(!site.join("themes").exists(), "init writes no theme");
+    let yaml = fs::read_to_string(site.join("content/site.yaml")).unwrap();
+    assert!(
+        yaml.contains("organisation: \"Borough of Example: North\"\n"),
+        "{yaml}"
+    );
+    assert!(yaml.contains("language: cy\n"), "{yaml}");
+    assert!(
+        site.join("content/README.md").is_file(),
+        "the content guide"
+    );
+
+    let check = planpress(&site, &["check", "--strict"]);
+    assert!(check.status.success(), "{}", stderr(&check));
+    assert!(!stderr(&check).contains("warning"), "{}", stderr(&check));
+    let build = planpress(&site, &["build", "--strict"]);
+    assert!(build.status.success(), "{}", stderr(&build));
+    assert!(site.join("public/example-strategy/index.html").is_file());
+
+    let new = planpress(&site, &["new", "strategy", "town-plan-2027"]);
+    assert!(new.status.success(), "{}", stderr(&new));
+    let meta =
+        fs::read_to_string(site.join("content/strategies/town-plan-2027/strategy.yaml")).unwrap();
+    assert!(
+        meta.contains("publisher: \"Borough of Example: North\"\n"),
+        "{meta}"
+    );
+    // The skeleton's placeholders, left as written, are warnings.
+    let check = planpress(&site, &["check"]);
+    assert!(check.status.success(), "{}", stderr(&check));
+    assert!(
+        stderr(&check).contains("strategy.yaml:3:1: warning: the title is still the skeleton's"),
+        "{}",
+        stderr(&check)
+    );
+    assert_eq!(
+        planpress(&site, &["check", "--strict"]).status.code(),
+        Some(1)
+    );
+
+    for (path, text) in texts(&site) {
+        assert!(!text.contains("Kent"), "{path} mentions Kent");
+    }
+
+    let again = std::process::Command::new(env!("CARGO_BIN_EXE_planpress"))
+        .args(["init"])
+        .arg(&site)
+        .args(["--organisation", "Another Council"])
+        .output()
+        .unwrap();
+    assert_eq!(again.status.code(), Some(2));
+    assert!(
+        stderr(&again).contains("is not empty"),
+        "{}",
+        stderr(&again)
+    );
+}
+
+/// The guide a new site gets is the repository's content guide with its own
+/// examples: the same sections, in the same order.
+#[test]
+fn a_new_site_s_content_guide_has_every_section_of_the_content_guide() {
+    let headings = |text: &str| -> Vec<String> {
+        text.lines()
+            .filter(|l| l.starts_with("## ") || l.starts_with("### "))
+            .map(str::to_string)
+            .collect()
+    };
+    let repo = fs::read_to_string(common::root().join("content/README.md")).unwrap();
+    let starter = String::from_utf8(
+        planpress::theme::builtin::file("starter/content/README.md")
+            .unwrap()
+            .to_vec(),
+    )
+    .unwrap();
+    assert_eq!(
+        headings(&repo),
+        headings(&starter),
+        "a section added to content/README.md goes into themes/default/starter/content/README.md too, with neutral examples"
+    );
+}
