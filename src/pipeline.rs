@@ -81,6 +81,7 @@ pub fn link(
     // Links are checked even when a document has errors of its own, so that
     // an editor sees every problem of the build at once.
     problems.extend(validate::links(content, &anchors));
+    problems.extend(validate::theme_files(content, &project.theme()));
     if problems.errors() > 0 {
         problems.sort();
         return Err(BuildError::Content(problems));
@@ -127,7 +128,7 @@ fn render_into(
         as_of: project.as_of,
     };
     let theme = project.theme();
-    let (assets, templates) = load_theme(project)?;
+    let (assets, templates) = load_theme(project, &content, &urls)?;
     let log = changes::updated_log(
         previous,
         &content,
@@ -263,13 +264,21 @@ pub fn urls(project: &Project, content: &model::Content) -> Urls {
     )
 }
 
-/// The theme's static files and its page templates.
-pub fn load_theme(project: &Project) -> Result<(Assets, Environment<'static>), BuildError> {
+/// The theme's static files (with the branding stylesheet, if the site is
+/// branded) and its page templates.
+pub fn load_theme(
+    project: &Project,
+    content: &model::Content,
+    urls: &Urls,
+) -> Result<(Assets, Environment<'static>), BuildError> {
     let theme = project.theme();
     let mut problems = Problems::default();
-    let assets = Assets::load(&theme, &mut problems);
+    let mut assets = Assets::load(&theme, &mut problems);
     if problems.errors() > 0 {
         return Err(BuildError::Content(problems));
     }
-    Ok((assets, theme::environment(&theme)))
+    let mut env = theme::environment(&theme);
+    render::brand::add_branding(content, &theme, &env, &mut assets).map_err(BuildError::Content)?;
+    render::brand::add_asset_function(&mut env, &assets, urls);
+    Ok((assets, env))
 }

@@ -152,7 +152,8 @@ impl Build {
             warnings,
             checks,
         } = pipeline::prepare(project)?;
-        let (assets, templates) = pipeline::load_theme(project)?;
+        let urls = pipeline::urls(project, &content);
+        let (assets, templates) = pipeline::load_theme(project, &content, &urls)?;
         let mut build = Build {
             project: project.clone(),
             documents: checks

@@ -47,6 +47,22 @@ pub struct SiteView {
     pub formats_url: String,
     pub reviewed: DateView,
     pub footer_links: Vec<Link>,
+    /// The branding stylesheet, after `stylesheet`, if the site is branded.
+    pub brand_stylesheet: Option<String>,
+    /// The council's logo: its address and text alternative.
+    pub logo: Option<Image>,
+    /// The council's main website.
+    pub website: Option<String>,
+    /// Where readers send feedback: an email address, as `url` (`mailto:`)
+    /// and `title` (the address).
+    pub feedback: Option<Link>,
+}
+
+/// An image of the theme: its address and text alternative.
+#[derive(Debug, Clone, Serialize)]
+pub struct Image {
+    pub url: String,
+    pub alt: String,
 }
 
 /// Turns a path relative to the site root into the address used in links.

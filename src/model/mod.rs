@@ -103,6 +103,36 @@ pub struct Site {
     /// Settings for the documents' alternative formats.
     #[serde(default)]
     pub exports: ExportSettings,
+    /// The council's own look: logo and colours.
+    #[serde(default)]
+    pub branding: Branding,
+    /// The council's main website, which the header links to.
+    pub website: Option<String>,
+    /// The email address readers send feedback on the site to.
+    pub feedback: Option<String>,
+}
+
+/// `branding:` in `site.yaml`. Every colour is `#rrggbb` or `#rgb`; the
+/// build refuses a pair a reader could not tell apart.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Branding {
+    pub logo: Option<Logo>,
+    /// The header's background.
+    pub colour: Option<String>,
+    /// The header's text, on `colour` (white unless given).
+    pub text_colour: Option<String>,
+    /// The focus indicator, against the page and under the text it marks.
+    pub focus_colour: Option<String>,
+}
+
+/// The council's logo: an SVG or PNG file of the theme's `static/` folder.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Logo {
+    pub file: String,
+    /// Its text alternative: what the logo says (usually the council's name).
+    pub alt: String,
 }
 
 /// `exports:` in `site.yaml`.

@@ -37,6 +37,13 @@ impl Assets {
         assets
     }
 
+    /// A file made from the site's settings (the branding stylesheet),
+    /// published as the theme's own are.
+    pub fn add(&mut self, name: &str, bytes: Vec<u8>) {
+        let published = format!("static/{}", hashed_name(name, &bytes));
+        self.files.insert(name.to_string(), (published, bytes));
+    }
+
     /// Where a theme file is published, relative to the site root.
     pub fn path(&self, name: &str) -> String {
         self.files

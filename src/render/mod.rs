@@ -1,6 +1,7 @@
 //! Stage 4: turn resolved content into the bytes of every file of the site.
 
 pub mod assets;
+pub mod brand;
 pub mod changes;
 pub mod pages;
 pub mod publish;

@@ -9,7 +9,7 @@ use crate::document::layout::paths;
 use crate::document::performance;
 use crate::document::progress::{self, ProgressSummary};
 use crate::document::views::{
-    DocView, ExportLink, Link, SiteView, Urls, cite, doc_link, doc_view, export_views,
+    DocView, ExportLink, Image, Link, SiteView, Urls, cite, doc_link, doc_view, export_views,
 };
 use crate::document::{Body, Document, Part};
 use crate::model::{Content, State, Strategy};
@@ -164,6 +164,19 @@ pub fn site_view(content: &Content, resolved: &Resolved, urls: &Urls, assets: &A
                 },
             })
             .collect(),
+        brand_stylesheet: assets
+            .files
+            .get(crate::render::brand::STYLESHEET)
+            .map(|(path, _)| urls.to(path)),
+        logo: site.branding.logo.as_ref().map(|logo| Image {
+            url: urls.to(&assets.path(&logo.file)),
+            alt: logo.alt.clone(),
+        }),
+        website: site.website.clone(),
+        feedback: site.feedback.as_ref().map(|address| Link {
+            title: address.clone(),
+            url: format!("mailto:{address}"),
+        }),
     }
 }
 

@@ -5,6 +5,7 @@
 //! `render`, `export`, `write`, `serve`): each stage calls these, so that
 //! one rule is written once.
 
+pub mod colour;
 pub mod dates;
 pub mod escape;
 pub mod markdown;

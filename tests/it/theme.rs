@@ -293,3 +293,89 @@ fn a_new_site_s_content_guide_has_every_section_of_the_content_guide() {
         "a section added to content/README.md goes into themes/default/starter/content/README.md too, with neutral examples"
     );
 }
+
+#[test]
+fn a_site_s_logo_colours_website_and_feedback_address_come_from_site_yaml() {
+    let p = bare_fixture();
+    let stat = p.path().join("themes/default/static");
+    fs::create_dir_all(&stat).unwrap();
+    fs::write(
+        stat.join("crest.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 10 10\"/>\n",
+    )
+    .unwrap();
+    let yaml = p.path().join("content/site.yaml");
+    let mut text = fs::read_to_string(&yaml).unwrap();
+    text.push_str(
+        "branding:\n  logo: { file: crest.svg, alt: Example Borough Council }\n  colour: \"#1d70b8\"\n  focus_colour: \"#d4351c\"\nwebsite: https://www.example.org/\nfeedback: plans@example.org\n",
+    );
+    fs::write(&yaml, text).unwrap();
+    // A template of the site's own asks for a static file by name.
+    let templates = p.path().join("themes/default/templates");
+    fs::create_dir_all(&templates).unwrap();
+    let not_found = String::from_utf8(
+        planpress::theme::builtin::file("templates/404.html")
+            .unwrap()
+            .to_vec(),
+    )
+    .unwrap();
+    fs::write(
+        templates.join("404.html"),
+        not_found.replace(
+            "{% block content %}",
+            "{% block content %}<p data-crest=\"{{ asset('crest.svg') }}\"></p>",
+        ),
+    )
+    .unwrap();
+    build(p.path());
+    let site = output(p.path());
+    let file = |prefix: &str| {
+        site.iter()
+            .find(|(path, _)| path.starts_with(prefix))
+            .unwrap_or_else(|| panic!("no {prefix}"))
+    };
+    let crest = &file("static/crest.").0;
+    let brand = file("static/brand.");
+    let css = String::from_utf8(brand.1.clone()).unwrap();
+    assert!(css.contains("--brand: #1d70b8;"), "{css}");
+    assert!(css.contains("outline: 3px solid #d4351c;"), "{css}");
+    let home = String::from_utf8(file("index.html").1.clone()).unwrap();
+    assert!(
+        home.contains(&format!(
+            "<img src=\"/plans/{crest}\" alt=\"Example Borough Council: the council's website\">"
+        )),
+        "{home}"
+    );
+    assert!(home.contains(&format!("href=\"/plans/{}\"", brand.0)));
+    assert!(home.contains("<a href=\"https://www.example.org/\">Example Borough Council</a>"));
+    assert!(home.contains("<a href=\"mailto:plans@example.org\">plans@example.org</a>"));
+    let page = String::from_utf8(file("404.html").1.clone()).unwrap();
+    assert!(
+        page.contains(&format!("data-crest=\"/plans/{crest}\"")),
+        "{page}"
+    );
+
+    // A name the theme does not have is a template error.
+    fs::write(
+        templates.join("404.html"),
+        not_found.replace(
+            "{% block content %}",
+            "{% block content %}{{ asset('seal.png') }}",
+        ),
+    )
+    .unwrap();
+    let o = planpress(p.path(), &["check"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("the theme has no static file `seal.png`"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn a_site_without_branding_gets_no_branding_stylesheet() {
+    let site = common::fixture();
+    assert!(!site.files.keys().any(|p| p.starts_with("static/brand.")));
+    assert!(!site.html("index.html").contains("site-header__logo"));
+}
