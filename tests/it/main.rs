@@ -24,3 +24,4 @@ mod serve;
 mod site;
 mod snapshot;
 mod theme;
+mod theming;
