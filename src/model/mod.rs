@@ -108,6 +108,9 @@ pub struct Site {
     pub branding: Branding,
     /// The council's main website, which the header links to.
     pub website: Option<String>,
+    /// How the site's text was made from the documents the council
+    /// published, in a sentence or two (shown with each document held).
+    pub transcription: Option<String>,
     /// The email address readers send feedback on the site to.
     pub feedback: Option<String>,
 }
@@ -221,7 +224,10 @@ pub struct StrategyMeta {
     /// them while they are in force.
     #[serde(default)]
     pub reports_on: Vec<Slug>,
-    /// Files in `seeds/` this document was transcribed from.
+    /// Where the council publishes the document itself.
+    pub original: Option<Original>,
+    /// Files in `seeds/` this document was transcribed from, for the site's
+    /// maintainers: no page shows them.
     #[serde(default)]
     pub seeds: Vec<String>,
     /// For documents not held: what other documents say of it.
@@ -263,6 +269,18 @@ impl Kind {
 pub struct Period {
     pub start: Spanned<PartialDate>,
     pub end: Spanned<PartialDate>,
+}
+
+/// `original:` of `strategy.yaml`: the document as the council publishes it.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Original {
+    /// Its web address.
+    pub url: String,
+    /// Its file format, as a reader knows it: `PDF`, `Word`.
+    pub format: Option<String>,
+    /// When that file was published.
+    pub date: Option<PartialDate>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

@@ -173,6 +173,7 @@ pub fn site_view(content: &Content, resolved: &Resolved, urls: &Urls, assets: &A
             alt: logo.alt.clone(),
         }),
         website: site.website.clone(),
+        transcription: site.transcription.clone(),
         feedback: site.feedback.as_ref().map(|address| Link {
             title: address.clone(),
             url: format!("mailto:{address}"),

@@ -71,6 +71,14 @@ fn check_meta(s: &Strategy, problems: &mut Problems) {
                 .warning(),
         );
     }
+    if let Some(original) = &meta.original
+        && !crate::support::scheme::is_web_address(&original.url)
+    {
+        problems.push(
+            Problem::at(file, line_of(file, "original:"), 1, format!("`{}` is not a web address", original.url))
+                .help("write the full address the council publishes the document at, e.g. `https://www.example.gov.uk/plan.pdf`"),
+        );
+    }
     for slug in meta
         .replaces
         .iter()

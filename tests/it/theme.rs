@@ -379,3 +379,43 @@ fn a_site_without_branding_gets_no_branding_stylesheet() {
     assert!(!site.files.keys().any(|p| p.starts_with("static/brand.")));
     assert!(!site.html("index.html").contains("site-header__logo"));
 }
+
+#[test]
+fn a_document_says_where_its_original_is_and_how_the_site_s_text_was_made() {
+    let p = bare_fixture();
+    let yaml = p.path().join("content/site.yaml");
+    let mut text = fs::read_to_string(&yaml).unwrap();
+    text.push_str("transcription: \"Typed from the printed copy.\"\n");
+    fs::write(&yaml, text).unwrap();
+    common::edit(
+        p.path(),
+        "content/strategies/corporate-plan-2020/strategy.yaml",
+        "held: true\n",
+        "held: true\noriginal: { url: https://www.example.org/corporate-plan.pdf, format: PDF, date: \"2020-04\" }\nseeds: [corporate-plan.txt]\n",
+    );
+    build(p.path());
+    let site = output(p.path());
+    let page = site
+        .iter()
+        .find(|(path, _)| path == "corporate-plan-2020/index.html")
+        .map(|(_, b)| String::from_utf8(b.clone()).unwrap())
+        .unwrap();
+    assert!(page.contains("Typed from the printed copy."), "{page}");
+    assert!(page.contains(
+        "The original is published at <a href=\"https://www.example.org/corporate-plan.pdf\">https://www.example.org/corporate-plan.pdf</a> (PDF, <time datetime=\"2020-04\">April 2020</time>)."
+    ), "{page}");
+    for (path, bytes) in &site {
+        let text = String::from_utf8_lossy(bytes);
+        assert!(
+            !text.contains("corporate-plan.txt"),
+            "{path} names a seed file"
+        );
+    }
+}
+
+#[test]
+fn no_page_of_the_kent_site_names_a_seed_file() {
+    for (path, html) in &common::kent().pages {
+        assert!(!html.contains("seeds/"), "{path} names a file of seeds/");
+    }
+}
