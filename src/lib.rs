@@ -40,6 +40,8 @@ pub struct Project {
     pub out: PathBuf,
     /// Overrides `base_url` of `site.yaml`.
     pub base_url: Option<String>,
+    /// The theme's name: the site's `themes/NAME/` overrides the built-in
+    /// theme's files.
     pub theme: String,
     /// Warnings count as errors (`--strict`): nothing is written if there are any.
     pub strict: bool,
@@ -60,7 +62,7 @@ impl Project {
             out: root.join("public"),
             root,
             base_url: None,
-            theme: "default".to_string(),
+            theme: theme::BUILT_IN.to_string(),
             strict: false,
             exports: true,
             offline: false,
@@ -68,8 +70,9 @@ impl Project {
         }
     }
 
-    pub fn theme_dir(&self) -> PathBuf {
-        self.root.join("themes").join(&self.theme)
+    /// The site's theme: its `themes/NAME/` over the built-in theme.
+    pub fn theme(&self) -> theme::Theme {
+        theme::Theme::new(&self.root, &self.theme)
     }
 }
 

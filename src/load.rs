@@ -16,6 +16,7 @@ use crate::model::{
     Citation, Content, Measure, MeasureMeta, Observation, PeriodError, Plan, ProgressLog, Section,
     SectionHeader, SourceFile, Spanned, Strategy, StrategyMeta, When, limits,
 };
+use crate::support::is_editor_litter;
 use crate::support::suggest::did_you_mean;
 
 mod progress;
@@ -699,15 +700,6 @@ fn sorted_entries(dir: &Path) -> std::io::Result<Vec<PathBuf>> {
         .collect();
     entries.sort();
     Ok(entries)
-}
-
-/// Swap files, backups and vim's write probe are not content.
-pub fn is_editor_litter(path: &Path) -> bool {
-    let name = path
-        .file_name()
-        .map(|n| n.to_string_lossy())
-        .unwrap_or_default();
-    name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name == "4913"
 }
 
 /// `[a-z0-9-]`, not empty, no leading or trailing hyphen.

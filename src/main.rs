@@ -9,6 +9,7 @@ use miette::GraphicalReportHandler;
 use planpress::diagnostic::{Level, Problems};
 use planpress::export::{ExportError, Format};
 use planpress::import::{Change, ImportError, Options};
+use planpress::theme::{Overrides, Theme};
 use planpress::{BuildError, Project};
 
 #[derive(Parser)]
@@ -114,10 +115,52 @@ enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Start a new site in DIR (default: this folder), which must be empty:
+    /// site.yaml, an example strategy to replace and the content guide.
+    /// It uses the built-in theme.
+    Init {
+        /// Where to make it (default: this folder).
+        dir: Option<PathBuf>,
+        /// The council's name, as it is written.
+        #[arg(long, value_name = "NAME")]
+        organisation: String,
+        /// The site's language.
+        #[arg(long, value_enum, default_value_t = Language::EnGb)]
+        language: Language,
+    },
     /// Write a skeleton for new content.
     New {
         #[command(subcommand)]
         what: New,
+    },
+    /// The built-in theme.
+    Theme {
+        #[command(subcommand)]
+        what: ThemeCommand,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Language {
+    #[value(name = "en-GB")]
+    EnGb,
+    #[value(name = "cy")]
+    Cy,
+}
+
+#[derive(Subcommand)]
+enum ThemeCommand {
+    /// Write the built-in theme out to edit: each file kept there then
+    /// takes the place of the built-in one (delete those you do not change,
+    /// so that upgrades reach them).
+    Eject {
+        /// Where to write it (default: ROOT/themes/default).
+        dir: Option<PathBuf>,
+        #[command(flatten)]
+        location: Location,
+        /// Write over files that are there already.
+        #[arg(long)]
+        force: bool,
     },
 }
 
@@ -194,6 +237,7 @@ fn main() -> ExitCode {
             let mut p = project(&location);
             p.strict = strict;
             p.exports = false;
+            overrides(&p.theme());
             match planpress::generate(&p) {
                 Ok((site, _)) => {
                     report(&site.warnings);
@@ -239,11 +283,24 @@ fn main() -> ExitCode {
             let options = planpress::import::Options { document, source };
             import(&project(&location), &file, &options, dry_run)
         }
+        Command::Init {
+            dir,
+            organisation,
+            language,
+        } => init(dir, organisation, language),
+        Command::Theme {
+            what:
+                ThemeCommand::Eject {
+                    dir,
+                    location,
+                    force,
+                },
+        } => eject(&project(&location), dir, force),
         Command::New {
             what: New::Strategy { slug, location },
         } => {
             let p = project(&location);
-            match planpress::scaffold::new_strategy(&p.root, &slug) {
+            match planpress::scaffold::new_strategy(&p.root, &p.theme(), &slug) {
                 Ok(dir) => {
                     println!(
                         "wrote {}: fill in its files, then run `planpress check`",
@@ -256,6 +313,81 @@ fn main() -> ExitCode {
                     ExitCode::from(2)
                 }
             }
+        }
+    }
+}
+
+/// Lists the files of the site's theme folder that take the place of the
+/// built-in theme's or add to it, so that an upgrade's changes to those can
+/// be reviewed (a copy the same as the built-in file needs no review).
+fn overrides(theme: &Theme) {
+    let listed: Vec<_> = theme
+        .overrides()
+        .into_iter()
+        .filter(|o| o.kind != Overrides::Same)
+        .collect();
+    if listed.is_empty() {
+        return;
+    }
+    let dir = Path::new("themes").join(theme.name());
+    println!(
+        "the site's theme ({}) overrides the built-in theme with:",
+        dir.display()
+    );
+    for o in &listed {
+        let what = match o.kind {
+            Overrides::Added => "not in the built-in theme",
+            _ => "changed",
+        };
+        println!("  {} ({what})", o.path);
+    }
+}
+
+/// `planpress init`: a new site.
+fn init(dir: Option<PathBuf>, organisation: String, language: Language) -> ExitCode {
+    use planpress::scaffold::init;
+    let dir = dir.unwrap_or_else(|| PathBuf::from("."));
+    let options = init::Options {
+        organisation,
+        language: match language {
+            Language::EnGb => init::Language::EnGb,
+            Language::Cy => init::Language::Cy,
+        },
+        today: jiff::Zoned::now().date(),
+    };
+    match init::init(&dir, &options) {
+        Ok(written) => {
+            for path in &written {
+                println!("wrote {}", path.display());
+            }
+            println!(
+                "a new site in {}: edit content/site.yaml, replace the example strategy, then run `planpress check` and `planpress serve`",
+                dir.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// `planpress theme eject`: the built-in theme, written out.
+fn eject(p: &Project, dir: Option<PathBuf>, force: bool) -> ExitCode {
+    let dir = dir.unwrap_or_else(|| p.theme().dir().to_path_buf());
+    match planpress::scaffold::eject::eject(&dir, force) {
+        Ok(written) => {
+            println!(
+                "wrote the built-in theme ({} files) to {}: each file there now takes the place of the built-in one",
+                written.len(),
+                dir.display()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(1)
         }
     }
 }

@@ -81,6 +81,7 @@ pub fn link(
     // Links are checked even when a document has errors of its own, so that
     // an editor sees every problem of the build at once.
     problems.extend(validate::links(content, &anchors));
+    problems.extend(validate::theme_files(content, &project.theme()));
     if problems.errors() > 0 {
         problems.sort();
         return Err(BuildError::Content(problems));
@@ -126,8 +127,8 @@ fn render_into(
         urls: &urls,
         as_of: project.as_of,
     };
-    let theme = project.theme_dir();
-    let (assets, templates) = load_theme(project)?;
+    let theme = project.theme();
+    let (assets, templates) = load_theme(project, &content, &urls)?;
     let log = changes::updated_log(
         previous,
         &content,
@@ -148,7 +149,7 @@ fn render_into(
     )
     .with_changes(&log);
     let (pages, exports, skipped) = if project.exports {
-        let options = export::ExportOptions::new(project.theme_dir());
+        let options = export::ExportOptions::new(project.theme());
         let all: Vec<usize> = (0..content.strategies.len()).collect();
         let exporter = export::Exporter::new(&content, &urls, &options, &all);
         let made = with_exports(&renderer, &inputs, &exporter, &counted);
@@ -231,7 +232,7 @@ pub fn make_exports(
         urls: &urls,
         as_of: project.as_of,
     };
-    let mut opts = export::ExportOptions::new(project.theme_dir());
+    let mut opts = export::ExportOptions::new(project.theme());
     options(&mut opts);
     let exported = export::exports(&content, &urls, &opts, |i| document::document(&inputs, i))?;
     Ok((exported, warnings))
@@ -263,13 +264,21 @@ pub fn urls(project: &Project, content: &model::Content) -> Urls {
     )
 }
 
-/// The theme's static files and its page templates.
-pub fn load_theme(project: &Project) -> Result<(Assets, Environment<'static>), BuildError> {
-    let theme = project.theme_dir();
+/// The theme's static files (with the branding stylesheet, if the site is
+/// branded) and its page templates.
+pub fn load_theme(
+    project: &Project,
+    content: &model::Content,
+    urls: &Urls,
+) -> Result<(Assets, Environment<'static>), BuildError> {
+    let theme = project.theme();
     let mut problems = Problems::default();
-    let assets = Assets::load(&theme.join("static"), &mut problems);
+    let mut assets = Assets::load(&theme, &mut problems);
     if problems.errors() > 0 {
         return Err(BuildError::Content(problems));
     }
-    Ok((assets, theme::environment(&theme)))
+    let mut env = theme::environment(&theme);
+    render::brand::add_branding(content, &theme, &env, &mut assets).map_err(BuildError::Content)?;
+    render::brand::add_asset_function(&mut env, &assets, urls);
+    Ok((assets, env))
 }

@@ -22,6 +22,7 @@ use crate::pipeline::{self, Checks, Prepared};
 use crate::render::assets::Assets;
 use crate::render::{self, DocumentSummary, Renderer};
 use crate::resolve::{DocumentId, Resolved};
+use crate::theme::Theme;
 use crate::write::Output;
 use crate::{BuildError, Project, load, validate};
 
@@ -151,7 +152,8 @@ impl Build {
             warnings,
             checks,
         } = pipeline::prepare(project)?;
-        let (assets, templates) = pipeline::load_theme(project)?;
+        let urls = pipeline::urls(project, &content);
+        let (assets, templates) = pipeline::load_theme(project, &content, &urls)?;
         let mut build = Build {
             project: project.clone(),
             documents: checks
@@ -294,7 +296,7 @@ impl Build {
     /// (home, lists, sitemap, feed, open data, search index, theme files),
     /// which draw on every document.
     pub fn site(&mut self) -> Result<Changes, BuildError> {
-        let (urls, theme) = (self.urls(), self.project.theme_dir());
+        let (urls, theme) = (self.urls(), self.project.theme());
         let renderer = self.renderer(&urls, &theme);
         let summaries: Vec<&DocumentSummary> = self.documents.iter().map(|d| &d.summary).collect();
         let site = Mutex::new(Output::new());
@@ -342,7 +344,7 @@ impl Build {
     }
 
     /// The preview makes no exports, so its pages link to none.
-    fn renderer<'a>(&'a self, urls: &'a Urls, theme: &'a Path) -> Renderer<'a> {
+    fn renderer<'a>(&'a self, urls: &'a Urls, theme: &'a Theme) -> Renderer<'a> {
         Renderer::new(
             &self.content,
             &self.resolved,
@@ -412,7 +414,7 @@ impl Build {
 
     /// Renders the documents `which`, recording their files and summaries.
     fn render_documents(&mut self, which: &BTreeSet<usize>) -> Result<Changes, BuildError> {
-        let (urls, theme) = (self.urls(), self.project.theme_dir());
+        let (urls, theme) = (self.urls(), self.project.theme());
         let renderer = self.renderer(&urls, &theme);
         let inputs = document::Inputs {
             content: &self.content,

@@ -47,6 +47,24 @@ pub struct SiteView {
     pub formats_url: String,
     pub reviewed: DateView,
     pub footer_links: Vec<Link>,
+    /// How the site's text was made from what the council published.
+    pub transcription: Option<String>,
+    /// The branding stylesheet, after `stylesheet`, if the site is branded.
+    pub brand_stylesheet: Option<String>,
+    /// The council's logo: its address and text alternative.
+    pub logo: Option<Image>,
+    /// The council's main website.
+    pub website: Option<String>,
+    /// Where readers send feedback: an email address, as `url` (`mailto:`)
+    /// and `title` (the address).
+    pub feedback: Option<Link>,
+}
+
+/// An image of the theme: its address and text alternative.
+#[derive(Debug, Clone, Serialize)]
+pub struct Image {
+    pub url: String,
+    pub alt: String,
 }
 
 /// Turns a path relative to the site root into the address used in links.
@@ -193,9 +211,18 @@ pub struct DocView {
     pub reports_published_at: Option<SourceLink>,
     pub status: StatusView,
     pub lineage: Vec<Relation>,
-    pub seeds: Vec<String>,
+    /// Where the council publishes the document itself.
+    pub original: Option<OriginalView>,
     pub statements: Vec<StatementView>,
     pub exports: Vec<ExportView>,
+}
+
+/// The document as the council publishes it: its address, format and date.
+#[derive(Debug, Clone, Serialize)]
+pub struct OriginalView {
+    pub url: String,
+    pub format: Option<String>,
+    pub date: Option<DateView>,
 }
 
 /// Where something a page shows comes from, as a link.
@@ -391,7 +418,11 @@ pub fn doc_view(
                 .map(|c| cite(resolved, urls, docs, c)),
         },
         lineage,
-        seeds: m.seeds.clone(),
+        original: m.original.as_ref().map(|o| OriginalView {
+            url: o.url.clone(),
+            format: o.format.clone(),
+            date: o.date.map(DateView::from),
+        }),
         statements: m
             .statements
             .iter()

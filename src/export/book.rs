@@ -322,8 +322,8 @@ fn overview(src: &Source, doc: &Document, scope: &Scope) -> Vec<Block> {
         " by {}, from the same content.",
         site.organisation
     ));
-    if view.held {
-        note.push_str(" The wording is the council's own; only damage done when the text was taken from the published PDF has been repaired.");
+    if let (true, Some(how)) = (view.held, &site.transcription) {
+        note.push_str(&format!(" {how}"));
     }
     let mut ask = Inline::plain("To ask for this document in another format, call ");
     let phone = &site.contact.phone;

@@ -161,8 +161,9 @@ mod tests {
     use super::*;
     use crate::export::book::sample;
 
-    fn theme() -> std::path::PathBuf {
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("themes/default")
+    fn theme() -> crate::theme::Theme {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        crate::theme::Theme::new(root, crate::theme::BUILT_IN)
     }
 
     #[test]

@@ -22,7 +22,6 @@ pub mod text;
 pub mod tools;
 
 use std::fmt;
-use std::path::PathBuf;
 use std::str::FromStr;
 
 use rayon::prelude::*;
@@ -31,6 +30,7 @@ use crate::document::Document;
 use crate::document::views::ExportLink;
 use crate::document::views::Urls;
 use crate::model::Content;
+use crate::theme::Theme;
 
 pub use book::Book;
 pub use edition::{Edition, Workshop};
@@ -110,8 +110,8 @@ impl FromStr for Format {
 /// What to export, and how.
 #[derive(Debug, Clone)]
 pub struct ExportOptions {
-    /// The theme folder: its `export/` holds the templates.
-    pub theme: PathBuf,
+    /// The theme: its `export/` holds the templates.
+    pub theme: Theme,
     pub formats: Vec<Format>,
     /// Only this document.
     pub document: Option<String>,
@@ -124,9 +124,9 @@ pub struct ExportOptions {
 
 impl ExportOptions {
     /// Every format, for every document, progress shown on a terminal.
-    pub fn new(theme: impl Into<PathBuf>) -> Self {
+    pub fn new(theme: Theme) -> Self {
         ExportOptions {
-            theme: theme.into(),
+            theme,
             formats: Format::ALL.to_vec(),
             document: None,
             audio_for: None,

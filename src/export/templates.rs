@@ -1,9 +1,11 @@
-//! The templates and stylesheets of the exports: `themes/<name>/export/`.
+//! The templates and stylesheets of the exports: the theme's `export/`.
 //! A council restyles its EPUB and large print there, as it does the site.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use minijinja::{AutoEscape, Environment};
+
+use crate::theme::Theme;
 
 #[derive(Debug, thiserror::Error)]
 pub enum TemplateError {
@@ -15,23 +17,27 @@ pub enum TemplateError {
         #[source]
         source: std::io::Error,
     },
+    #[error("{0}: the theme has no such file")]
+    Missing(PathBuf),
 }
 
 /// The templates of one theme's exports.
 pub struct Templates {
-    dir: PathBuf,
+    theme: Theme,
     env: Environment<'static>,
 }
 
 impl Templates {
-    pub fn new(theme: &Path) -> Self {
-        let dir = theme.join("export");
-        let mut env = crate::theme::configured(dir.clone(), escape_markup);
+    pub fn new(theme: &Theme) -> Self {
+        let mut env = crate::theme::configured(theme, "export", escape_markup);
         env.set_auto_escape_callback(|name| match name.rsplit_once('.').map(|(_, ext)| ext) {
             Some("xhtml" | "html" | "opf" | "xml") => AutoEscape::Html,
             _ => AutoEscape::None,
         });
-        Templates { dir, env }
+        Templates {
+            theme: theme.clone(),
+            env,
+        }
     }
 
     pub fn render(&self, name: &str, context: minijinja::Value) -> Result<String, TemplateError> {
@@ -43,8 +49,15 @@ impl Templates {
 
     /// A file of the theme's export folder as it is (a stylesheet).
     pub fn file(&self, name: &str) -> Result<Vec<u8>, TemplateError> {
-        let path = self.dir.join(name);
-        std::fs::read(&path).map_err(|source| TemplateError::Read { path, source })
+        let path = format!("export/{name}");
+        match self.theme.file(&path) {
+            Ok(Some(file)) => Ok(file.bytes.into_owned()),
+            Ok(None) => Err(TemplateError::Missing(self.theme.describe(&path))),
+            Err(source) => Err(TemplateError::Read {
+                path: self.theme.describe(&path),
+                source,
+            }),
+        }
     }
 
     fn error(&self, name: &str, e: &minijinja::Error) -> TemplateError {
@@ -55,7 +68,11 @@ impl Templates {
             detail.push_str(&format!(": {s}"));
             source = s.source();
         }
-        let mut path = self.dir.join(file).display().to_string();
+        let mut path = self
+            .theme
+            .describe(&format!("export/{file}"))
+            .display()
+            .to_string();
         if let Some(line) = e.line() {
             path.push_str(&format!(":{line}"));
         }

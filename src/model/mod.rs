@@ -121,6 +121,16 @@ pub struct Site {
     pub performance: Rule,
     /// The licence the open data is published under, if the council states one.
     pub licence: Option<Licence>,
+    /// The council's own look: logo and colours.
+    #[serde(default)]
+    pub branding: Branding,
+    /// The council's main website, which the header links to.
+    pub website: Option<String>,
+    /// How the site's text was made from the documents the council
+    /// published, in a sentence or two (shown with each document held).
+    pub transcription: Option<String>,
+    /// The email address readers send feedback on the site to.
+    pub feedback: Option<String>,
 }
 
 /// `licence:` in `site.yaml`: the terms on which the plans and figures may
@@ -131,6 +141,29 @@ pub struct Licence {
     pub name: String,
     /// The licence's text on the web.
     pub url: String,
+}
+
+/// `branding:` in `site.yaml`. Every colour is `#rrggbb` or `#rgb`; the
+/// build refuses a pair a reader could not tell apart.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Branding {
+    pub logo: Option<Logo>,
+    /// The header's background.
+    pub colour: Option<String>,
+    /// The header's text, on `colour` (white unless given).
+    pub text_colour: Option<String>,
+    /// The focus indicator, against the page and under the text it marks.
+    pub focus_colour: Option<String>,
+}
+
+/// The council's logo: an SVG or PNG file of the theme's `static/` folder.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Logo {
+    pub file: String,
+    /// Its text alternative: what the logo says (usually the council's name).
+    pub alt: String,
 }
 
 /// `exports:` in `site.yaml`.
@@ -274,7 +307,10 @@ pub struct StrategyMeta {
     /// them while they are in force.
     #[serde(default)]
     pub reports_on: Vec<Slug>,
-    /// Files in `seeds/` this document was transcribed from.
+    /// Where the council publishes the document itself.
+    pub original: Option<Original>,
+    /// Files in `seeds/` this document was transcribed from, for the site's
+    /// maintainers: no page shows them.
     #[serde(default)]
     pub seeds: Vec<String>,
     /// For documents not held: what other documents say of it.
@@ -326,7 +362,19 @@ pub struct Period {
     pub source: Option<Citation>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+/// `original:` of `strategy.yaml`: the document as the council publishes it.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Original {
+    /// Its web address.
+    pub url: String,
+    /// Its file format, as a reader knows it: `PDF`, `Word`.
+    pub format: Option<String>,
+    /// When that file was published.
+    pub date: Option<PartialDate>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct Approval {
     pub date: PartialDate,

@@ -3,9 +3,9 @@
 //! year and a changed file is fetched again at once.
 
 use std::collections::BTreeMap;
-use std::path::Path;
 
 use crate::diagnostic::{Problem, Problems};
+use crate::theme::Theme;
 
 /// Static files by their name in the theme (`planpress.css`, `img/x.png`),
 /// with the path they are published at and their bytes.
@@ -15,10 +15,33 @@ pub struct Assets {
 }
 
 impl Assets {
-    pub fn load(dir: &Path, problems: &mut Problems) -> Assets {
+    /// The theme's `static/` files: the site's own, else the built-in.
+    pub fn load(theme: &Theme, problems: &mut Problems) -> Assets {
         let mut assets = Assets::default();
-        collect(dir, "", &mut assets, problems);
+        for name in theme.paths("static") {
+            let path = format!("static/{name}");
+            match theme.file(&path) {
+                Ok(Some(file)) => {
+                    let published = format!("static/{}", hashed_name(&name, &file.bytes));
+                    assets
+                        .files
+                        .insert(name, (published, file.bytes.into_owned()));
+                }
+                Ok(None) => {}
+                Err(e) => problems.push(Problem::file(
+                    &theme.describe(&path),
+                    format!("cannot read the theme file: {e}"),
+                )),
+            }
+        }
         assets
+    }
+
+    /// A file made from the site's settings (the branding stylesheet),
+    /// published as the theme's own are.
+    pub fn add(&mut self, name: &str, bytes: Vec<u8>) {
+        let published = format!("static/{}", hashed_name(name, &bytes));
+        self.files.insert(name.to_string(), (published, bytes));
     }
 
     /// Where a theme file is published, relative to the site root.
@@ -26,39 +49,6 @@ impl Assets {
         self.files
             .get(name)
             .map_or_else(|| format!("static/{name}"), |(p, _)| p.clone())
-    }
-}
-
-fn collect(dir: &Path, prefix: &str, assets: &mut Assets, problems: &mut Problems) {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    let mut entries: Vec<_> = entries.filter_map(Result::ok).map(|e| e.path()).collect();
-    entries.sort();
-    for path in entries {
-        if crate::load::is_editor_litter(&path) {
-            continue;
-        }
-        let name = format!(
-            "{prefix}{}",
-            path.file_name()
-                .map(|n| n.to_string_lossy())
-                .unwrap_or_default()
-        );
-        if path.is_dir() {
-            collect(&path, &format!("{name}/"), assets, problems);
-            continue;
-        }
-        match std::fs::read(&path) {
-            Ok(bytes) => {
-                let published = format!("static/{}", hashed_name(&name, &bytes));
-                assets.files.insert(name, (published, bytes));
-            }
-            Err(e) => problems.push(Problem::file(
-                &path,
-                format!("cannot read the theme file: {e}"),
-            )),
-        }
     }
 }
 

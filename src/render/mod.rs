@@ -1,13 +1,12 @@
 //! Stage 4: turn resolved content into the bytes of every file of the site.
 
 pub mod assets;
+pub mod brand;
 pub mod changes;
 pub mod pages;
 pub mod publish;
 pub mod search;
 mod tables;
-
-use std::path::Path;
 
 use minijinja::{Environment, context};
 use rayon::prelude::*;
@@ -17,6 +16,7 @@ use crate::document::views::{ExportLink, Urls};
 use crate::document::{self, Document};
 use crate::model::Content;
 use crate::resolve::Resolved;
+use crate::theme::Theme;
 use crate::write::{Sink, WriteError};
 use assets::Assets;
 use pages::Page;
@@ -48,7 +48,7 @@ pub struct Renderer<'a> {
     /// the preview keeps them across rebuilds.
     env: &'a Environment<'static>,
     assets: &'a Assets,
-    theme: &'a Path,
+    theme: &'a Theme,
     urls: &'a Urls,
 }
 
@@ -56,7 +56,7 @@ impl<'a> Renderer<'a> {
     pub fn new(
         content: &'a Content,
         resolved: &'a Resolved,
-        theme: &'a Path,
+        theme: &'a Theme,
         env: &'a Environment<'static>,
         urls: &'a Urls,
         assets: &'a Assets,

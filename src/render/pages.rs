@@ -8,7 +8,7 @@ use crate::document::archive;
 use crate::document::layout::paths;
 use crate::document::progress::{self, ProgressSummary};
 use crate::document::views::{
-    DocView, ExportLink, Link, SiteView, Urls, cite, doc_link, doc_view, export_views,
+    DocView, ExportLink, Image, Link, SiteView, Urls, cite, doc_link, doc_view, export_views,
 };
 use crate::document::{Body, Document, Part};
 use crate::model::{Content, MIN_TREND_FIGURES, State, Strategy};
@@ -168,6 +168,20 @@ pub fn site_view(content: &Content, resolved: &Resolved, urls: &Urls, assets: &A
                 },
             })
             .collect(),
+        brand_stylesheet: assets
+            .files
+            .get(crate::render::brand::STYLESHEET)
+            .map(|(path, _)| urls.to(path)),
+        logo: site.branding.logo.as_ref().map(|logo| Image {
+            url: urls.to(&assets.path(&logo.file)),
+            alt: logo.alt.clone(),
+        }),
+        website: site.website.clone(),
+        transcription: site.transcription.clone(),
+        feedback: site.feedback.as_ref().map(|address| Link {
+            title: address.clone(),
+            url: format!("mailto:{address}"),
+        }),
     }
 }
 

@@ -2,8 +2,6 @@
 //! figure, each with its CSV on the Web metadata (`X.csv-metadata.json`, the
 //! name W3C's convention looks for beside `X.csv`), and the workbook.
 
-use std::path::Path;
-
 use minijinja::value::Serde;
 use minijinja::{Value, context};
 use serde_json::Value as Json;
@@ -12,6 +10,7 @@ use super::{RenderError, Renderer};
 use crate::diagnostic::{Problem, Problems};
 use crate::model::Strategy;
 use crate::render::publish::{self, Figures, Table, WorkbookWords};
+use crate::theme::Theme;
 use crate::write::Sink;
 
 /// The theme's template of every table's metadata, and of the workbook's words.
@@ -103,13 +102,9 @@ impl Renderer<'_> {
     }
 }
 
-fn theme_problem(theme: &Path, name: &str, message: String) -> RenderError {
-    let path = Path::new("themes")
-        .join(theme.file_name().unwrap_or_default())
-        .join("templates")
-        .join(name);
-    RenderError::Theme(Problems(vec![
-        Problem::file(&path, message)
-            .help("fix the template, or copy it from planpress's default theme"),
-    ]))
+fn theme_problem(theme: &Theme, name: &str, message: String) -> RenderError {
+    let path = theme.describe(&format!("templates/{name}"));
+    RenderError::Theme(Problems(vec![Problem::file(&path, message).help(
+        "fix the template; `planpress theme eject` writes out the built-in one to compare",
+    )]))
 }

@@ -96,7 +96,7 @@ impl Folders {
             out: project.out.clone(),
             content: project.root.join("content"),
             themes: project.root.join("themes"),
-            theme: project.theme_dir(),
+            theme: project.theme().dir().to_path_buf(),
         }
     }
 
@@ -154,7 +154,7 @@ impl Folders {
     fn relevant(&self, path: &Path) -> bool {
         let site =
             path.starts_with(&self.content) || path.starts_with(&self.theme) || path == self.themes;
-        site && !path.starts_with(&self.out) && !crate::load::is_editor_litter(path)
+        site && !path.starts_with(&self.out) && !crate::support::is_editor_litter(path)
     }
 }
 

@@ -5,8 +5,20 @@
 //! `render`, `export`, `write`, `serve`): each stage calls these, so that
 //! one rule is written once.
 
+pub mod colour;
 pub mod dates;
 pub mod escape;
 pub mod markdown;
 pub mod scheme;
 pub mod suggest;
+
+use std::path::Path;
+
+/// Swap files, backups and vim's write probe are not content.
+pub fn is_editor_litter(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy())
+        .unwrap_or_default();
+    name.starts_with('.') || name.ends_with('~') || name.ends_with(".swp") || name == "4913"
+}

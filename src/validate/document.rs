@@ -26,6 +26,7 @@ pub(super) fn check_strategy(s: &Strategy, problems: &mut Problems) {
         super::progress::check_progress(s, log, problems);
     }
     super::markdown::check_document(s, problems);
+    super::skeleton::check_placeholders(s, problems);
 }
 
 /// The document's folder name is not the address of a site-wide page.
@@ -68,6 +69,14 @@ fn check_meta(s: &Strategy, problems: &mut Problems) {
             Problem::at(file, line_of(file, "state:"), 1, "the document is superseded but does not say by what")
                 .help("add `superseded_by: SLUG` naming the document that replaced it, if the sources say")
                 .warning(),
+        );
+    }
+    if let Some(original) = &meta.original
+        && !crate::support::scheme::is_web_address(&original.url)
+    {
+        problems.push(
+            Problem::at(file, line_of(file, "original:"), 1, format!("`{}` is not a web address", original.url))
+                .help("write the full address the council publishes the document at, e.g. `https://www.example.gov.uk/plan.pdf`"),
         );
     }
     for slug in meta

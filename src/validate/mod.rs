@@ -3,6 +3,7 @@
 //! left empty by mistake), the site-wide files on their own, and the links
 //! between documents with the index of their anchors ([`links`]).
 
+mod branding;
 mod document;
 mod lineage;
 mod links;
@@ -12,10 +13,12 @@ mod plan;
 mod progress;
 mod records;
 mod site;
+mod skeleton;
 
 use crate::diagnostic::{Level, Problem, Problems};
 use crate::model::{Content, SourceFile, Spanned, Strategy};
 
+pub use branding::theme_files;
 pub use links::links;
 
 /// The checks of the site-wide files and of each document on its own.

@@ -49,6 +49,42 @@ pub(super) fn check_site(content: &Content, problems: &mut Problems) {
             .help("write a BCP 47 language tag such as `en-GB` or `cy`"),
         );
     }
+    if let Some(website) = &site.website
+        && !is_web_address(website)
+    {
+        problems.push(
+            Problem::at(file, top_line(file, "website:"), 1, format!("`{website}` is not a web address"))
+                .help("write the address of the council's main website, e.g. `https://www.example.gov.uk/`"),
+        );
+    }
+    if let Some(feedback) = &site.feedback
+        && !is_email(feedback)
+    {
+        problems.push(
+            Problem::at(
+                file,
+                top_line(file, "feedback:"),
+                1,
+                format!("`{feedback}` is not an email address"),
+            )
+            .help("write the address readers send feedback to, e.g. `plans@example.gov.uk`"),
+        );
+    }
+    super::branding::check_branding(&site.branding, file, problems);
+}
+
+/// `name@host`, with nothing a `mailto:` link could be made to do more with.
+fn is_email(text: &str) -> bool {
+    let mut parts = text.split('@');
+    let (Some(name), Some(host), None) = (parts.next(), parts.next(), parts.next()) else {
+        return false;
+    };
+    let plain = |s: &str| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '_' | '+'))
+    };
+    plain(name) && plain(host) && host.contains('.')
 }
 
 /// Each topic is listed once.
@@ -72,7 +108,7 @@ pub(super) fn check_topics(content: &Content, problems: &mut Problems) {
 }
 
 /// The first line of `file` that starts with the top-level `key`, or 1.
-fn top_line(file: &SourceFile, key: &str) -> usize {
+pub(super) fn top_line(file: &SourceFile, key: &str) -> usize {
     file.text
         .lines()
         .position(|l| l.starts_with(key))

@@ -27,3 +27,5 @@ mod robustness;
 mod serve;
 mod site;
 mod snapshot;
+mod theme;
+mod theming;

@@ -1,23 +1,25 @@
 //! The theme's templates, as every renderer loads them: the site's pages from
-//! `themes/<name>/templates/`, the exports from `themes/<name>/export/`.
+//! the theme's `templates/`, the exports from its `export/`, each file the
+//! site's own or the built-in.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use minijinja::{Environment, UndefinedBehavior};
 
+use super::Theme;
 use crate::diagnostic::Problem;
 use crate::support::escape;
 
 /// Builds the template environment of the site's pages.
-pub fn environment(theme: &Path) -> Environment<'static> {
-    configured(theme.join("templates"), escape_html)
+pub fn environment(theme: &Theme) -> Environment<'static> {
+    configured(theme, "templates", escape_html)
 }
 
 /// What every planpress template environment shares: templates read from
-/// `dir` (and reloaded when they change), undefined values as errors so that
-/// a typo in a template fails the build instead of publishing a blank, and
-/// block tags that leave no blank lines.
-pub fn configured<F>(dir: PathBuf, formatter: F) -> Environment<'static>
+/// `folder` of the theme (the site's file, else the built-in), undefined
+/// values as errors so that a typo in a template fails the build instead of
+/// publishing a blank, and block tags that leave no blank lines.
+pub fn configured<F>(theme: &Theme, folder: &str, formatter: F) -> Environment<'static>
 where
     F: Fn(
             &mut minijinja::Output,
@@ -29,7 +31,26 @@ where
         + 'static,
 {
     let mut env = Environment::new();
-    env.set_loader(minijinja::path_loader(dir));
+    let (theme, folder) = (theme.clone(), folder.to_string());
+    env.set_loader(move |name| {
+        let path = format!("{folder}/{name}");
+        let file = theme.file(&path).map_err(|e| {
+            minijinja::Error::new(
+                minijinja::ErrorKind::InvalidOperation,
+                format!("cannot read {}", theme.describe(&path).display()),
+            )
+            .with_source(e)
+        })?;
+        file.map(|f| {
+            String::from_utf8(f.bytes.into_owned()).map_err(|_| {
+                minijinja::Error::new(
+                    minijinja::ErrorKind::InvalidOperation,
+                    format!("{} is not UTF-8", theme.describe(&path).display()),
+                )
+            })
+        })
+        .transpose()
+    });
     env.set_undefined_behavior(UndefinedBehavior::Strict);
     env.set_debug(true);
     env.set_formatter(formatter);
@@ -59,26 +80,26 @@ fn escape_html(
     }
 }
 
-/// A template error as an editor-facing problem: the template file (as a
-/// path of the project, `themes/NAME/templates/FILE`), its line and a snippet.
-pub fn problem(theme: &Path, err: &minijinja::Error) -> Problem {
-    let theme_name = theme.file_name().map(PathBuf::from).unwrap_or_default();
-    let templates = Path::new("themes").join(theme_name).join("templates");
+/// A template error as an editor-facing problem: the template file (the
+/// site's, `themes/NAME/templates/FILE`, or the built-in theme's), its line
+/// and a snippet.
+pub fn problem(theme: &Theme, err: &minijinja::Error) -> Problem {
     if err.kind() == minijinja::ErrorKind::TemplateNotFound {
         // "template \"x.html\" does not exist": the missing file is the place.
         let detail = err.detail().unwrap_or_default();
         let name = detail.split('"').nth(1).unwrap_or("template");
+        let templates = Path::new("themes").join(theme.name()).join("templates");
         return Problem::file(
             &templates.join(name),
             format!("template error: the template `{name}` does not exist"),
         )
         .help(format!(
-            "add `{name}` to {}, or copy it from planpress's default theme",
+            "add `{name}` to {}, or write out the built-in theme with `planpress theme eject` to see its templates",
             templates.display()
         ));
     }
-    let name = err.name().unwrap_or("template");
-    let path: PathBuf = templates.join(name);
+    let name = format!("templates/{}", err.name().unwrap_or("template"));
+    let path = theme.describe(&name);
     let mut detail = err.to_string();
     let mut source = std::error::Error::source(err);
     while let Some(s) = source {
@@ -86,7 +107,11 @@ pub fn problem(theme: &Path, err: &minijinja::Error) -> Problem {
         source = s.source();
     }
     let help = "fix the template; `planpress check` reports template errors too";
-    let text = std::fs::read_to_string(theme.join("templates").join(name)).ok();
+    let text = theme
+        .file(&name)
+        .ok()
+        .flatten()
+        .and_then(|f| String::from_utf8(f.bytes.into_owned()).ok());
     match (err.line(), text) {
         (Some(line), Some(text)) => {
             let file = crate::model::SourceFile {
