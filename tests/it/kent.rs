@@ -296,3 +296,85 @@ fn reforming_kent_is_in_force_and_framing_kents_future_superseded_on_every_page(
     }
     assert!(pages >= 10, "{pages}");
 }
+
+/// The site's wording around the record's facts is its own: no phrase the
+/// public record quotes (six words or more) appears on any page, except the
+/// titles of records, plans and aims, which are facts given as published.
+#[test]
+fn no_phrase_the_public_record_quotes_is_on_the_site() {
+    let site = kent();
+    let text =
+        std::fs::read_to_string(root().join("tests/fixtures/kent-public-records.md")).unwrap();
+    let normal = |s: &str| -> String {
+        s.replace(['‘', '’'], "'")
+            .replace(['“', '”'], "\"")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
+    let mut titles: Vec<String> = site
+        .content
+        .records
+        .iter()
+        .map(|r| normal(&r.title))
+        .collect();
+    for s in &site.content.strategies {
+        titles.push(normal(&s.meta.title));
+        titles.extend(s.meta.subtitle.iter().map(|t| normal(t)));
+        titles.extend(s.meta.also_titled.iter().map(|t| normal(&t.title)));
+        titles.extend(s.meta.aims.iter().map(|a| normal(&a.title)));
+    }
+    // What the held documents say is the council's own text, on the site by right.
+    let seeds: String = std::fs::read_dir(root().join("seeds"))
+        .unwrap()
+        .map(|e| normal(&std::fs::read_to_string(e.unwrap().path()).unwrap_or_default()))
+        .collect();
+    let mut phrases = Vec::new();
+    for (open, close) in [('“', '”'), ('"', '"')] {
+        let mut rest = text.as_str();
+        while let Some(i) = rest.find(open) {
+            let after = &rest[i + open.len_utf8()..];
+            let Some(j) = after.find(close) else { break };
+            // A quotation's own words, between the record's "[sic]" and "…".
+            let quoted = &after[..j];
+            let mut fragments = Vec::new();
+            let mut depth = 0;
+            let mut current = String::new();
+            for c in quoted.chars() {
+                match c {
+                    '[' => depth += 1,
+                    ']' => depth -= 1,
+                    '…' if depth == 0 => fragments.push(std::mem::take(&mut current)),
+                    _ if depth == 0 => current.push(c),
+                    _ => {}
+                }
+            }
+            fragments.push(current);
+            for f in fragments {
+                for sentence in f.split(". ") {
+                    let phrase = normal(sentence.trim_matches(['.', ',', ' ']));
+                    if phrase.split(' ').count() >= 6
+                        && !seeds.contains(&phrase)
+                        && !titles
+                            .iter()
+                            .any(|t| t.contains(&phrase) || phrase.contains(t.as_str()))
+                    {
+                        phrases.push(phrase);
+                    }
+                }
+            }
+            rest = &after[j + close.len_utf8()..];
+        }
+    }
+    assert!(phrases.len() > 50, "only {} phrases", phrases.len());
+    for path in site.pages.keys() {
+        let page = normal(&page_text(site, path));
+        for p in &phrases {
+            assert!(
+                !page.contains(p.as_str()),
+                "{path} quotes the public record: \"{p}\""
+            );
+        }
+    }
+}
