@@ -119,6 +119,8 @@ pub struct Site {
     /// The site's own thresholds for measures' statuses.
     #[serde(default)]
     pub performance: Rule,
+    /// Where the council publishes the rule its statuses follow, if it does.
+    pub rule_source: Option<Citation>,
     /// The licence the open data is published under, if the council states one.
     pub licence: Option<Licence>,
     /// The council's own look: logo and colours.

@@ -299,7 +299,13 @@ pub fn site_pages(cx: &Ctx, exports: &[ExportLink]) -> Vec<Page> {
             "performance-rules.html",
             "How measures’ statuses are worked out".to_string(),
             home.clone(),
-            context! { amber_within => rule.amber_within, trend_figures => rule.trend_figures, min_figures => MIN_TREND_FIGURES, data_url => urls.to("data/") },
+            context! {
+                amber_within => rule.amber_within,
+                trend_figures => rule.trend_figures,
+                min_figures => MIN_TREND_FIGURES,
+                data_url => urls.to("data/"),
+                rule_source => Serde(content.site.rule_source.as_ref().map(|c| cite(resolved, urls, &content.strategies, c))),
+            },
         ));
     }
     site_pages.push((

@@ -25,7 +25,13 @@ pub fn links(content: &Content, anchors: &AnchorMap) -> Problems {
         check_lineage(&known, s, p);
     }
     lineage::check_cycles(&content.strategies, &known.documents, p);
-    if let Some(c) = &content.site.contact.phone_source {
+    for c in content
+        .site
+        .contact
+        .phone_source
+        .iter()
+        .chain(&content.site.rule_source)
+    {
         known.citation(&content.site_file, c, p);
     }
     for s in &content.strategies {
@@ -67,6 +73,7 @@ fn unused_records(content: &Content, problems: &mut Problems) {
     });
     let cited: HashSet<&str> = documents
         .chain(&content.site.contact.phone_source)
+        .chain(&content.site.rule_source)
         .chain(content.topics.iter().flat_map(|t| &t.covers))
         .filter_map(|c| c.record())
         .map(|a| a.value.as_str())
