@@ -384,9 +384,17 @@ fn a_site_without_branding_gets_no_branding_stylesheet() {
 fn a_document_says_where_its_original_is_and_how_the_site_s_text_was_made() {
     let p = bare_fixture();
     let yaml = p.path().join("content/site.yaml");
-    let mut text = fs::read_to_string(&yaml).unwrap();
-    text.push_str("transcription: \"Typed from the printed copy.\"\n");
-    fs::write(&yaml, text).unwrap();
+    let text: String = fs::read_to_string(&yaml)
+        .unwrap()
+        .lines()
+        .filter(|l| !l.starts_with("transcription:"))
+        .map(|l| format!("{l}\n"))
+        .collect();
+    fs::write(
+        &yaml,
+        text + "transcription: \"Typed from the printed copy.\"\n",
+    )
+    .unwrap();
     common::edit(
         p.path(),
         "content/strategies/corporate-plan-2020/strategy.yaml",
