@@ -114,27 +114,25 @@ impl Source<'_> {
     }
 
     fn links(&self, links: &[Link]) -> Inline {
-        let mut out = Inline::default();
-        for (i, l) in links.iter().enumerate() {
-            if i > 0 {
-                out.push_str("; ");
-            }
-            out.push(&self.link(l));
-        }
-        out
+        joined(links.iter().map(|l| self.link(l)))
     }
 
     fn sources(&self, links: &[SourceLink]) -> Inline {
-        let mut out = Inline::default();
-        for (i, l) in links.iter().enumerate() {
-            if i > 0 {
-                // Titles of citations hold commas of their own.
-                out.push_str("; ");
-            }
-            out.push(&self.source(l));
-        }
-        out
+        joined(links.iter().map(|l| self.source(l)))
     }
+}
+
+/// Links one after another, set apart by semicolons: titles of citations
+/// hold commas of their own.
+fn joined(links: impl Iterator<Item = Inline>) -> Inline {
+    let mut out = Inline::default();
+    for (i, l) in links.enumerate() {
+        if i > 0 {
+            out.push_str("; ");
+        }
+        out.push(&l);
+    }
+    out
 }
 
 /// Builds parts one after another, numbering them.

@@ -68,10 +68,20 @@ fn names_a_host(href: &str) -> bool {
     slashes.next() == Some(true) && slashes.next() == Some(true)
 }
 
-/// Whether `url` is a web address as written (`https://` or `http://`,
-/// in lower case), as the site's own address must be.
+/// Whether `url` is a full web address as written: `https://` or
+/// `http://` in lower case, then a host (letters, digits, `-`, `.`, a
+/// `:port`), with no white space or control characters anywhere.
 pub fn is_web_address(url: &str) -> bool {
-    WEB.iter().any(|s| url.starts_with(s))
+    let Some(rest) = WEB.iter().find_map(|s| url.strip_prefix(s)) else {
+        return false;
+    };
+    let host = rest.split(['/', '?', '#']).next().unwrap_or("");
+    !host.is_empty()
+        && !host.starts_with('.')
+        && host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-.:".contains(&b))
+        && !url.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
 #[cfg(test)]
@@ -126,5 +136,27 @@ mod tests {
         assert!(!is_web_address("HTTPS://x/"));
         assert!(!is_web_address(" https://x/"));
         assert!(!is_web_address("mailto:a@b.c"));
+    }
+
+    #[test]
+    fn a_web_address_names_a_host_and_holds_no_spaces() {
+        for good in [
+            "https://example.gov.uk/minutes?ID=1&txtonly=1",
+            "http://example.org",
+            "https://example.org:9071/a#b",
+        ] {
+            assert!(is_web_address(good), "{good}");
+        }
+        for bad in [
+            "example.org/page",
+            "https:///path",
+            "https://exa mple.org/",
+            "ftp://example.org/",
+            "HTTPS://example.org/",
+            "https://.example.org/",
+            "https://user@example.org/",
+        ] {
+            assert!(!is_web_address(bad), "{bad}");
+        }
     }
 }

@@ -246,7 +246,13 @@ impl<'a> Figures<'a> {
             .strategies
             .iter()
             .flat_map(|s| s.measures.iter().map(move |m| (s, m)))
-            .flat_map(|(s, m)| sorted(m).into_iter().map(move |o| self.tidy_row(s, m, o)))
+            .flat_map(|(s, m)| {
+                // The measure's status, the same on each of its rows.
+                let status = name(Standing::from(m.assess(self.rule()).standing));
+                sorted(m)
+                    .into_iter()
+                    .map(move |o| self.tidy_row(s, m, o, status.clone()))
+            })
             .collect();
         Table {
             path: FIGURES_CSV.to_string(),
@@ -299,7 +305,13 @@ impl<'a> Figures<'a> {
 
     /// A row of the tidy table: figure `o` of measure `m` of `s`, in the
     /// order of [`FIGURES`].
-    fn tidy_row(self, s: &Strategy, m: &model::Measure, o: &model::Observation) -> Vec<Cell> {
+    fn tidy_row(
+        self,
+        s: &Strategy,
+        m: &model::Measure,
+        o: &model::Observation,
+        status: Cell,
+    ) -> Vec<Cell> {
         let meta = &m.meta;
         let [period, value, source, note] = self.figure_cells(o);
         let target = target_of(m, o);
@@ -315,7 +327,7 @@ impl<'a> Figures<'a> {
             target
                 .and_then(|t| t.period.as_ref())
                 .map_or(Cell::Empty, |p| text(p.value.to_string())),
-            name(Standing::from(m.assess(self.rule()).standing)),
+            status,
             source,
             note,
         ]
