@@ -378,3 +378,64 @@ fn no_phrase_the_public_record_quotes_is_on_the_site() {
         }
     }
 }
+
+/// What the public record says of the plans the site does not hold is on
+/// their pages, each fact with its record: the 5 Year Plan's consultation,
+/// its three titles and that it was never adopted; the plans of which no
+/// later record was found; where the council publishes its performance
+/// reports; whose definition of GREEN, AMBER and RED the rules follow.
+#[test]
+fn kent_plans_known_from_records_show_their_facts_with_their_records() {
+    let site = kent();
+    let rows = |path: &str| -> Vec<String> {
+        texts(&site.page(path), ".summary-list__row")
+            .into_iter()
+            .map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "))
+            .collect()
+    };
+    let plan = rows("five-year-plan-2020-2025/index.html");
+    let row = |label: &str| {
+        plan.iter()
+            .filter(|r| r.starts_with(label))
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    assert!(
+        row("Status")[0].starts_with("StatusNot adopted since March 2020"),
+        "{plan:?}"
+    );
+    assert!(
+        row("Public consultation")[0].contains("6 January 2020 to 17 February 2020"),
+        "{plan:?}"
+    );
+    let titles = row("Also titled");
+    assert_eq!(titles.len(), 3, "{titles:?}");
+    assert!(titles.iter().all(
+        |t| t.contains("Kent County Council; the council’s own record")
+            || t.contains("published by another site")
+    ));
+    let notice = texts(
+        &site.page("five-year-plan-2020-2025/index.html"),
+        ".notice--not-adopted",
+    )
+    .join(" ");
+    assert!(
+        notice.contains("was proposed and never adopted"),
+        "{notice}"
+    );
+
+    for slug in ["strategic-commissioning-plan", "facing-the-challenge"] {
+        assert!(
+            site.html(&format!("{slug}/index.html"))
+                .contains("No published record later than the sources below was found"),
+            "{slug}"
+        );
+    }
+    let reports = texts(
+        &site.page("reforming-kent-2025-2028/index.html"),
+        ".reports-at a",
+    );
+    assert_eq!(reports, ["Council performance"]);
+    let rules = site.html("performance-rules/index.html");
+    assert!(rules.contains("https://docslib.org/doc/502732/kent-county-council-quarterly-performance-report-quarter-1-2020"));
+}
