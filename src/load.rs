@@ -19,6 +19,7 @@ use crate::model::{
 use crate::support::is_editor_litter;
 use crate::support::suggest::did_you_mean;
 
+pub mod locale;
 mod progress;
 mod source;
 mod table;

@@ -2,7 +2,7 @@
 //! `check` and the preview keep it in memory, `export` makes the other
 //! formats alone. Each stage takes the plain data the one before it made.
 
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use minijinja::Environment;
 use rayon::prelude::*;
@@ -13,6 +13,7 @@ use crate::document::views::{ExportLink, Urls};
 use crate::model::anchors::{self, AnchorMap};
 use crate::render::assets::Assets;
 use crate::render::changes::{self, Previous};
+use crate::theme::locale::Locale;
 use crate::write::{self, Output, Sink};
 use crate::{BuildError, Project, Site, export, load, model, render, resolve, theme, validate};
 
@@ -61,7 +62,15 @@ pub fn prepare(project: &Project) -> Result<Prepared, BuildError> {
     let content = load::load(&project.root).map_err(BuildError::Content)?;
     let checks = Checks::of(&content);
     let anchors = anchors::anchor_index(&content.strategies);
-    let (resolved, warnings) = link(project, &content, checks.all(), anchors)?;
+    let mut problems = checks.all();
+    let locale = match load::locale::locale(&project.theme(), &content) {
+        Ok(locale) => Some(Arc::new(locale)),
+        Err(p) => {
+            problems.extend(p);
+            None
+        }
+    };
+    let (resolved, warnings) = link(project, &content, problems, anchors, locale)?;
     Ok(Prepared {
         content,
         resolved,
@@ -70,13 +79,15 @@ pub fn prepare(project: &Project) -> Result<Prepared, BuildError> {
     })
 }
 
-/// Resolves loaded content, given what validating it found (`problems`)
-/// and its anchors, indexed.
+/// Resolves loaded content, given what validating it found (`problems`),
+/// its anchors, indexed, and the words of its language (`None` when they
+/// did not load: `problems` says why).
 pub fn link(
     project: &Project,
     content: &model::Content,
     mut problems: Problems,
     anchors: AnchorMap,
+    locale: Option<Arc<Locale>>,
 ) -> Result<(resolve::Resolved, Problems), BuildError> {
     // Links are checked even when a document has errors of its own, so that
     // an editor sees every problem of the build at once.
@@ -89,7 +100,10 @@ pub fn link(
     if project.strict && !problems.0.is_empty() {
         return Err(BuildError::Content(validate::strict(problems)));
     }
-    Ok((resolve::resolve(content, anchors), problems))
+    let Some(locale) = locale else {
+        return Err(BuildError::Content(problems));
+    };
+    Ok((resolve::resolve(content, anchors, locale), problems))
 }
 
 /// Runs every stage, keeping the site in memory (the preview, `check`).
@@ -128,7 +142,7 @@ fn render_into(
         as_of: project.as_of,
     };
     let theme = project.theme();
-    let (assets, templates) = load_theme(project, &content, &urls)?;
+    let (assets, templates) = load_theme(project, &content, &urls, &resolved.locale)?;
     let log = changes::updated_log(
         previous,
         &content,
@@ -149,7 +163,7 @@ fn render_into(
     )
     .with_changes(&log);
     let (pages, exports, skipped) = if project.exports {
-        let options = export::ExportOptions::new(project.theme());
+        let options = export::ExportOptions::new(project.theme(), &resolved.locale);
         let all: Vec<usize> = (0..content.strategies.len()).collect();
         let exporter = export::Exporter::new(&content, &urls, &options, &all);
         let made = with_exports(&renderer, &inputs, &exporter, &counted);
@@ -232,7 +246,7 @@ pub fn make_exports(
         urls: &urls,
         as_of: project.as_of,
     };
-    let mut opts = export::ExportOptions::new(project.theme());
+    let mut opts = export::ExportOptions::new(project.theme(), &resolved.locale);
     options(&mut opts);
     let exported = export::exports(&content, &urls, &opts, |i| document::document(&inputs, i))?;
     Ok((exported, warnings))
@@ -265,11 +279,12 @@ pub fn urls(project: &Project, content: &model::Content) -> Urls {
 }
 
 /// The theme's static files (with the branding stylesheet, if the site is
-/// branded) and its page templates.
+/// branded) and its page templates, with the words of `locale`.
 pub fn load_theme(
     project: &Project,
     content: &model::Content,
     urls: &Urls,
+    locale: &Arc<Locale>,
 ) -> Result<(Assets, Environment<'static>), BuildError> {
     let theme = project.theme();
     let mut problems = Problems::default();
@@ -277,7 +292,7 @@ pub fn load_theme(
     if problems.errors() > 0 {
         return Err(BuildError::Content(problems));
     }
-    let mut env = theme::environment(&theme);
+    let mut env = theme::environment(&theme, locale);
     render::brand::add_branding(content, &theme, &env, &mut assets).map_err(BuildError::Content)?;
     render::brand::add_asset_function(&mut env, &assets, urls);
     Ok((assets, env))

@@ -153,7 +153,7 @@ impl Build {
             checks,
         } = pipeline::prepare(project)?;
         let urls = pipeline::urls(project, &content);
-        let (assets, templates) = pipeline::load_theme(project, &content, &urls)?;
+        let (assets, templates) = pipeline::load_theme(project, &content, &urls, &resolved.locale)?;
         let mut build = Build {
             project: project.clone(),
             documents: checks
@@ -262,8 +262,9 @@ impl Build {
             documents: self.documents.iter().map(|d| d.checks.clone()).collect(),
         };
         let anchors = self.anchors();
+        let locale = Some(std::sync::Arc::clone(&self.resolved.locale));
         let (resolved, warnings) =
-            pipeline::link(&self.project, &self.content, checks.all(), anchors)?;
+            pipeline::link(&self.project, &self.content, checks.all(), anchors, locale)?;
         let old = std::mem::replace(&mut self.resolved, resolved);
         // What every page shows of the site (its contact details cite a
         // document) may have changed too.

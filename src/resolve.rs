@@ -4,9 +4,11 @@
 //! before, by [`crate::validate::links`] with the same anchor index.
 
 use std::collections::{BTreeSet, HashMap};
+use std::sync::Arc;
 
 use crate::model::anchors::{AnchorKey, AnchorMap};
 use crate::model::{Content, Record, Spanned, State, Strategy};
+use crate::theme::locale::Locale;
 
 /// A document, by its position in `Content::strategies`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -58,6 +60,9 @@ pub struct Resolved {
     /// For each document, the other documents its files name (lineage,
     /// citations, figures' sources, what its measures report on).
     pub references: Vec<BTreeSet<DocumentId>>,
+    /// The theme's words in the site's language: what every later stage
+    /// writes for a reader that is not content.
+    pub locale: Arc<Locale>,
 }
 
 impl Resolved {
@@ -81,7 +86,7 @@ impl Resolved {
 /// with its anchors indexed ([`crate::model::anchors::anchor_index`]: the preview keeps the index
 /// between rebuilds and re-indexes only the documents that changed). A
 /// reference to nothing, which validating reports, is left out.
-pub fn resolve(content: &Content, anchors: AnchorMap) -> Resolved {
+pub fn resolve(content: &Content, anchors: AnchorMap, locale: Arc<Locale>) -> Resolved {
     let docs = &content.strategies;
     let index: HashMap<&str, DocumentId> = docs
         .iter()
@@ -107,6 +112,7 @@ pub fn resolve(content: &Content, anchors: AnchorMap) -> Resolved {
         references[di].extend(cited.filter_map(find));
     }
     Resolved {
+        locale,
         order: home_order(docs),
         lineage,
         anchors,
@@ -208,6 +214,7 @@ mod tests {
         let r = resolve(
             &content,
             crate::model::anchors::anchor_index(&content.strategies),
+            Arc::new(Locale::builtin_reference()),
         );
         let (a, b, c) = (&r.lineage[0], &r.lineage[1], &r.lineage[2]);
         assert_eq!(

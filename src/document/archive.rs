@@ -25,6 +25,7 @@ pub fn archive(
     exports: &[ExportLink],
 ) -> ArchiveView {
     let docs = &content.strategies;
+    let locale = &*resolved.locale;
     let mut order: Vec<DocumentId> = (0..docs.len()).map(DocumentId).collect();
     // Undated documents come last, not first.
     let when = |s: &Strategy| {
@@ -43,7 +44,7 @@ pub fn archive(
     });
     let documents: Vec<DocView> = order
         .iter()
-        .map(|&i| doc_view(i, docs, resolved, urls, exports))
+        .map(|&i| doc_view(i, docs, resolved, urls, exports, &resolved.locale))
         .collect();
 
     let year =
@@ -65,17 +66,19 @@ pub fn archive(
         .filter_map(|&i| {
             let s = i.of(docs);
             let p = s.meta.period.as_ref()?;
-            Some(format!(
-                "{}: {} to {} ({})",
-                s.meta.title,
-                dates::long(p.start.value),
-                dates::long(p.end.value),
-                s.meta.status.state.label().to_lowercase()
+            Some(locale.text(
+                "archive.timeline-span",
+                &[
+                    ("title", &s.meta.title),
+                    ("start", &dates::long(p.start.value, locale)),
+                    ("end", &dates::long(p.end.value, locale)),
+                    ("state", &s.meta.status.state.label(locale).to_lowercase()),
+                ],
             ))
         })
         .collect::<Vec<_>>()
         .join("; ");
-    let timeline = chart::timeline(&spans, &format!("{description}."));
+    let timeline = chart::timeline(&spans, &format!("{description}."), locale);
     ArchiveView {
         documents,
         timeline,
@@ -85,7 +88,7 @@ pub fn archive(
 #[derive(Debug, Serialize)]
 pub struct OutcomeView {
     pub key: &'static str,
-    pub label: &'static str,
+    pub label: String,
     pub quote: Option<String>,
     pub source: Option<SourceLink>,
 }
@@ -111,7 +114,7 @@ pub struct ThemeOutcomes {
 
 #[derive(Debug, Serialize)]
 pub struct OutcomesView {
-    pub statuses: Vec<&'static str>,
+    pub statuses: Vec<String>,
     pub themes: Vec<ThemeOutcomes>,
     pub totals: Vec<usize>,
     pub total: usize,
@@ -126,7 +129,7 @@ pub fn outcome_view(
     let status = o.map_or(OutcomeStatus::NoOutcomePublished, |o| o.status);
     OutcomeView {
         key: status.key(),
-        label: status.label(),
+        label: status.label(&resolved.locale).to_string(),
         quote: o.and_then(|o| o.quote.clone()),
         source: o
             .and_then(|o| o.source.as_ref())
@@ -198,7 +201,10 @@ pub fn outcomes(
         })
         .collect();
     Some(OutcomesView {
-        statuses: OutcomeStatus::ALL.iter().map(|s| s.label()).collect(),
+        statuses: OutcomeStatus::ALL
+            .iter()
+            .map(|s| s.label(&resolved.locale).to_string())
+            .collect(),
         total: totals.iter().sum(),
         totals,
         themes,

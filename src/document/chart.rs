@@ -16,6 +16,7 @@ use serde::Serialize;
 
 use crate::model::{Measure, Unit, number};
 use crate::support::{dates, escape};
+use crate::theme::locale::Locale;
 
 const WIDTH: u32 = 720;
 const HEIGHT: u32 = 400;
@@ -38,7 +39,7 @@ pub struct Chart {
 /// reference line when it has one target. `None` when there are fewer than
 /// two figures of stated periods: one figure is shown as a number with its
 /// period, never as a chart of one bar.
-pub fn measure_chart(m: &Measure) -> Option<Chart> {
+pub fn measure_chart(m: &Measure, locale: &Locale) -> Option<Chart> {
     let mut obs: Vec<_> = m
         .observations
         .iter()
@@ -51,13 +52,15 @@ pub fn measure_chart(m: &Measure) -> Option<Chart> {
     }
     let unit = m.meta.unit;
     let id = format!("chart-{}", m.id);
-    let mut description = format!(
-        "{} in {} to {} in {}, {} figures in all.",
-        unit.format(first.value),
-        dates::period(first.period),
-        unit.format(last.value),
-        dates::period(last.period),
-        obs.len()
+    let mut description = locale.text(
+        "chart.description",
+        &[
+            ("first", &unit.format(first.value)),
+            ("first_period", &dates::period(first.period, locale)),
+            ("last", &unit.format(last.value)),
+            ("last_period", &dates::period(last.period, locale)),
+            ("count", &obs.len()),
+        ],
     );
     let targets: Vec<_> = m.targets().collect();
     let line = match targets.as_slice() {
@@ -65,15 +68,23 @@ pub fn measure_chart(m: &Measure) -> Option<Chart> {
         _ => None,
     };
     for t in &targets {
-        let when = t
-            .period
-            .as_ref()
-            .map(|p| format!(" for {}", dates::period(p.value)))
-            .unwrap_or_default();
-        let drawn = if line.is_some() { " (dashed line)" } else { "" };
-        description.push_str(&format!(" Target{when}: {}{drawn}.", unit.format(t.value)));
+        let value = unit.format(t.value);
+        let mut target = match &t.period {
+            Some(p) => locale.text(
+                "chart.target-for",
+                &[
+                    ("period", &dates::period(p.value, locale)),
+                    ("value", &value),
+                ],
+            ),
+            None => locale.text("chart.target", &[("value", &value)]),
+        };
+        if line.is_some() {
+            target = locale.text("chart.dashed", &[("target", &target)]);
+        }
+        description.push_str(&format!(" {target}."));
     }
-    let labels: Vec<String> = obs.iter().map(|o| dates::short(o.period)).collect();
+    let labels: Vec<String> = obs.iter().map(|o| dates::short(o.period, locale)).collect();
     let values: Vec<f64> = obs.iter().map(|o| o.value).collect();
     let svg = draw(&labels, &values, line.map(|t| t.value), unit).ok()?;
     let title = m.meta.title.clone();
@@ -167,7 +178,7 @@ pub struct Span {
 }
 
 /// The strategies one after another, as horizontal bars on a line of years.
-pub fn timeline(spans: &[Span], description: &str) -> Option<Chart> {
+pub fn timeline(spans: &[Span], description: &str, locale: &Locale) -> Option<Chart> {
     let first = spans
         .iter()
         .map(|s| s.start)
@@ -224,7 +235,7 @@ pub fn timeline(spans: &[Span], description: &str) -> Option<Chart> {
         root.present().ok()?;
     }
     let id = "chart-archive-timeline".to_string();
-    let title = "Timeline of the strategies".to_string();
+    let title = locale.word("chart.timeline").to_string();
     Some(Chart {
         svg: accessible(&svg, &id, &title, description, height),
         id,

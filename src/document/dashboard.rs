@@ -283,11 +283,17 @@ fn row(inputs: &Inputs, s: &Strategy, m: &Measure) -> DashboardRow {
     let unit = m.meta.unit;
     let figure = |o: &crate::model::Observation| Figure {
         value: unit.format(o.value),
-        period: dates::period(o.period),
+        period: dates::period(o.period, &inputs.resolved.locale),
     };
     DashboardRow {
         title: m.meta.title.clone(),
-        measure: Some(performance::summary(s, m, rule, inputs.urls)),
+        measure: Some(performance::summary(
+            s,
+            m,
+            rule,
+            inputs.urls,
+            &inputs.resolved.locale,
+        )),
         trend: trend(m).map(|(points, figures, first, last)| Trend {
             points,
             width: WIDTH,

@@ -185,7 +185,14 @@ pub fn document(inputs: &Inputs, i: usize) -> Document {
     Document {
         index: DocumentId(i),
         slug: s.slug.clone(),
-        view: doc_view(DocumentId(i), docs, inputs.resolved, urls, &[]),
+        view: doc_view(
+            DocumentId(i),
+            docs,
+            inputs.resolved,
+            urls,
+            &[],
+            &inputs.resolved.locale,
+        ),
         parts,
         measures: s
             .measures

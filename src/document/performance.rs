@@ -9,11 +9,11 @@ use crate::document::prose::Prose;
 use crate::document::views::{SourceLink, Urls, cite};
 use crate::model::anchors::AnchorKey;
 use crate::model::{
-    Assessment, Better, Citation, Measure, RollingEnd, Rule, Standing, State, Strategy, When,
-    number,
+    Assessment, Citation, Measure, RollingEnd, Rule, Standing, State, Strategy, When, number,
 };
 use crate::resolve::Resolved;
 use crate::support::dates;
+use crate::theme::locale::Locale;
 
 /// A measure in a list: its name, where it is, how it stands.
 #[derive(Debug, Clone, Serialize)]
@@ -23,7 +23,7 @@ pub struct MeasureSummary {
     /// The status's key: the theme puts it in words.
     pub standing: &'static str,
     /// The status in words, for the exports.
-    pub standing_label: &'static str,
+    pub standing_label: String,
     /// Why it is not calculable, as a key.
     pub reason: Option<&'static str>,
     /// The figure judged, with its period: "74% (March 2014)".
@@ -91,7 +91,7 @@ pub struct MeasureView {
     pub id: String,
     pub title: String,
     pub unit: &'static str,
-    pub better: &'static str,
+    pub better: String,
     /// `higher`, `lower` or `neither`.
     pub polarity: &'static str,
     pub description_html: Option<Prose>,
@@ -115,45 +115,51 @@ pub struct MeasureView {
     pub belongs_to: Vec<SourceLink>,
 }
 
-/// The status in words, for the exports (the site's pages take theirs
-/// from the theme).
-fn standing_label(a: &Assessment) -> &'static str {
-    match a.standing {
-        Standing::Green => "GREEN: target achieved",
-        Standing::Amber => "AMBER: floor standard achieved, target not",
-        Standing::Red if a.floor.is_none() => "RED: target not achieved",
-        Standing::Red => "RED: floor standard not achieved",
-        Standing::NotYetDue => "Target not yet due",
-        Standing::InRange => "Within the expected range",
-        Standing::OutOfRange => "Outside the expected range",
-        Standing::NoTarget => "No target",
-        Standing::NoFigures => "No figures published",
-        Standing::NotCalculable(_) => "Not calculable: the period of its figures is not stated",
-    }
+/// The status in words (`standing.KEY`; red with no floor standard is
+/// `standing.red-no-floor`), for the exports and the dashboards.
+fn standing_label(a: &Assessment, locale: &Locale) -> String {
+    let key = match a.standing {
+        Standing::Red if a.floor.is_none() => "red-no-floor",
+        s => s.key(),
+    };
+    locale.word(&format!("standing.{key}")).to_string()
 }
 
-pub fn summary(doc: &Strategy, m: &Measure, rule: &Rule, urls: &Urls) -> MeasureSummary {
+pub fn summary(
+    doc: &Strategy,
+    m: &Measure,
+    rule: &Rule,
+    urls: &Urls,
+    locale: &Locale,
+) -> MeasureSummary {
     let a = m.assess(rule);
+    let period = |w: When| dates::period(w, locale);
     let unit = m.meta.unit;
     MeasureSummary {
         title: m.meta.title.clone(),
         url: urls.to(&paths::measure(&doc.slug, &m.id)),
         standing: a.standing.key(),
-        standing_label: standing_label(&a),
+        standing_label: standing_label(&a, locale),
         reason: match a.standing {
             Standing::NotCalculable(r) => Some(r.key()),
             _ => None,
         },
         latest: a
             .figure
-            .map(|o| format!("{} ({})", unit.format(o.value), dates::period(o.period))),
+            .map(|o| format!("{} ({})", unit.format(o.value), period(o.period))),
         last_published: doc.meta.status.state != State::Current,
         // The target judged against; with no figure to judge, the first set.
         target: a
             .target
             .or_else(|| m.targets().next())
             .map(|t| match &t.period {
-                Some(p) => format!("{} for {}", unit.format(t.value), dates::period(p.value)),
+                Some(p) => locale.text(
+                    "measure.value-for",
+                    &[
+                        ("value", &unit.format(t.value)),
+                        ("period", &period(p.value)),
+                    ],
+                ),
                 None => unit.format(t.value),
             }),
         floor: a.floor.map(|f| unit.format(f)),
@@ -176,15 +182,15 @@ pub fn measure_view(
     obs.sort_by_key(|o| o.period.sort_key());
     let meta = &m.meta;
     let threshold = meta.floor.as_ref().or(meta.tolerance.as_ref());
+    let locale = &*resolved.locale;
+    let period = |w: When| dates::period(w, locale);
     MeasureView {
         id: m.id.clone(),
         title: meta.title.clone(),
         unit: unit.axis(),
-        better: match meta.better {
-            Better::Higher => "Higher is better",
-            Better::Lower => "Lower is better",
-            Better::Neither => "Neither higher nor lower is better: it describes the context",
-        },
+        better: locale
+            .word(&format!("better.{}", meta.better.key()))
+            .to_string(),
         polarity: meta.better.key(),
         description_html: meta.description.as_deref().map(Prose::parse),
         definition_html: meta.definition.as_deref().map(Prose::parse),
@@ -195,10 +201,10 @@ pub fn measure_view(
             portfolio: o.portfolio.clone(),
         }),
         year: meta.year.filter(|_| has_year_spans(m)).map(|y| y.key()),
-        summary: summary(doc, m, rule, urls),
+        summary: summary(doc, m, rule, urls, locale),
         baseline: meta.baseline.as_ref().map(|b| TargetView {
             value: unit.format(b.value),
-            period: Some(dates::period(b.period.value)),
+            period: Some(period(b.period.value)),
             floor: None,
             source: cite_opt(&b.source),
         }),
@@ -206,7 +212,7 @@ pub fn measure_view(
             .targets()
             .map(|t| TargetView {
                 value: unit.format(t.value),
-                period: t.period.as_ref().map(|p| dates::period(p.value)),
+                period: t.period.as_ref().map(|p| period(p.value)),
                 floor: t.floor.map(|f| unit.format(f)),
                 source: cite_opt(&t.source),
             })
@@ -238,13 +244,13 @@ pub fn measure_view(
             .iter()
             .map(|o| Row {
                 period: o.period.to_string(),
-                period_long: dates::period(o.period),
+                period_long: period(o.period),
                 value: unit.format(o.value),
                 source: cite(resolved, urls, docs, &o.source),
                 note: o.note.clone(),
             })
             .collect(),
-        chart: chart::measure_chart(m),
+        chart: chart::measure_chart(m, locale),
         csv_url: urls.to(&paths::measure_csv(&doc.slug, &m.id)),
         belongs_to: meta
             .belongs_to
@@ -288,7 +294,7 @@ pub fn reporting_on(
                 .iter()
                 .map(|r| {
                     let d = r.document.of(docs);
-                    summary(d, &d.measures[r.measure], rule, urls)
+                    summary(d, &d.measures[r.measure], rule, urls, &resolved.locale)
                 })
                 .collect()
         })

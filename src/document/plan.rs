@@ -197,7 +197,7 @@ fn priority(inputs: &Inputs, s: &Strategy, plan: &Plan, p: &Priority) -> Priorit
             .map(|m| MilestoneView {
                 id: m.id.value.clone(),
                 text: m.text.clone(),
-                due: m.due.map(DateView::from),
+                due: m.due.map(|d| DateView::new(d, &inputs.resolved.locale)),
                 standing: standing(inputs, s, &m.id.value, m.due),
             })
             .collect(),
@@ -331,7 +331,10 @@ pub fn performance(inputs: &Inputs, s: &Strategy, parts: &[Part]) -> Option<Perf
     let published: Vec<MeasureSummary> = s
         .measures
         .iter()
-        .map(|m| performance::summary(s, m, &inputs.content.site.performance, inputs.urls))
+        .map(|m| {
+            let rule = &inputs.content.site.performance;
+            performance::summary(s, m, rule, inputs.urls, &inputs.resolved.locale)
+        })
         .collect();
     (!groups.is_empty() || !published.is_empty()).then_some(PerformanceView { groups, published })
 }

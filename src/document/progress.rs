@@ -69,7 +69,7 @@ pub fn standing(inputs: &Inputs, s: &Strategy, id: &str, due: Option<PartialDate
 fn view(inputs: &Inputs, e: &ProgressEntry) -> ProgressView {
     ProgressView {
         status: e.status.key(),
-        date: e.date.into(),
+        date: DateView::new(e.date, &inputs.resolved.locale),
         source: cite_parts(
             inputs.resolved,
             inputs.urls,
@@ -108,7 +108,7 @@ pub fn summary(inputs: &Inputs, s: &Strategy) -> Option<ProgressSummary> {
         .filter(|m| standing(inputs, s, &m.id.value, m.due).overdue)
         .count();
     Some(ProgressSummary {
-        as_of: PartialDate::from(inputs.as_of).into(),
+        as_of: DateView::new(PartialDate::from(inputs.as_of), &inputs.resolved.locale),
         commitments,
         unreported: statuses.iter().filter(|s| s.is_none()).count(),
         total: statuses.len(),

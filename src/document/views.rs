@@ -8,6 +8,7 @@ use crate::document::prose::Prose;
 use crate::model::anchors::AnchorKey;
 use crate::model::{Citation, Contact, PartialDate, Strategy, Vote};
 use crate::resolve::{DocumentId, Resolved};
+use crate::theme::locale::Locale;
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Link {
@@ -22,11 +23,12 @@ pub struct DateView {
     pub long: String,
 }
 
-impl From<PartialDate> for DateView {
-    fn from(d: PartialDate) -> Self {
+impl DateView {
+    /// The date, in the words of `locale`.
+    pub fn new(d: PartialDate, locale: &Locale) -> Self {
         DateView {
             iso: d.to_string(),
-            long: crate::support::dates::long(d),
+            long: crate::support::dates::long(d, locale),
         }
     }
 }
@@ -118,7 +120,9 @@ pub struct StatusView {
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Relation {
-    pub label: &'static str,
+    /// What it is, as a locale key's last part: `replaced-by`.
+    pub key: &'static str,
+    pub label: String,
     pub documents: Vec<Link>,
 }
 
@@ -196,7 +200,7 @@ pub struct DocView {
     pub url: String,
     pub title: String,
     pub subtitle: Option<String>,
-    pub kind: &'static str,
+    pub kind: String,
     pub held: bool,
     pub publisher: Option<String>,
     pub published: Option<DateView>,
@@ -260,7 +264,7 @@ pub fn cite_record(resolved: &Resolved, address: &str) -> SourceLink {
         url: r.address.value.clone(),
         record: Some(RecordMark {
             publisher: r.publisher.clone(),
-            date: r.date.map(DateView::from),
+            date: r.date.map(|d| DateView::new(d, &resolved.locale)),
             origin: r.origin.key(),
         }),
     }
@@ -327,7 +331,9 @@ pub fn doc_view(
     resolved: &Resolved,
     urls: &Urls,
     exports: &[ExportLink],
+    locale: &Locale,
 ) -> DocView {
+    let date = |d: PartialDate| DateView::new(d, locale);
     let s = id.of(docs);
     let m = &s.meta;
     let cite_opt = |c: Option<&Citation>| c.map(|c| cite(resolved, urls, docs, c));
@@ -338,24 +344,28 @@ pub fn doc_view(
     };
     let l = &resolved.lineage[id.0];
     let lineage = [
-        ("Replaces", links(&l.replaces)),
-        ("Replaced by", links(&l.replaced_by)),
+        ("replaces", links(&l.replaces)),
+        ("replaced-by", links(&l.replaced_by)),
         (
-            "Delivers",
+            "delivers",
             links(&l.delivers.into_iter().collect::<Vec<_>>()),
         ),
-        ("Delivered through", links(&l.delivered_through)),
-        ("Reviewed in", links(&l.reviewed_in)),
-        ("Reviews", links(&l.reviews)),
-        ("Reports on", links(&l.reports_on)),
+        ("delivered-through", links(&l.delivered_through)),
+        ("reviewed-in", links(&l.reviewed_in)),
+        ("reviews", links(&l.reviews)),
+        ("reports-on", links(&l.reports_on)),
         (
-            "Progress reports",
+            "progress-reports",
             links(&newest_first(docs, &l.reported_in)),
         ),
     ]
     .into_iter()
     .filter(|(_, d)| !d.is_empty())
-    .map(|(label, documents)| Relation { label, documents })
+    .map(|(key, documents)| Relation {
+        key,
+        label: locale.word(&format!("relation.{key}")).to_string(),
+        documents,
+    })
     .collect();
     let state = m.status.state.key().to_string();
     DocView {
@@ -363,25 +373,25 @@ pub fn doc_view(
         url: urls.to(&paths::strategy(&s.slug)),
         title: m.title.clone(),
         subtitle: m.subtitle.clone(),
-        kind: m.kind.label(),
+        kind: m.kind.label(locale).to_string(),
         held: m.held,
         publisher: m.publisher.clone(),
-        published: m.published.map(DateView::from),
+        published: m.published.map(date),
         period: m
             .period
             .as_ref()
-            .map(|p| (p.start.value.into(), p.end.value.into())),
+            .map(|p| (date(p.start.value), date(p.end.value))),
         published_source: cite_opt(m.published_source.as_ref()),
         period_source: cite_opt(m.period.as_ref().and_then(|p| p.source.as_ref())),
         approved: m.approved.as_ref().map(|a| ApprovalView {
-            date: a.date.into(),
+            date: date(a.date),
             by: a.by.clone(),
             vote: a.vote,
             source: cite_opt(a.source.as_ref()),
         }),
         consultation: m.consultation.as_ref().map(|c| ConsultationView {
-            start: c.start.value.into(),
-            end: c.end.value.into(),
+            start: date(c.start.value),
+            end: date(c.end.value),
             source: cite(resolved, urls, docs, &c.source),
         }),
         also_titled: m
@@ -392,7 +402,7 @@ pub fn doc_view(
                 period: t
                     .period
                     .as_ref()
-                    .map(|p| (p.start.value.into(), p.end.value.into())),
+                    .map(|p| (date(p.start.value), date(p.end.value))),
                 source: cite(resolved, urls, docs, &t.source),
             })
             .collect(),
@@ -407,8 +417,8 @@ pub fn doc_view(
         status: StatusView {
             state,
             ended: m.status.state.ended(),
-            label: m.status.state.label().to_string(),
-            date: m.status.date.map(DateView::from),
+            label: m.status.state.label(locale).to_string(),
+            date: m.status.date.map(date),
             by: m.status.by.clone(),
             reason: m.status.reason.clone(),
             source: m
@@ -421,7 +431,7 @@ pub fn doc_view(
         original: m.original.as_ref().map(|o| OriginalView {
             url: o.url.clone(),
             format: o.format.clone(),
-            date: o.date.map(DateView::from),
+            date: o.date.map(date),
         }),
         statements: m
             .statements

@@ -243,7 +243,7 @@ fn overview(src: &Source, doc: &Document, scope: &Scope) -> Vec<Block> {
     }
     let mut facts = vec![Fact {
         term: "Type".to_string(),
-        value: Inline::plain(view.kind),
+        value: Inline::plain(&view.kind),
     }];
     let status = &view.status;
     facts.push(Fact {
@@ -753,7 +753,7 @@ fn measure(src: &Source, v: &MeasureView, level: u8, scope: &Scope) -> Vec<Block
     )];
     let mut facts = vec![Fact {
         term: "Status".to_string(),
-        value: Inline::plain(v.summary.standing_label),
+        value: Inline::plain(&v.summary.standing_label),
     }];
     if let Some(latest) = &v.summary.latest {
         facts.push(Fact {

@@ -23,6 +23,7 @@ pub mod tools;
 
 use std::fmt;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use rayon::prelude::*;
 
@@ -31,6 +32,7 @@ use crate::document::views::ExportLink;
 use crate::document::views::Urls;
 use crate::model::Content;
 use crate::theme::Theme;
+use crate::theme::locale::Locale;
 
 pub use book::Book;
 pub use edition::{Edition, Workshop};
@@ -120,13 +122,16 @@ pub struct ExportOptions {
     /// Show a progress bar.
     pub progress: bool,
     pub tools: Tools,
+    /// The words of the exports, in the site's language.
+    pub locale: Arc<Locale>,
 }
 
 impl ExportOptions {
     /// Every format, for every document, progress shown on a terminal.
-    pub fn new(theme: Theme) -> Self {
+    pub fn new(theme: Theme, locale: &Arc<Locale>) -> Self {
         ExportOptions {
             theme,
+            locale: Arc::clone(locale),
             formats: Format::ALL.to_vec(),
             document: None,
             audio_for: None,
@@ -233,7 +238,7 @@ impl<'a> Exporter<'a> {
             formats: Vec::new(),
             skipped: Vec::new(),
             audio_for,
-            templates: Templates::new(&opts.theme),
+            templates: Templates::new(&opts.theme, &opts.locale),
             tools: &opts.tools,
             bar: indicatif::ProgressBar::hidden(),
         };

@@ -2,10 +2,12 @@
 //! A council restyles its EPUB and large print there, as it does the site.
 
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use minijinja::{AutoEscape, Environment};
 
 use crate::theme::Theme;
+use crate::theme::locale::Locale;
 
 #[derive(Debug, thiserror::Error)]
 pub enum TemplateError {
@@ -28,8 +30,9 @@ pub struct Templates {
 }
 
 impl Templates {
-    pub fn new(theme: &Theme) -> Self {
+    pub fn new(theme: &Theme, locale: &Arc<Locale>) -> Self {
         let mut env = crate::theme::configured(theme, "export", escape_markup);
+        crate::theme::add_words(&mut env, locale, crate::support::escape::xml);
         env.set_auto_escape_callback(|name| match name.rsplit_once('.').map(|(_, ext)| ext) {
             Some("xhtml" | "html" | "opf" | "xml") => AutoEscape::Html,
             _ => AutoEscape::None,

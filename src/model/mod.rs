@@ -16,6 +16,8 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 use serde::{Deserialize, Deserializer, Serialize};
+
+use crate::theme::locale::Locale;
 /// Names of the site's own pages and folders: no document may take one.
 pub const RESERVED: [&str; 12] = [
     "accessibility",
@@ -344,14 +346,28 @@ pub enum Kind {
 }
 
 impl Kind {
-    pub fn label(self) -> &'static str {
+    pub const ALL: [Kind; 5] = [
+        Kind::Strategy,
+        Kind::DeliveryFramework,
+        Kind::Report,
+        Kind::Programme,
+        Kind::PolicyPaper,
+    ];
+
+    /// Its locale key: `kind.delivery-framework`.
+    pub fn label_key(self) -> &'static str {
         match self {
-            Kind::Strategy => "Strategy",
-            Kind::DeliveryFramework => "Delivery framework",
-            Kind::Report => "Report",
-            Kind::Programme => "Programme",
-            Kind::PolicyPaper => "Policy paper",
+            Kind::Strategy => "kind.strategy",
+            Kind::DeliveryFramework => "kind.delivery-framework",
+            Kind::Report => "kind.report",
+            Kind::Programme => "kind.programme",
+            Kind::PolicyPaper => "kind.policy-paper",
         }
+    }
+
+    /// What a reader is told it is: "Delivery framework".
+    pub fn label(self, locale: &Locale) -> &str {
+        locale.word(self.label_key())
     }
 }
 
@@ -448,6 +464,17 @@ pub enum State {
 }
 
 impl State {
+    pub const ALL: [State; 8] = [
+        State::Draft,
+        State::Proposed,
+        State::Current,
+        State::Published,
+        State::Superseded,
+        State::Closed,
+        State::ClosedEarly,
+        State::NotAdopted,
+    ];
+
     /// Its name in content files and CSS classes.
     pub fn key(self) -> &'static str {
         match self {
@@ -467,17 +494,9 @@ impl State {
         matches!(self, State::Superseded | State::Closed | State::ClosedEarly)
     }
 
-    pub fn label(self) -> &'static str {
-        match self {
-            State::Draft => "Draft",
-            State::Proposed => "Proposed",
-            State::Current => "Current",
-            State::Published => "Published",
-            State::Superseded => "Superseded",
-            State::Closed => "Closed",
-            State::ClosedEarly => "Closed early",
-            State::NotAdopted => "Not adopted",
-        }
+    /// Its name for a reader: "Closed early" (`state.closed-early`).
+    pub fn label(self, locale: &Locale) -> &str {
+        locale.word(&format!("state.{}", self.key()))
     }
 }
 
@@ -655,14 +674,9 @@ impl OutcomeStatus {
         OutcomeStatus::NoOutcomePublished,
     ];
 
-    pub fn label(self) -> &'static str {
-        match self {
-            OutcomeStatus::Delivered => "Delivered",
-            OutcomeStatus::PartlyDelivered => "Partly delivered",
-            OutcomeStatus::NotRealised => "Not realised",
-            OutcomeStatus::OvertakenByEvents => "Overtaken by events",
-            OutcomeStatus::NoOutcomePublished => "No outcome published",
-        }
+    /// Its name for a reader: "Partly delivered" (`outcome.partly-delivered`).
+    pub fn label(self, locale: &Locale) -> &str {
+        locale.word(&format!("outcome.{}", self.key()))
     }
 
     pub fn key(self) -> &'static str {

@@ -8,7 +8,8 @@ use crate::document::archive;
 use crate::document::layout::paths;
 use crate::document::progress::{self, ProgressSummary};
 use crate::document::views::{
-    DocView, ExportLink, Image, Link, SiteView, Urls, cite, doc_link, doc_view, export_views,
+    DateView, DocView, ExportLink, Image, Link, SiteView, Urls, cite, doc_link, doc_view,
+    export_views,
 };
 use crate::document::{Body, Document, Part};
 use crate::model::{Content, MIN_TREND_FIGURES, State, Strategy};
@@ -155,7 +156,7 @@ pub fn site_view(content: &Content, resolved: &Resolved, urls: &Urls, assets: &A
             .map(|c| cite(resolved, urls, &content.strategies, c)),
         accessibility_url: urls.to("accessibility/"),
         formats_url: urls.to("alternative-formats/"),
-        reviewed: site.accessibility.reviewed.into(),
+        reviewed: DateView::new(site.accessibility.reviewed, &resolved.locale),
         footer_links: site
             .footer_links
             .iter()
@@ -211,7 +212,7 @@ pub fn site_pages(cx: &Ctx, exports: &[ExportLink]) -> Vec<Page> {
     };
     let (mut current, mut archive) = (Vec::new(), Vec::new());
     for &i in &resolved.order {
-        let doc = doc_view(i, docs, resolved, urls, exports);
+        let doc = doc_view(i, docs, resolved, urls, exports, &resolved.locale);
         if in_force(i) {
             let progress = progress::summary(&inputs, i.of(docs));
             current.push(Card { doc, progress });
@@ -226,7 +227,7 @@ pub fn site_pages(cx: &Ctx, exports: &[ExportLink]) -> Vec<Page> {
         .order
         .iter()
         .filter(|i| i.of(docs).meta.held || exports.iter().any(|e| e.document == i.of(docs).slug))
-        .map(|&i| doc_view(i, docs, resolved, urls, exports))
+        .map(|&i| doc_view(i, docs, resolved, urls, exports, &resolved.locale))
         .collect();
     let home = vec![cx.home.clone()];
     let dashboard = crate::document::dashboard::site(&inputs);
@@ -290,7 +291,7 @@ pub fn site_pages(cx: &Ctx, exports: &[ExportLink]) -> Vec<Page> {
         "a-z.html",
         "A to Z".to_string(),
         home.clone(),
-        context! { letters => Serde(publish::a_to_z(content, urls)) },
+        context! { letters => Serde(publish::a_to_z(content, urls, &resolved.locale)) },
     ));
     if docs.iter().any(|d| !d.measures.is_empty()) {
         let rule = &content.site.performance;
@@ -416,6 +417,7 @@ pub fn machine_files(cx: &Ctx, mut listed: Vec<String>) -> (Vec<Page>, Vec<(Stri
         content,
         urls,
         changes::entries(cx.changes, cx.change_site()),
+        &cx.resolved.locale,
     );
     let updated = feed.first().map(|e| e.updated.clone());
     let machine = [
@@ -611,7 +613,7 @@ fn document_pages(
                 path: paths::measure(&s.slug, &m.id),
                 template: "measure.html",
                 crumbs: crumbs.clone(),
-                extra: context! { measure => Serde(m), updated => Serde(cx.updated.view(&s.slug, &m.id, frequency(s, &m.id), urls)) },
+                extra: context! { measure => Serde(m), updated => Serde(cx.updated.view(&s.slug, &m.id, frequency(s, &m.id), urls, &cx.resolved.locale)) },
             },
             None,
             None,

@@ -10,6 +10,7 @@ use crate::model::{Content, State, Strategy};
 use crate::render::changes::{self, EntryView};
 use crate::resolve::{DocumentId, Resolved};
 use crate::support::dates;
+use crate::theme::locale::Locale;
 
 mod open_data;
 pub use open_data::{
@@ -41,7 +42,12 @@ pub enum About {
 
 /// Newest first; the feed's own date is its newest entry's, never the
 /// clock's. `changes` are the change log's entries.
-pub fn feed(content: &Content, urls: &Urls, changes: Vec<EntryView>) -> Vec<FeedEntry> {
+pub fn feed(
+    content: &Content,
+    urls: &Urls,
+    changes: Vec<EntryView>,
+    locale: &Locale,
+) -> Vec<FeedEntry> {
     let mut entries = Vec::new();
     for e in changes {
         let url = urls.absolute(&format!("{}#{}", changes::PAGE, e.anchor));
@@ -57,7 +63,7 @@ pub fn feed(content: &Content, urls: &Urls, changes: Vec<EntryView>) -> Vec<Feed
     }
     for s in &content.strategies {
         let url = urls.absolute(&paths::strategy(&s.slug));
-        let kind = s.meta.kind.label().to_lowercase();
+        let kind = s.meta.kind.label(locale).to_lowercase();
         if let Some(date) = s.meta.published {
             entries.push((
                 date,
@@ -66,15 +72,22 @@ pub fn feed(content: &Content, urls: &Urls, changes: Vec<EntryView>) -> Vec<Feed
                     url: url.clone(),
                     updated: dates::rfc3339(date),
                     about: About::News {
-                        title: format!("Published: {}", s.meta.title),
-                        summary: format!(
-                            "{} published the {kind} {} in {}.",
-                            s.meta
-                                .publisher
-                                .as_deref()
-                                .unwrap_or(&content.site.organisation),
-                            s.meta.title,
-                            dates::long(date)
+                        title: locale.text("feed.published-title", &[("title", &s.meta.title)]),
+                        summary: locale.text(
+                            "feed.published-summary",
+                            &[
+                                (
+                                    "publisher",
+                                    &s.meta
+                                        .publisher
+                                        .as_deref()
+                                        .unwrap_or(&content.site.organisation)
+                                        as &dyn std::fmt::Display,
+                                ),
+                                ("kind", &kind),
+                                ("title", &s.meta.title),
+                                ("date", &dates::long(date, locale)),
+                            ],
                         ),
                     },
                 },
@@ -92,18 +105,17 @@ pub fn feed(content: &Content, urls: &Urls, changes: Vec<EntryView>) -> Vec<Feed
                     url: url.clone(),
                     updated: dates::rfc3339(date),
                     about: About::News {
-                        title: format!("{}: {}", status.state.label(), s.meta.title),
-                        summary: format!(
-                            "{} was marked {} on {}{}.",
-                            s.meta.title,
-                            status.state.label().to_lowercase(),
-                            dates::long(date),
-                            status
-                                .by
-                                .as_deref()
-                                .map(|b| format!(" by {b}"))
-                                .unwrap_or_default()
+                        title: locale.text(
+                            "feed.status-title",
+                            &[
+                                (
+                                    "state",
+                                    &status.state.label(locale) as &dyn std::fmt::Display,
+                                ),
+                                ("title", &s.meta.title),
+                            ],
                         ),
+                        summary: status_summary(s, date, locale),
                     },
                 },
             ));
@@ -133,6 +145,22 @@ pub fn site_json_ld(content: &Content, urls: &Urls) -> String {
     script_safe(&value)
 }
 
+/// "Plan was marked closed on 1 May 2020 by the Cabinet."
+fn status_summary(s: &Strategy, date: crate::model::PartialDate, locale: &Locale) -> String {
+    let status = &s.meta.status;
+    let state = status.state.label(locale).to_lowercase();
+    let date = dates::long(date, locale);
+    let args: [(&str, &dyn std::fmt::Display); 3] =
+        [("title", &s.meta.title), ("state", &state), ("date", &date)];
+    match &status.by {
+        Some(by) => locale.text(
+            "feed.status-summary-by",
+            &[args[0], args[1], args[2], ("by", by)],
+        ),
+        None => locale.text("feed.status-summary", &args),
+    }
+}
+
 /// schema.org for a document: what it is, when, by whom, and its lineage.
 pub fn document_json_ld(i: usize, content: &Content, resolved: &Resolved, urls: &Urls) -> String {
     let docs = &content.strategies;
@@ -146,9 +174,9 @@ pub fn document_json_ld(i: usize, content: &Content, resolved: &Resolved, urls: 
         "@id": url(s),
         "url": url(s),
         "name": m.title,
-        "genre": m.kind.label(),
+        "genre": m.kind.label(&resolved.locale),
         "inLanguage": content.site.language,
-        "creativeWorkStatus": m.status.state.label(),
+        "creativeWorkStatus": m.status.state.label(&resolved.locale),
         "publisher": { "@type": "GovernmentOrganization", "name": m.publisher.as_deref().unwrap_or(&content.site.organisation) },
     });
     let obj = value.as_object_mut().expect("a JSON object");
@@ -215,13 +243,13 @@ pub struct AzEntry {
 }
 
 /// Documents, priorities and measures, alphabetically.
-pub fn a_to_z(content: &Content, urls: &Urls) -> Vec<Letter> {
+pub fn a_to_z(content: &Content, urls: &Urls, locale: &Locale) -> Vec<Letter> {
     let mut entries: Vec<AzEntry> = Vec::new();
     for s in &content.strategies {
         entries.push(AzEntry {
             title: s.meta.title.clone(),
             url: urls.to(&paths::strategy(&s.slug)),
-            about: s.meta.kind.label().to_string(),
+            about: s.meta.kind.label(locale).to_string(),
         });
         if let Some(plan) = &s.plan {
             let label = plan_label(plan);
@@ -229,13 +257,19 @@ pub fn a_to_z(content: &Content, urls: &Urls) -> Vec<Letter> {
                 entries.push(AzEntry {
                     title: p.title.clone(),
                     url: urls.to(&paths::priority(&s.slug, &p.id.value)),
-                    about: format!(
-                        "{} of {}",
-                        priority_heading(&label.singular, p)
-                            .split(':')
-                            .next()
-                            .unwrap_or_default(),
-                        s.meta.title
+                    about: locale.text(
+                        "az.priority-of",
+                        &[
+                            (
+                                "priority",
+                                &priority_heading(&label.singular, p)
+                                    .split(':')
+                                    .next()
+                                    .unwrap_or_default()
+                                    as &dyn std::fmt::Display,
+                            ),
+                            ("title", &s.meta.title),
+                        ],
                     ),
                 });
                 for k in &p.measures {
@@ -246,7 +280,7 @@ pub fn a_to_z(content: &Content, urls: &Urls) -> Vec<Letter> {
                             urls.to(&paths::priority(&s.slug, &p.id.value)),
                             k.id.value
                         ),
-                        about: format!("Key performance measure of {}", s.meta.title),
+                        about: locale.text("az.key-measure-of", &[("title", &s.meta.title)]),
                     });
                 }
             }
@@ -255,7 +289,7 @@ pub fn a_to_z(content: &Content, urls: &Urls) -> Vec<Letter> {
             entries.push(AzEntry {
                 title: m.meta.title.clone(),
                 url: urls.to(&paths::measure(&s.slug, &m.id)),
-                about: format!("Figures published in {}", s.meta.title),
+                about: locale.text("az.figures-in", &[("title", &s.meta.title)]),
             });
         }
     }

@@ -3,62 +3,88 @@
 //! are put in words, and the timestamps feeds and ebooks want, are here.
 
 use crate::model::{PartialDate, Quarter, When};
+use crate::theme::locale::Locale;
 
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
+/// The locale's keys of the months' names, January first.
+pub const MONTHS: [&str; 12] = [
+    "date.month.january",
+    "date.month.february",
+    "date.month.march",
+    "date.month.april",
+    "date.month.may",
+    "date.month.june",
+    "date.month.july",
+    "date.month.august",
+    "date.month.september",
+    "date.month.october",
+    "date.month.november",
+    "date.month.december",
 ];
 
-/// The date in words, as a reader expects it in en-GB: "16 December 2010",
-/// "July 2011", "2013".
-pub fn long(d: PartialDate) -> String {
-    let month = |m: i8| MONTHS[m as usize - 1];
+fn month(locale: &Locale, m: i8) -> &str {
+    locale.word(MONTHS[m as usize - 1])
+}
+
+/// The date in words, as the locale writes it (`date.day-month-year`,
+/// `date.month-year`): "16 December 2010", "July 2011", "2013".
+pub fn long(d: PartialDate, locale: &Locale) -> String {
     match (d.month, d.day) {
-        (Some(m), Some(day)) => format!("{day} {} {}", month(m), d.year),
-        (Some(m), None) => format!("{} {}", month(m), d.year),
+        (Some(m), Some(day)) => locale.text(
+            "date.day-month-year",
+            &[
+                ("day", &day),
+                ("month", &month(locale, m)),
+                ("year", &d.year),
+            ],
+        ),
+        (Some(m), None) => locale.text(
+            "date.month-year",
+            &[("month", &month(locale, m)), ("year", &d.year)],
+        ),
         _ => d.year.to_string(),
     }
 }
 
 /// When a figure applies, in words: "March 2014", "2012/13",
 /// "Q2 2024/25 (July to September 2024)", "12 months to March 2024".
-pub fn period(when: When) -> String {
+pub fn period(when: When, locale: &Locale) -> String {
     match when {
-        When::Quarter(q) => format!("{} ({})", short(when), quarter_months(q)),
-        _ => short(when),
+        When::Quarter(q) => format!("{} ({})", short(when, locale), quarter_months(q, locale)),
+        _ => short(when, locale),
     }
 }
 
 /// When a figure applies, as a chart's axis labels it: "March 2014",
 /// "Q2 2024/25", "2024 Q3".
-pub fn short(when: When) -> String {
+pub fn short(when: When, locale: &Locale) -> String {
     match when {
-        When::Date(d) => long(d),
+        When::Date(d) => long(d, locale),
         When::Rolling(r) => {
-            let written = when.to_string();
-            let to = written.rfind(" to ").map_or(0, |i| i + " to ".len());
-            format!("{}{}", &written[..to], short(r.end.period()))
+            let key = match (r.years, r.length) {
+                (true, 1) => "date.rolling-year",
+                (true, _) => "date.rolling-years",
+                (false, 1) => "date.rolling-month",
+                (false, _) => "date.rolling-months",
+            };
+            let end = short(r.end.period(), locale);
+            locale.text(key, &[("length", &r.length), ("end", &end)])
         }
-        When::NotStated => "period not stated".to_string(),
+        When::NotStated => locale.word("date.not-stated").to_string(),
         When::YearSpan(_) | When::Quarter(_) => when.to_string(),
     }
 }
 
 /// "July to September 2024", "January to March 2025".
-fn quarter_months(q: Quarter) -> String {
+fn quarter_months(q: Quarter, locale: &Locale) -> String {
     let (year, first) = q.first_month();
-    let month = |m: i8| MONTHS[m as usize - 1];
-    format!("{} to {} {year}", month(first), month(first + 2))
+    locale.text(
+        "date.quarter-months",
+        &[
+            ("first", &month(locale, first)),
+            ("last", &month(locale, first + 2)),
+            ("year", &year),
+        ],
+    )
 }
 
 /// RFC 3339 at the start of the day, month or year known
@@ -79,6 +105,18 @@ mod tests {
 
     fn date(text: &str) -> PartialDate {
         text.parse().unwrap()
+    }
+
+    fn long(d: PartialDate) -> String {
+        super::long(d, &Locale::builtin_reference())
+    }
+
+    fn period(w: When) -> String {
+        super::period(w, &Locale::builtin_reference())
+    }
+
+    fn short(w: When) -> String {
+        super::short(w, &Locale::builtin_reference())
     }
 
     #[test]

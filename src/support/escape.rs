@@ -47,6 +47,13 @@ pub fn write_html(out: &mut impl fmt::Write, text: &str) -> fmt::Result {
     write_escaped(out, text, true)
 }
 
+/// Text as [`write_html`] writes it, in a new string.
+pub fn html_anywhere(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    write_html(&mut out, text).expect("a String takes any text");
+    out
+}
+
 /// Text for XML (and so for XHTML): as [`html`], with the characters XML
 /// forbids (control characters other than tab and line breaks, U+FFFE,
 /// U+FFFF) dropped.

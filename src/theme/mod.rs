@@ -5,13 +5,14 @@
 //! from the binary.
 
 pub mod builtin;
+pub mod locale;
 mod templates;
 
 use std::borrow::Cow;
 use std::io;
 use std::path::{Path, PathBuf};
 
-pub use templates::{configured, environment, problem};
+pub use templates::{add_words, configured, environment, problem};
 
 /// The name of the built-in theme, and of a site's folder that overrides it
 /// unless the project names another.

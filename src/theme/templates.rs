@@ -3,16 +3,77 @@
 //! site's own or the built-in.
 
 use std::path::Path;
+use std::sync::Arc;
 
-use minijinja::{Environment, UndefinedBehavior};
+use minijinja::value::{Kwargs, Value};
+use minijinja::{AutoEscape, Environment, Error, ErrorKind, State, UndefinedBehavior};
 
 use super::Theme;
+use super::locale::{Locale, fill};
 use crate::diagnostic::Problem;
 use crate::support::escape;
 
-/// Builds the template environment of the site's pages.
-pub fn environment(theme: &Theme) -> Environment<'static> {
-    configured(theme, "templates", escape_html)
+/// Builds the template environment of the site's pages, with the words of
+/// `locale`.
+pub fn environment(theme: &Theme, locale: &Arc<Locale>) -> Environment<'static> {
+    let mut env = configured(theme, "templates", escape_html);
+    add_words(&mut env, locale, escape::html_anywhere);
+    env
+}
+
+/// Registers `t("key", name=value…)`: the words of `key` in `locale`, each
+/// `{name}` replaced by its value. The words are the theme's, written as
+/// markup like a template's own text; the values are escaped as the
+/// environment's formatter would (`escape`) unless they are safe already,
+/// so that `t()` writes what the template's text did.
+pub fn add_words(env: &mut Environment<'static>, locale: &Arc<Locale>, escape: fn(&str) -> String) {
+    let locale = Arc::clone(locale);
+    env.add_function(
+        "t",
+        move |state: &State, key: &str, args: Kwargs| -> Result<Value, Error> {
+            let words = locale.get(key).ok_or_else(|| {
+                Error::new(
+                    ErrorKind::InvalidOperation,
+                    format!("{} has no key `{key}`", locale.file().display()),
+                )
+            })?;
+            let markup = *state.auto_escape() != AutoEscape::None;
+            let mut values = Vec::new();
+            for name in args.args() {
+                let value: Value = args.get(name)?;
+                let text = match value.as_str() {
+                    Some(s) if markup && !value.is_safe() => escape(s),
+                    _ => value.to_string(),
+                };
+                values.push((name.to_string(), text));
+            }
+            let mut unfilled = None;
+            let text = fill(words, |name| {
+                let found = values
+                    .iter()
+                    .find(|(n, _)| n == name)
+                    .map(|(_, v)| v.clone());
+                if found.is_none() {
+                    unfilled = Some(name.to_string());
+                }
+                found
+            });
+            if let Some(name) = unfilled {
+                return Err(Error::new(
+                    ErrorKind::MissingArgument,
+                    format!(
+                        "`{key}` of {} has `{{{name}}}`: give t() `{name}=`",
+                        locale.file().display()
+                    ),
+                ));
+            }
+            Ok(if markup {
+                Value::from_safe_string(text)
+            } else {
+                Value::from(text)
+            })
+        },
+    );
 }
 
 /// What every planpress template environment shares: templates read from

@@ -230,14 +230,16 @@ fn check_after_the_plan(m: &Measure, plan: &Period, problems: &mut Problems) {
             continue;
         };
         if first > end {
+            // Messages to editors are in English, as planpress's own are.
+            let english = crate::theme::locale::Locale::builtin_reference();
             problems.push(
                 at(
                     &m.meta_file,
                     p,
                     format!(
                         "this target is for {}, after the plan ends ({})",
-                        dates::period(p.value),
-                        dates::long(plan.end.value)
+                        dates::period(p.value, &english),
+                        dates::long(plan.end.value, &english)
                     ),
                 )
                 .help("check the target's period, or the plan's `period: { end: ... }` in its strategy.yaml"),

@@ -12,10 +12,11 @@ use super::log::{
     MeasureChange, MeasureEvent, Revision,
 };
 use crate::document::layout::paths;
-use crate::document::views::{Urls, anchor_path};
+use crate::document::views::{DateView, Urls, anchor_path};
 use crate::model::{Content, OutcomeStatus, State, Unit, When, number};
 use crate::resolve::Resolved;
 use crate::support::dates;
+use crate::theme::locale::Locale;
 
 /// One entry of the log: an update of the site, and what it changed.
 #[derive(Debug, Serialize)]
@@ -131,7 +132,7 @@ fn entry(e: &Entry, site: Site) -> EntryView {
         anchor: anchor(e.number),
         number: e.number,
         date: e.date.0.to_string(),
-        date_long: dates::long(day),
+        date_long: dates::long(day, &site.resolved.locale),
         url: format!("{}#{}", site.urls.to(PAGE), anchor(e.number)),
         documents: e
             .changes
@@ -173,8 +174,10 @@ fn document(d: &DocumentChange, site: Site) -> DocumentView {
     let url = site
         .document(&d.slug)
         .map(|s| site.urls.to(&paths::strategy(&s.slug)));
-    let state =
-        |key: &str| named::<State>(key).map_or_else(|| key.to_string(), |s| s.label().to_string());
+    let locale = &*site.resolved.locale;
+    let state = |key: &str| {
+        named::<State>(key).map_or_else(|| key.to_string(), |s| s.label(locale).to_string())
+    };
     let (change, from, to) = match &d.change {
         DocumentEvent::Added => ("added", None, None),
         DocumentEvent::Removed => ("removed", None, None),
@@ -195,7 +198,7 @@ fn measure(m: &MeasureChange, site: Site) -> MeasureView {
         .is_some_and(|s| s.measures.iter().any(|ms| ms.id == m.id));
     let unit = named::<Unit>(&m.unit);
     let figure = |f: &Figure| FigureView {
-        period: period(&f.period),
+        period: period(&f.period, &site.resolved.locale),
         value: value(unit, f.value),
     };
     let figures = |list: &[Figure]| list.iter().map(figure).collect();
@@ -228,7 +231,7 @@ fn measure(m: &MeasureChange, site: Site) -> MeasureView {
             view.revised = revised
                 .iter()
                 .map(|r: &Revision| RevisionView {
-                    period: period(&r.period),
+                    period: period(&r.period, &site.resolved.locale),
                     from: value(unit, r.from),
                     to: value(unit, r.to),
                 })
@@ -241,7 +244,10 @@ fn measure(m: &MeasureChange, site: Site) -> MeasureView {
 fn commitment(c: &CommitmentChange, site: Site) -> CommitmentView {
     let status = |v: &Option<String>| {
         v.as_deref().map(|key| {
-            named::<OutcomeStatus>(key).map_or_else(|| key.to_string(), |s| s.label().to_string())
+            named::<OutcomeStatus>(key).map_or_else(
+                || key.to_string(),
+                |s| s.label(&site.resolved.locale).to_string(),
+            )
         })
     };
     CommitmentView {
@@ -270,9 +276,9 @@ fn value(unit: Option<Unit>, v: f64) -> String {
     unit.map_or_else(|| number(v), |u| u.format(v))
 }
 
-fn period(text: &str) -> String {
+fn period(text: &str, locale: &Locale) -> String {
     text.parse::<When>()
-        .map_or_else(|_| text.to_string(), dates::period)
+        .map_or_else(|_| text.to_string(), |w| dates::period(w, locale))
 }
 
 /// When each measure's figures last changed: the newest entry of the log
@@ -303,14 +309,15 @@ impl LastUpdated {
         measure: &str,
         frequency: Option<crate::model::Frequency>,
         urls: &Urls,
+        locale: &Locale,
     ) -> Option<UpdatedView> {
         let &(day, number) = self.0.get(document)?.get(measure)?;
         let next = frequency.map(|f| day.0.saturating_add(jiff::Span::new().months(f.months())));
         Some(UpdatedView {
             date: day.0.to_string(),
-            date_long: dates::long(day.date()),
+            date_long: dates::long(day.date(), locale),
             url: format!("{}#{}", urls.to(PAGE), anchor(number)),
-            next_due: next.map(|d| crate::model::PartialDate::from(d).into()),
+            next_due: next.map(|d| DateView::new(crate::model::PartialDate::from(d), locale)),
         })
     }
 }
