@@ -14,13 +14,14 @@ fn main() {
         .iter()
         .flat_map(|s| &s.measures)
         .collect();
+    let english = planpress::theme::locale::Locale::builtin_reference();
     let rounds = 20;
     let started = Instant::now();
     let mut charts = 0;
     for _ in 0..rounds {
         charts = measures
             .iter()
-            .filter_map(|m| planpress::document::chart::measure_chart(m))
+            .filter_map(|m| planpress::document::chart::measure_chart(m, &english))
             .count();
     }
     let per = started.elapsed().as_secs_f64() * 1e6 / (charts * rounds) as f64;

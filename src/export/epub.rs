@@ -160,6 +160,7 @@ pub fn epub(book: &Book, templates: &Templates) -> Result<Vec<u8>, ExportError> 
 mod tests {
     use super::*;
     use crate::export::book::sample;
+    use crate::theme::locale::english;
 
     fn theme() -> crate::theme::Theme {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -172,7 +173,7 @@ mod tests {
             ("Book", "Facts."),
             ("Introduction", "## Aims\n\nText."),
         ]);
-        let bytes = epub(&book, &Templates::new(&theme())).unwrap();
+        let bytes = epub(&book, &Templates::new(&theme(), &english())).unwrap();
         assert!(bytes.starts_with(b"PK\x03\x04"));
         assert_eq!(&bytes[30..58], b"mimetypeapplication/epub+zip");
         let has = |name: &str| bytes.windows(name.len()).any(|w| w == name.as_bytes());
@@ -186,6 +187,9 @@ mod tests {
         ] {
             assert!(has(name), "{name}");
         }
-        assert_eq!(bytes, epub(&book, &Templates::new(&theme())).unwrap());
+        assert_eq!(
+            bytes,
+            epub(&book, &Templates::new(&theme(), &english())).unwrap()
+        );
     }
 }

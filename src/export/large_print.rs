@@ -22,6 +22,7 @@ pub fn large_print(book: &Book, templates: &Templates) -> Result<Vec<u8>, Templa
 mod tests {
     use super::*;
     use crate::export::book::sample;
+    use crate::theme::locale::english;
 
     #[test]
     fn the_page_carries_its_stylesheet_and_one_h1() {
@@ -31,7 +32,9 @@ mod tests {
             ("Book", "Facts."),
             ("Introduction", "## Aims\n\nText."),
         ]);
-        let html = String::from_utf8(large_print(&book, &Templates::new(&theme)).unwrap()).unwrap();
+        let html =
+            String::from_utf8(large_print(&book, &Templates::new(&theme, &english())).unwrap())
+                .unwrap();
         assert!(html.contains("<html lang=\"en-GB\">"));
         assert!(html.contains("font-size: 18pt"));
         assert_eq!(html.matches("<h1").count(), 1);

@@ -79,6 +79,12 @@ impl Locale {
     }
 }
 
+/// The built-in reference locale, shared: the unit tests' words.
+#[cfg(test)]
+pub fn english() -> std::sync::Arc<Locale> {
+    std::sync::Arc::new(Locale::builtin_reference())
+}
+
 /// `words` with each `{name}` replaced by `value(name)`; a placeholder with
 /// no value is left as it is written, so that it shows.
 pub fn fill(words: &str, mut value: impl FnMut(&str) -> Option<String>) -> String {

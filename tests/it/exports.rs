@@ -91,10 +91,11 @@ fn the_text_export_has_every_heading() {
 /// Each chart's description and every figure is in the text; the charts.
 fn the_text_export_has_every_charts_description_and_figures_in(site: &Built) -> usize {
     let mut charts = 0;
+    let english = planpress::theme::locale::Locale::builtin_reference();
     for s in site.held() {
         let text = squash(text_of(site, &s.slug));
         for m in &s.measures {
-            let Some(chart) = measure_chart(m) else {
+            let Some(chart) = measure_chart(m, &english) else {
                 continue;
             };
             charts += 1;
@@ -108,7 +109,7 @@ fn the_text_export_has_every_charts_description_and_figures_in(site: &Built) -> 
             for o in &m.observations {
                 let figure = format!(
                     "Period: {}. Figure: {}.",
-                    planpress::support::dates::period(o.period),
+                    planpress::support::dates::period(o.period, &english),
                     unit.format(o.value)
                 );
                 assert!(text.contains(&figure), "{}: `{figure}` of {}", s.slug, m.id);
@@ -204,6 +205,7 @@ fn font_sizes(css: &str) -> Vec<(String, f64)> {
 }
 
 fn large_print_is_eighteen_point_or_larger_and_left_aligned_in(site: &Built) {
+    let english = planpress::theme::locale::Locale::builtin_reference();
     for s in site.held() {
         let slug = &s.slug;
         let html = site.text(&format!("exports/{slug}/{slug}-large-print.html"));
@@ -225,7 +227,7 @@ fn large_print_is_eighteen_point_or_larger_and_left_aligned_in(site: &Built) {
             charts,
             s.measures
                 .iter()
-                .filter(|m| measure_chart(m).is_some())
+                .filter(|m| measure_chart(m, &english).is_some())
                 .count()
         );
         for figure in html.split("<figure class=\"chart\"").skip(1) {

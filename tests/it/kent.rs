@@ -138,6 +138,7 @@ fn every_kent_figure_is_printed_in_the_document_it_cites() {
         let read = |f: &String| std::fs::read_to_string(root().join("seeds").join(f)).unwrap();
         seeds.iter().map(read).collect()
     };
+    let english = planpress::theme::locale::Locale::builtin_reference();
     let mut checked = 0;
     for m in site.content.strategies.iter().flat_map(|s| &s.measures) {
         for o in &m.observations {
@@ -150,7 +151,7 @@ fn every_kent_figure_is_printed_in_the_document_it_cites() {
                 forms.iter().any(|f| text.contains(f.as_str())),
                 "{} ({}): {} is not in the seed of {}",
                 m.id,
-                planpress::support::dates::period(o.period),
+                planpress::support::dates::period(o.period, &english),
                 o.value,
                 document.value
             );

@@ -20,8 +20,13 @@ fn views() -> BTreeMap<String, BTreeSet<String>> {
         let prepared =
             planpress::pipeline::prepare(&project).unwrap_or_else(|_| panic!("{}", root.display()));
         let urls = planpress::pipeline::urls(&project, &prepared.content);
-        let (assets, _) = planpress::pipeline::load_theme(&project, &prepared.content, &urls)
-            .unwrap_or_else(|_| panic!("theme"));
+        let (assets, _) = planpress::pipeline::load_theme(
+            &project,
+            &prepared.content,
+            &urls,
+            &prepared.resolved.locale,
+        )
+        .unwrap_or_else(|_| panic!("theme"));
         let cx = Ctx::new(
             &prepared.content,
             &prepared.resolved,

@@ -129,6 +129,7 @@ impl Snapshot {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::theme::locale::english;
     use serde_json::json;
 
     #[test]
@@ -165,7 +166,7 @@ mod tests {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/minimal");
         let content = crate::load::load(&root).unwrap_or_else(|p| panic!("{:?}", p.0));
         let anchors = crate::model::anchors::anchor_index(&content.strategies);
-        let resolved = crate::resolve::resolve(&content, anchors);
+        let resolved = crate::resolve::resolve(&content, anchors, english());
         let urls = Urls::new(&content.site.base_url);
         let snapshot = Snapshot::of(&content, &resolved, &urls);
         assert_eq!(snapshot.documents.len(), content.strategies.len());

@@ -689,6 +689,7 @@ fn unwrap_description(schema: &mut Schema) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::theme::locale::english;
     use serde_json::Value;
     use std::collections::BTreeMap;
 
@@ -697,7 +698,7 @@ mod tests {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let content = crate::load::load(root).unwrap_or_else(|p| panic!("{:?}", p.0));
         let anchors = crate::model::anchors::anchor_index(&content.strategies);
-        let resolved = crate::resolve::resolve(&content, anchors);
+        let resolved = crate::resolve::resolve(&content, anchors, english());
         let urls = Urls::new(&content.site.base_url);
         let mut out = Vec::new();
         write_open_data(&content, &resolved, &urls, &mut out).unwrap();

@@ -219,6 +219,7 @@ impl From<model::Unit> for Unit {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::theme::locale::english;
 
     fn name(value: impl Serialize) -> String {
         serde_json::to_value(value)
@@ -239,7 +240,7 @@ mod tests {
             K::Programme,
             K::PolicyPaper,
         ] {
-            assert_eq!(name(Kind::from(k)), k.label());
+            assert_eq!(name(Kind::from(k)), k.label(&english()));
         }
         let states = [
             S::Draft,
