@@ -150,7 +150,7 @@ pub fn outcomes(
     if !commitments().any(|c| c.outcome.is_some()) {
         return None;
     }
-    let label = plan_label(plan);
+    let label = plan_label(plan, &resolved.locale);
     let index = |st: OutcomeStatus| {
         OutcomeStatus::ALL
             .iter()

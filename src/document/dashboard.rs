@@ -218,7 +218,7 @@ pub fn plan(inputs: &Inputs, s: &Strategy) -> Option<DashboardView> {
             .cloned()
             .unwrap_or_default()
     };
-    let label = plan_label(plan);
+    let label = plan_label(plan, &inputs.resolved.locale);
     for p in &plan.priorities {
         let mut rows = Vec::new();
         let mut listed = BTreeSet::new();

@@ -3,6 +3,7 @@
 
 use crate::model::anchors::{Page, Place};
 use crate::model::{Plan, Priority, Strategy};
+use crate::theme::locale::Locale;
 
 /// Where each page lives, relative to the site root. One place decides this.
 pub mod paths {
@@ -56,19 +57,18 @@ pub fn place(s: &Strategy, anchor: &str, place: Place) -> String {
 }
 
 /// The title of the page that holds a citable place.
-pub fn page_title(s: &Strategy, page: Page) -> String {
+pub fn page_title(s: &Strategy, page: Page, locale: &Locale) -> String {
     match page {
         Page::Section(n) => s.sections[n].title.clone(),
         Page::Measure(n) => s.measures[n].meta.title.clone(),
         Page::Priorities => s
             .plan
             .as_ref()
-            .map(plan_label)
-            .map(|l| l.plural)
+            .map(|p| plan_label(p, locale).plural)
             .unwrap_or_default(),
         Page::Priority(n) => {
             let plan = s.plan.as_ref().expect("a priority belongs to a plan");
-            priority_heading(&plan_label(plan).singular, &plan.priorities[n])
+            priority_heading(&plan_label(plan, locale).singular, &plan.priorities[n])
         }
     }
 }
@@ -83,15 +83,23 @@ pub struct PlanLabel {
     pub plural: String,
 }
 
-pub fn plan_label(plan: &Plan) -> PlanLabel {
-    let singular = plan
-        .priority_label
-        .clone()
-        .unwrap_or_else(|| "Priority".to_string());
-    let plural = match singular.strip_suffix('y') {
-        Some(stem) => format!("{stem}ies"),
-        None => format!("{singular}s"),
+pub fn plan_label(plan: &Plan, locale: &Locale) -> PlanLabel {
+    let Some(singular) = plan.priority_label.clone() else {
+        return PlanLabel {
+            singular: locale.word("plan.priority").to_string(),
+            plural: plan
+                .priorities_label
+                .clone()
+                .unwrap_or_else(|| locale.word("plan.priorities").to_string()),
+        };
     };
+    let plural = plan.priorities_label.clone().unwrap_or_else(|| {
+        // The English rule: the content's own label is in the content's words.
+        match singular.strip_suffix('y') {
+            Some(stem) => format!("{stem}ies"),
+            None => format!("{singular}s"),
+        }
+    });
     PlanLabel { singular, plural }
 }
 

@@ -99,7 +99,7 @@ pub fn parts(inputs: &Inputs, s: &Strategy) -> Vec<Part> {
     let Some(plan) = &s.plan else {
         return Vec::new();
     };
-    let label = plan_label(plan);
+    let label = plan_label(plan, &inputs.resolved.locale);
     let mut parts = vec![Part {
         slug: "priorities".to_string(),
         path: paths::priorities(&s.slug),
@@ -130,7 +130,7 @@ fn priority_link(inputs: &Inputs, s: &Strategy, label: &str, p: &Priority) -> Li
 
 /// The priorities by ambition, then those of none.
 fn index(inputs: &Inputs, s: &Strategy, plan: &Plan) -> PlanIndex {
-    let label = plan_label(plan);
+    let label = plan_label(plan, &inputs.resolved.locale);
     let link = |p: &Priority| priority_link(inputs, s, &label.singular, p);
     let mut groups: Vec<AmbitionGroup> = plan
         .ambitions
@@ -170,7 +170,7 @@ fn index(inputs: &Inputs, s: &Strategy, plan: &Plan) -> PlanIndex {
 
 fn priority(inputs: &Inputs, s: &Strategy, plan: &Plan, p: &Priority) -> PriorityView {
     let urls = inputs.urls;
-    let label = plan_label(plan);
+    let label = plan_label(plan, &inputs.resolved.locale);
     let records_outcomes = plan.records_outcomes();
     PriorityView {
         id: p.id.value.clone(),

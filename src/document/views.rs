@@ -280,15 +280,15 @@ pub fn cite_parts(
 ) -> SourceLink {
     let place = resolved.anchors[&AnchorKey::new(document, anchor)];
     let s = resolved.documents[document].of(docs);
-    let paragraph = paragraph_label(anchor)
-        .map(|p| format!(", paragraph {p}"))
-        .unwrap_or_default();
+    let locale = &*resolved.locale;
+    let page = layout::page_title(s, place.page, locale);
+    let args: [(&str, &dyn std::fmt::Display); 2] = [("title", &s.meta.title), ("page", &page)];
+    let title = match paragraph_label(anchor) {
+        Some(p) => locale.text("source.paragraph", &[args[0], args[1], ("paragraph", &p)]),
+        None => locale.text("source.page", &args),
+    };
     SourceLink {
-        title: format!(
-            "{}, {}{paragraph}",
-            s.meta.title,
-            layout::page_title(s, place.page)
-        ),
+        title,
         url: urls.to(&layout::place(s, anchor, place)),
         record: None,
     }
@@ -484,10 +484,11 @@ pub fn paragraph_label(anchor: &str) -> Option<String> {
 }
 
 /// The plural label a document's plan uses, or the default.
-pub fn plural_label(s: &Strategy) -> String {
-    s.plan
-        .as_ref()
-        .map_or_else(|| "Priorities".to_string(), |p| plan_label(p).plural)
+pub fn plural_label(s: &Strategy, locale: &Locale) -> String {
+    s.plan.as_ref().map_or_else(
+        || locale.word("plan.priorities").to_string(),
+        |p| plan_label(p, locale).plural,
+    )
 }
 
 #[cfg(test)]

@@ -512,6 +512,9 @@ pub struct Statement {
 #[serde(deny_unknown_fields)]
 pub struct Plan {
     pub priority_label: Option<String>,
+    /// The plural of `priority_label` ("Themes"), where adding "s" (or
+    /// "ies" for "y") does not make it, as in another language.
+    pub priorities_label: Option<String>,
     pub aim_heading: Option<String>,
     pub actions_intro: Option<String>,
     #[serde(default)]

@@ -252,7 +252,7 @@ pub fn a_to_z(content: &Content, urls: &Urls, locale: &Locale) -> Vec<Letter> {
             about: s.meta.kind.label(locale).to_string(),
         });
         if let Some(plan) = &s.plan {
-            let label = plan_label(plan);
+            let label = plan_label(plan, locale);
             for p in &plan.priorities {
                 entries.push(AzEntry {
                     title: p.title.clone(),
