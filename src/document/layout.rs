@@ -86,11 +86,11 @@ pub struct PlanLabel {
 pub fn plan_label(plan: &Plan, locale: &Locale) -> PlanLabel {
     let Some(singular) = plan.priority_label.clone() else {
         return PlanLabel {
-            singular: locale.word("plan.priority").to_string(),
+            singular: locale.word("label.priority").to_string(),
             plural: plan
                 .priorities_label
                 .clone()
-                .unwrap_or_else(|| locale.word("plan.priorities").to_string()),
+                .unwrap_or_else(|| locale.word("label.priorities").to_string()),
         };
     };
     let plural = plan.priorities_label.clone().unwrap_or_else(|| {

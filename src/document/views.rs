@@ -325,6 +325,19 @@ fn newest_first(docs: &[Strategy], ids: &[DocumentId]) -> Vec<DocumentId> {
     ids
 }
 
+/// The relations a document's page lists, in order: each `relation.KEY`
+/// of the locale.
+pub const RELATIONS: [&str; 8] = [
+    "replaces",
+    "replaced-by",
+    "delivers",
+    "delivered-through",
+    "reviewed-in",
+    "reviews",
+    "reports-on",
+    "progress-reports",
+];
+
 pub fn doc_view(
     id: DocumentId,
     docs: &[Strategy],
@@ -343,30 +356,26 @@ pub fn doc_view(
             .collect::<Vec<_>>()
     };
     let l = &resolved.lineage[id.0];
-    let lineage = [
-        ("replaces", links(&l.replaces)),
-        ("replaced-by", links(&l.replaced_by)),
-        (
-            "delivers",
-            links(&l.delivers.into_iter().collect::<Vec<_>>()),
-        ),
-        ("delivered-through", links(&l.delivered_through)),
-        ("reviewed-in", links(&l.reviewed_in)),
-        ("reviews", links(&l.reviews)),
-        ("reports-on", links(&l.reports_on)),
-        (
-            "progress-reports",
-            links(&newest_first(docs, &l.reported_in)),
-        ),
-    ]
-    .into_iter()
-    .filter(|(_, d)| !d.is_empty())
-    .map(|(key, documents)| Relation {
-        key,
-        label: locale.word(&format!("relation.{key}")).to_string(),
-        documents,
-    })
-    .collect();
+    let lists = [
+        links(&l.replaces),
+        links(&l.replaced_by),
+        links(&l.delivers.into_iter().collect::<Vec<_>>()),
+        links(&l.delivered_through),
+        links(&l.reviewed_in),
+        links(&l.reviews),
+        links(&l.reports_on),
+        links(&newest_first(docs, &l.reported_in)),
+    ];
+    let lineage = RELATIONS
+        .into_iter()
+        .zip(lists)
+        .filter(|(_, d)| !d.is_empty())
+        .map(|(key, documents)| Relation {
+            key,
+            label: locale.word(&format!("relation.{key}")).to_string(),
+            documents,
+        })
+        .collect();
     let state = m.status.state.key().to_string();
     DocView {
         slug: s.slug.clone(),
@@ -486,7 +495,7 @@ pub fn paragraph_label(anchor: &str) -> Option<String> {
 /// The plural label a document's plan uses, or the default.
 pub fn plural_label(s: &Strategy, locale: &Locale) -> String {
     s.plan.as_ref().map_or_else(
-        || locale.word("plan.priorities").to_string(),
+        || locale.word("label.priorities").to_string(),
         |p| plan_label(p, locale).plural,
     )
 }
@@ -494,6 +503,40 @@ pub fn plural_label(s: &Strategy, locale: &Locale) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The keys Rust makes from the model's values (`state.{key}`) are
+    /// in the reference locale, as are those it names whole (a test of
+    /// the integration tests reads the sources for those).
+    #[test]
+    fn every_key_made_from_the_model_is_in_the_reference() {
+        use crate::model::{Better, Kind, OutcomeStatus, Standing, State};
+        let english = crate::theme::locale::Locale::builtin_reference();
+        let mut keys: Vec<String> = Kind::ALL
+            .iter()
+            .map(|k| k.label_key().to_string())
+            .collect();
+        keys.extend(State::ALL.iter().map(|s| format!("state.{}", s.key())));
+        keys.extend(
+            OutcomeStatus::ALL
+                .iter()
+                .map(|s| format!("outcome.{}", s.key())),
+        );
+        keys.extend(
+            Standing::ALL
+                .iter()
+                .map(|s| format!("standing.{}", s.key())),
+        );
+        keys.extend(
+            [Better::Higher, Better::Lower, Better::Neither]
+                .iter()
+                .map(|b| format!("better.{}", b.key())),
+        );
+        keys.extend(RELATIONS.iter().map(|r| format!("relation.{r}")));
+        keys.extend(crate::support::dates::MONTHS.iter().map(|m| m.to_string()));
+        for key in keys {
+            assert!(english.get(&key).is_some(), "en-GB has no `{key}`");
+        }
+    }
 
     #[test]
     fn base_path_comes_from_the_base_url() {

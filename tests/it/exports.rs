@@ -64,7 +64,8 @@ fn the_text_export_has_every_heading_in(site: &Built) {
             );
         }
         if let Some(plan) = &s.plan {
-            let label = planpress::document::layout::plan_label(plan);
+            let english = planpress::theme::locale::Locale::builtin_reference();
+            let label = planpress::document::layout::plan_label(plan, &english);
             expected.push(label.plural.clone());
             for p in &plan.priorities {
                 expected.push(planpress::document::layout::priority_heading(

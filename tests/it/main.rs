@@ -16,6 +16,7 @@ mod figures;
 mod fuzz_regressions;
 mod import;
 mod kent;
+mod locale;
 mod measures;
 mod performance;
 mod progress;
