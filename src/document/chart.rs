@@ -86,7 +86,7 @@ pub fn measure_chart(m: &Measure, locale: &Locale) -> Option<Chart> {
     }
     let labels: Vec<String> = obs.iter().map(|o| dates::short(o.period, locale)).collect();
     let values: Vec<f64> = obs.iter().map(|o| o.value).collect();
-    let svg = draw(&labels, &values, line.map(|t| t.value), unit).ok()?;
+    let svg = draw(&labels, &values, line.map(|t| t.value), unit, locale).ok()?;
     let title = m.meta.title.clone();
     Some(Chart {
         svg: accessible(&svg, &id, &title, &description, HEIGHT),
@@ -101,6 +101,7 @@ fn draw(
     values: &[f64],
     target: Option<f64>,
     unit: Unit,
+    locale: &Locale,
 ) -> Result<String, Box<dyn std::error::Error>> {
     let mut svg = String::new();
     {
@@ -157,7 +158,7 @@ fn draw(
             let line = vec![(SegmentValue::Exact(0), t), (SegmentValue::Last, t)];
             chart.draw_series(DashedLineSeries::new(line, 10, 8, INK.stroke_width(2)))?;
             chart.draw_series(std::iter::once(Text::new(
-                format!("Target {}", unit.format(t)),
+                locale.text("chart.target-line", &[("value", &unit.format(t))]),
                 (SegmentValue::Exact(0), t),
                 ("sans-serif", FONT)
                     .into_font()

@@ -170,7 +170,7 @@ pub fn document(inputs: &Inputs, i: usize) -> Document {
         parts.push(Part {
             slug: "outcomes".to_string(),
             path: paths::outcomes(&s.slug),
-            title: "What became of the commitments".to_string(),
+            title: inputs.resolved.locale.word("page.outcomes").to_string(),
             body: Body::Outcomes(view),
         });
     }
@@ -178,7 +178,7 @@ pub fn document(inputs: &Inputs, i: usize) -> Document {
         parts.push(Part {
             slug: "performance".to_string(),
             path: paths::performance(&s.slug),
-            title: "Performance".to_string(),
+            title: inputs.resolved.locale.word("page.performance").to_string(),
             body: Body::Performance(view),
         });
     }

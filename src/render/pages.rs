@@ -80,7 +80,7 @@ impl<'a> Ctx<'a> {
             urls,
             assets,
             home: Link {
-                title: "Home".to_string(),
+                title: resolved.locale.word("page.home").to_string(),
                 url: urls.to(""),
             },
             changes: &NO_CHANGES,
@@ -197,6 +197,8 @@ struct Card {
 /// `exports` are every document's files in other formats.
 pub fn site_pages(cx: &Ctx, exports: &[ExportLink]) -> Vec<Page> {
     let (content, resolved, urls, docs) = (cx.content, cx.resolved, cx.urls, cx.docs);
+    let locale = &*resolved.locale;
+    let word = |key: &str| locale.word(key).to_string();
     let mut out = Vec::new();
     // In force: the current documents, and the progress reports on them.
     let in_force = |i: DocumentId| {
@@ -244,28 +246,28 @@ pub fn site_pages(cx: &Ctx, exports: &[ExportLink]) -> Vec<Page> {
         (
             "accessibility/",
             "accessibility.html",
-            "Accessibility statement".to_string(),
+            word("page.accessibility"),
             home.clone(),
             context! {},
         ),
         (
             "alternative-formats/",
             "alternative-formats.html",
-            "Alternative formats".to_string(),
+            word("page.formats"),
             home.clone(),
             context! { documents => Serde(formats) },
         ),
         (
             "404.html",
             "404.html",
-            "Page not found".to_string(),
+            word("page.not-found"),
             vec![],
             context! {},
         ),
         (
             "archive/",
             "archive.html",
-            "Archive of strategies".to_string(),
+            word("page.archive"),
             home.clone(),
             context! { archive => Serde(archive_view) },
         ),
@@ -274,7 +276,7 @@ pub fn site_pages(cx: &Ctx, exports: &[ExportLink]) -> Vec<Page> {
         site_pages.push((
             "topics/",
             "topics.html",
-            "Topics across strategies".to_string(),
+            word("page.topics"),
             home.clone(),
             context! { topics => Serde(topics) },
         ));
@@ -282,14 +284,14 @@ pub fn site_pages(cx: &Ctx, exports: &[ExportLink]) -> Vec<Page> {
     site_pages.push((
         "search/",
         "search.html",
-        "Search".to_string(),
+        word("page.search"),
         home.clone(),
         context! { index => urls.to(crate::render::search::INDEX), script => urls.to(&cx.assets.path("search.js")) },
     ));
     site_pages.push((
         "a-z/",
         "a-z.html",
-        "A to Z".to_string(),
+        word("page.a-z"),
         home.clone(),
         context! { letters => Serde(publish::a_to_z(content, urls, &resolved.locale)) },
     ));
@@ -298,7 +300,7 @@ pub fn site_pages(cx: &Ctx, exports: &[ExportLink]) -> Vec<Page> {
         site_pages.push((
             paths::PERFORMANCE_RULES,
             "performance-rules.html",
-            "How measures’ statuses are worked out".to_string(),
+            word("page.rules"),
             home.clone(),
             context! {
                 amber_within => rule.amber_within,
@@ -312,7 +314,7 @@ pub fn site_pages(cx: &Ctx, exports: &[ExportLink]) -> Vec<Page> {
     site_pages.push((
         "data/",
         "data.html",
-        "Open data".to_string(),
+        word("page.data"),
         home.clone(),
         context! {
             csv => Serde(publish::data_links(content, urls)),
@@ -329,7 +331,7 @@ pub fn site_pages(cx: &Ctx, exports: &[ExportLink]) -> Vec<Page> {
         site_pages.push((
             "dashboard/",
             "site-dashboard.html",
-            "Performance dashboard".to_string(),
+            word("page.site-dashboard"),
             home.clone(),
             context! { dashboard => Serde(dashboard), scope => "site" },
         ));
@@ -337,19 +339,22 @@ pub fn site_pages(cx: &Ctx, exports: &[ExportLink]) -> Vec<Page> {
     site_pages.push((
         changes::PAGE,
         "changes.html",
-        "What changed".to_string(),
+        word("page.changes"),
         home,
         context! { entries => Serde(changes::entries(cx.changes, cx.change_site())), json => urls.to(changes::CHANGES_JSON), schema => urls.to(changes::CHANGES_SCHEMA), feed => urls.absolute("feed.xml") },
     ));
     for (path, template, title, crumbs, extra) in site_pages {
         let page = PageMeta {
             description: if path.is_empty() {
-                format!(
-                    "The strategies and plans {} has published, and what became of them.",
-                    content.site.organisation
+                locale.text(
+                    "page.home-description",
+                    &[("organisation", &content.site.organisation)],
                 )
             } else {
-                format!("{title}: {}", cx.site.name)
+                locale.text(
+                    "page.description",
+                    &[("title", &title), ("site", &cx.site.name)],
+                )
             },
             json_ld: path
                 .is_empty()
@@ -603,7 +608,7 @@ fn document_pages(
     // A page per measure: reached from lists, outside the reading order.
     let mut crumbs = doc_crumbs.clone();
     crumbs.push(Link {
-        title: "Performance".to_string(),
+        title: cx.resolved.locale.word("page.performance").to_string(),
         url: urls.to(&paths::performance(&s.slug)),
     });
     for m in &doc.measures {
@@ -622,7 +627,7 @@ fn document_pages(
     if let Some(dashboard) = &doc.dashboard {
         push(
             Entry {
-                title: "Dashboard".to_string(),
+                title: cx.resolved.locale.word("page.dashboard").to_string(),
                 path: paths::dashboard(&s.slug),
                 template: "dashboard.html",
                 crumbs,
