@@ -13,6 +13,7 @@ use crate::document::{
     Body, CommitmentView, Document, KeyMeasureView, PerformanceView, PlanIndex, PriorityPart,
 };
 use crate::model::{Content, PartialDate};
+use crate::theme::locale::{Locale, fill};
 
 use super::blocks::{self, Block, Fact, Figure, Inline, Scope, Table};
 
@@ -89,9 +90,33 @@ pub struct Source<'a> {
     /// The site's addresses: an export is read away from the site, so
     /// every link the model holds is made absolute.
     pub urls: &'a Urls,
+    /// The words of the exports, in the site's language.
+    pub locale: &'a Locale,
 }
 
 impl Source<'_> {
+    fn word(&self, key: &str) -> &str {
+        self.locale.word(key)
+    }
+
+    fn text(&self, key: &str, args: &[(&str, &dyn std::fmt::Display)]) -> String {
+        self.locale.text(key, args)
+    }
+
+    /// The words of `key` as inline text, each `{name}` replaced by its
+    /// piece (a link, say).
+    fn words(&self, key: &str, pieces: &[(&str, &Inline)]) -> Inline {
+        let marked = fill(self.word(key), |name| Some(format!("\u{0}{name}\u{0}")));
+        let mut out = Inline::plain("");
+        for (i, part) in marked.split('\u{0}').enumerate() {
+            match pieces.iter().find(|(n, _)| *n == part) {
+                Some((_, piece)) if i % 2 == 1 => out.push(piece),
+                _ => out.push_str(part),
+            };
+        }
+        out
+    }
+
     /// A link of the model, as an export gives it: absolute.
     fn url(&self, url: &str) -> String {
         match url.strip_prefix(&self.urls.base_path) {
@@ -182,7 +207,7 @@ pub fn book(src: &Source, doc: &Document) -> Book {
         let (kind, blocks) = match &part.body {
             Body::Overview => (PartKind::Overview, overview(src, doc, &scope)),
             Body::Section { prose, .. } => (PartKind::Section, blocks::parse(prose, &scope)),
-            Body::Priorities(index) => (PartKind::Priorities, priorities(index, &scope)),
+            Body::Priorities(index) => (PartKind::Priorities, priorities(src, index, &scope)),
             Body::Priority(p) => (PartKind::Priority, priority(src, p, &scope)),
             Body::Outcomes(view) => (PartKind::Outcomes, outcomes(src, view)),
             Body::Performance(view) => (
@@ -242,38 +267,48 @@ fn overview(src: &Source, doc: &Document, scope: &Scope) -> Vec<Block> {
         out.push(para(Inline::plain(sub)));
     }
     let mut facts = vec![Fact {
-        term: "Type".to_string(),
+        term: src.word("document.type").to_string(),
         value: Inline::plain(&view.kind),
     }];
     let status = &view.status;
     facts.push(Fact {
-        term: "Status".to_string(),
+        term: src.word("progress.status").to_string(),
         value: Inline::plain(&match &status.date {
-            Some(d) => format!("{} since {}", status.label, d.long),
+            Some(d) => format!(
+                "{} {}",
+                status.label,
+                src.text("document.since", &[("date", &d.long)])
+            ),
             None => status.label.clone(),
         }),
     });
     if let Some((start, end)) = &view.period {
         facts.push(Fact {
-            term: "Period covered".to_string(),
-            value: Inline::plain(&format!("{} to {}", start.long, end.long)),
+            term: src.word("document.period").to_string(),
+            value: Inline::plain(
+                &src.text("date.range", &[("start", &start.long), ("end", &end.long)]),
+            ),
         });
     }
     if let Some(d) = &view.published {
         facts.push(Fact {
-            term: "Published".to_string(),
+            term: src.word("state.published").to_string(),
             value: Inline::plain(&d.long),
         });
     }
     if let Some(a) = &view.approved {
         facts.push(Fact {
-            term: "Approved".to_string(),
-            value: Inline::plain(&format!("{} by {}", a.date.long, a.by)),
+            term: src.word("document.approved").to_string(),
+            value: Inline::plain(&format!(
+                "{} {}",
+                a.date.long,
+                src.text("document.approved-by", &[("by", &a.by)])
+            )),
         });
     }
     if let Some(p) = &view.publisher {
         facts.push(Fact {
-            term: "Publisher".to_string(),
+            term: src.word("document.publisher").to_string(),
             value: Inline::plain(p),
         });
     }
@@ -286,58 +321,66 @@ fn overview(src: &Source, doc: &Document, scope: &Scope) -> Vec<Block> {
     out.push(Block::Facts { items: facts });
 
     if status.ended {
-        let mut t = Inline::plain(&format!(
-            "This document is no longer in force. {} was {}",
-            view.title,
-            status.label.to_lowercase()
-        ));
-        if let Some(d) = &status.date {
-            t.push_str(&format!(" on {}", d.long));
-        }
-        if let Some(by) = &status.by {
-            t.push_str(&format!(" by {by}"));
-        }
-        t.push_str(".");
+        let on = status.date.as_ref().map_or(String::new(), |d| {
+            src.text("notice.on", &[("date", &d.long)])
+        });
+        let by = status
+            .by
+            .as_ref()
+            .map_or(String::new(), |by| src.text("notice.by", &[("by", by)]));
+        let state = status.label.to_lowercase();
+        let ended = src.text(
+            "notice.ended",
+            &[
+                ("title", &view.title),
+                ("state", &state),
+                ("on", &on),
+                ("by", &by),
+            ],
+        );
+        let mut t = Inline::plain(&format!("{}. {ended}", src.word("notice.ended-title")));
         if let Some(reason) = &status.reason {
-            t.push_str(&format!(" Reason given: “{reason}”."));
+            t.push_str(&src.text("notice.reason", &[("reason", reason)]));
         }
         if let Some(l) = &status.source {
-            t.push_str(" Source: ").push(&src.source(l)).push_str(".");
+            t.push(&src.words("notice.source", &[("source", &src.source(l))]));
         }
         out.push(para(t));
     } else if status.state == "current" {
-        out.push(para(Inline::plain(&format!(
-            "This is the {} in force.",
-            view.kind.to_lowercase()
-        ))));
+        let kind = view.kind.to_lowercase();
+        out.push(para(Inline::plain(
+            &src.text("notice.current", &[("kind", &kind)]),
+        )));
     }
-    out.extend(progress_summary(doc.progress.as_ref(), scope));
+    out.extend(progress_summary(src, doc.progress.as_ref(), scope));
 
     let site = &src.content.site;
     let url = src.url(&view.url);
-    let mut note = Inline::plain("This edition was made from the pages published at ");
-    note.push(&Inline::link(&url, &url)).push_str(&format!(
-        " by {}, from the same content.",
-        site.organisation
-    ));
+    let mut note = src.words(
+        "export.made-from",
+        &[
+            ("link", &Inline::link(&url, &url)),
+            ("organisation", &Inline::plain(&site.organisation)),
+        ],
+    );
     if let (true, Some(how)) = (view.held, &site.transcription) {
         note.push_str(&format!(" {how}"));
     }
-    let mut ask = Inline::plain("To ask for this document in another format, call ");
     let phone = &site.contact.phone;
-    ask.push(&Inline::link(
-        phone,
-        &format!("tel:{}", phone.replace(' ', "")),
-    ));
-    if let Some(email) = &site.contact.email {
-        ask.push_str(" or email ")
-            .push(&Inline::link(email, &format!("mailto:{email}")));
-    }
-    ask.push_str(".");
+    let phone = Inline::link(phone, &format!("tel:{}", phone.replace(' ', "")));
+    let email = site
+        .contact
+        .email
+        .as_ref()
+        .map_or(Inline::plain(""), |email| {
+            let link = Inline::link(email, &format!("mailto:{email}"));
+            src.words("export.or-email", &[("email", &link)])
+        });
+    let ask = src.words("export.ask", &[("phone", &phone), ("email", &email)]);
     out.push(heading(
         2,
         format!("{}about", scope.id_prefix),
-        "About this edition",
+        src.word("export.about"),
     ));
     out.push(para(note));
     out.push(para(ask));
@@ -346,16 +389,14 @@ fn overview(src: &Source, doc: &Document, scope: &Scope) -> Vec<Block> {
         out.push(heading(
             2,
             format!("{}statements", scope.id_prefix),
-            "What the documents on this site say of it",
+            src.word("document.statements"),
         ));
-        out.push(para(Inline::plain(&format!(
-            "The full text of {} is not held on this site. Other documents mention it:",
-            view.title
-        ))));
+        out.push(para(Inline::plain(
+            &src.text("document.statements-lead", &[("title", &view.title)]),
+        )));
         for st in &view.statements {
             let mut quote = blocks::parse(&st.html, scope);
-            let mut from = Inline::plain("Source: ");
-            from.push(&src.source(&st.source));
+            let from = src.words("document.source", &[("source", &src.source(&st.source))]);
             quote.push(para(from));
             out.push(Block::Quote { blocks: quote });
         }
@@ -364,7 +405,7 @@ fn overview(src: &Source, doc: &Document, scope: &Scope) -> Vec<Block> {
 }
 
 /// The plan's list of priorities, by ambition.
-fn priorities(index: &PlanIndex, scope: &Scope) -> Vec<Block> {
+fn priorities(src: &Source, index: &PlanIndex, scope: &Scope) -> Vec<Block> {
     let titles = |ps: &[Link]| {
         list(
             ps.iter()
@@ -381,7 +422,10 @@ fn priorities(index: &PlanIndex, scope: &Scope) -> Vec<Block> {
             _ if index.has_ambitions => out.push(heading(
                 2,
                 format!("{}other", scope.id_prefix),
-                &format!("Other {}", index.plural.to_lowercase()),
+                &src.text(
+                    "plan.other",
+                    &[("priorities", &index.plural.to_lowercase())],
+                ),
             )),
             _ => {}
         }
@@ -399,14 +443,15 @@ fn summary_item(src: &Source, m: &MeasureSummary) -> Inline {
     let mut t = Inline::link(&m.title, &src.url(&m.url));
     t.push_str(&format!(": {}", m.standing_label));
     if let Some(latest) = &m.latest {
-        let which = if m.last_published {
-            "Last published figure"
+        let which = src.word(if m.last_published {
+            "measure.last-published"
         } else {
-            "Latest"
-        };
+            "measure.latest"
+        });
         t.push_str(&format!(". {which}: {latest}"));
         if let Some(target) = &m.target {
-            t.push_str(&format!("; target {target}"));
+            let target = src.text("measure.target-inline", &[("target", target)]);
+            t.push_str(&format!("; {target}"));
         }
     }
     t.push_str(".");
@@ -430,7 +475,8 @@ fn key_measures(src: &Source, measures: &[KeyMeasureView]) -> Block {
             .map(|k| {
                 let mut item = vec![para(Inline::plain(&k.title))];
                 if k.reported_in.is_empty() {
-                    item.push(para(Inline::plain("No figures published.")));
+                    let none = format!("{}.", src.word("standing.no-figures"));
+                    item.push(para(Inline::plain(&none)));
                 } else {
                     item.push(summary_list(src, &k.reported_in));
                 }
@@ -445,10 +491,13 @@ fn priority(src: &Source, part: &PriorityPart, scope: &Scope) -> Vec<Block> {
     let id = |name: &str| format!("{}{name}", scope.id_prefix);
     let mut out = Vec::new();
     if let Some(a) = &p.ambition {
-        let label = p.ambition_label.as_deref().unwrap_or("Ambition:");
+        let label = p
+            .ambition_label
+            .clone()
+            .unwrap_or_else(|| format!("{}:", src.word("plan.ambition")));
         out.push(para(Inline::plain(&format!("{label} {}", a.title))));
     }
-    out.extend(lead(&p.lead));
+    out.extend(lead(src, &p.lead));
     if let Some(intro) = &p.intro_html {
         out.extend(blocks::parse(intro, scope));
     }
@@ -456,12 +505,12 @@ fn priority(src: &Source, part: &PriorityPart, scope: &Scope) -> Vec<Block> {
         let title = part
             .aim_heading
             .as_deref()
-            .map_or("Aim", |h| h.trim_end_matches(':'));
+            .map_or(src.word("plan.aim"), |h| h.trim_end_matches(':'));
         out.push(heading(2, id("aim"), title));
         out.extend(blocks::parse(aim, scope));
     }
     if !p.milestones.is_empty() {
-        out.push(heading(2, id("milestones"), "Milestones"));
+        out.push(heading(2, id("milestones"), src.word("plan.milestones")));
         out.push(list(
             p.milestones
                 .iter()
@@ -469,9 +518,13 @@ fn priority(src: &Source, part: &PriorityPart, scope: &Scope) -> Vec<Block> {
                     let due = m
                         .due
                         .as_ref()
-                        .map(|d| format!(" (due {})", d.long))
+                        .map(|d| format!(" ({})", src.text("plan.due", &[("date", &d.long)])))
                         .unwrap_or_default();
-                    let overdue = if m.standing.overdue { ": overdue" } else { "" };
+                    let overdue = if m.standing.overdue {
+                        format!(": {}", src.word("plan.overdue").to_lowercase())
+                    } else {
+                        String::new()
+                    };
                     let mut item = vec![para(Inline::plain(&format!("{}{due}{overdue}", m.text)))];
                     item.extend(history(src, &m.standing));
                     item
@@ -480,14 +533,14 @@ fn priority(src: &Source, part: &PriorityPart, scope: &Scope) -> Vec<Block> {
         ));
     }
     if !p.measures.is_empty() {
-        out.push(heading(2, id("measures"), "Key performance measures"));
+        out.push(heading(2, id("measures"), src.word("plan.key-measures")));
         out.push(key_measures(src, &p.measures));
     }
     if !p.cross_cutting.is_empty() {
         out.push(heading(
             2,
             id("cross-cutting"),
-            "Commitments of other priorities that serve this one",
+            src.word("plan.cross-cutting"),
         ));
         out.push(list(
             p.cross_cutting
@@ -497,7 +550,7 @@ fn priority(src: &Source, part: &PriorityPart, scope: &Scope) -> Vec<Block> {
         ));
     }
     if !p.figures.is_empty() {
-        out.push(heading(2, id("figures"), "Figures reported"));
+        out.push(heading(2, id("figures"), src.word("plan.figures")));
         out.push(summary_list(src, &p.figures));
     }
 
@@ -506,7 +559,7 @@ fn priority(src: &Source, part: &PriorityPart, scope: &Scope) -> Vec<Block> {
         let Some(o) = &c.outcome else {
             return out;
         };
-        let mut t = Inline::plain(&format!("What became of it: {}.", o.label));
+        let mut t = Inline::plain(&format!("{}: {}.", src.word("history.became"), o.label));
         if let Some(q) = &o.quote {
             t.push_str(&format!(" “{q}”"));
         }
@@ -515,7 +568,7 @@ fn priority(src: &Source, part: &PriorityPart, scope: &Scope) -> Vec<Block> {
         }
         out.push(para(t));
         if !c.taken_forward_by.is_empty() {
-            let mut t = Inline::plain("Taken forward by: ");
+            let mut t = Inline::plain(&format!("{}: ", src.word("history.taken-forward")));
             t.push(&src.sources(&c.taken_forward_by));
             out.push(para(t));
         }
@@ -560,7 +613,7 @@ fn priority(src: &Source, part: &PriorityPart, scope: &Scope) -> Vec<Block> {
                 id(&c.id),
                 c.title.as_deref().unwrap_or_default(),
             ));
-            out.extend(lead(&c.lead));
+            out.extend(lead(src, &c.lead));
             if let Some(text) = &c.html {
                 out.extend(blocks::parse(text, scope));
             }
@@ -568,7 +621,11 @@ fn priority(src: &Source, part: &PriorityPart, scope: &Scope) -> Vec<Block> {
             out.extend(actions(c));
         }
     } else if !p.commitments.is_empty() {
-        out.push(heading(2, id("commitments"), "Commitments"));
+        out.push(heading(
+            2,
+            id("commitments"),
+            src.word("progress.commitments"),
+        ));
         out.push(list(
             p.commitments
                 .iter()
@@ -581,7 +638,7 @@ fn priority(src: &Source, part: &PriorityPart, scope: &Scope) -> Vec<Block> {
                     if item.is_empty() {
                         item.push(para(Inline::plain(c.title.as_deref().unwrap_or_default())));
                     }
-                    item.extend(lead(&c.lead));
+                    item.extend(lead(src, &c.lead));
                     item.extend(actions(c));
                     item.extend(outcome(c));
                     item
@@ -594,7 +651,7 @@ fn priority(src: &Source, part: &PriorityPart, scope: &Scope) -> Vec<Block> {
 
 /// Where a plan in force stands, as its first page says: the commitments
 /// by status and the milestones overdue, as of the build's day.
-fn progress_summary(progress: Option<&ProgressSummary>, scope: &Scope) -> Vec<Block> {
+fn progress_summary(src: &Source, progress: Option<&ProgressSummary>, scope: &Scope) -> Vec<Block> {
     let Some(p) = progress else {
         return Vec::new();
     };
@@ -603,45 +660,44 @@ fn progress_summary(progress: Option<&ProgressSummary>, scope: &Scope) -> Vec<Bl
         .iter()
         .map(|(key, n)| {
             vec![
-                Inline::plain(progress_words(key)),
+                Inline::plain(progress_words(src, key)),
                 Inline::plain(&n.to_string()),
             ]
         })
         .collect();
     rows.push(vec![
-        Inline::plain("No status reported"),
+        Inline::plain(src.word("progress.no-status")),
         Inline::plain(&p.unreported.to_string()),
     ]);
     rows.push(vec![
-        Inline::plain("All commitments"),
+        Inline::plain(src.word("progress.all")),
         Inline::plain(&p.total.to_string()),
     ]);
     vec![
         heading(
             2,
             format!("{}progress-summary", scope.id_prefix),
-            "How it is going",
+            src.word("progress.heading"),
         ),
         Block::Table(Table {
-            caption: Some(format!("Commitments by status, as of {}", p.as_of.long)),
-            head: ["Status", "Commitments"]
+            caption: Some(src.text("progress.caption", &[("date", &p.as_of.long)])),
+            head: ["progress.status", "progress.commitments"]
                 .iter()
-                .map(|h| Inline::plain(h))
+                .map(|h| Inline::plain(src.word(h)))
                 .collect(),
             rows,
             row_headers: true,
         }),
-        para(Inline::plain(&format!(
-            "Milestones overdue: {}.",
-            p.overdue_milestones
-        ))),
+        para(Inline::plain(
+            &src.text("export.overdue", &[("count", &p.overdue_milestones)]),
+        )),
     ]
 }
 
 /// Who leads a priority, commitment or measure, as its page says.
-fn lead(lead: &Option<String>) -> Option<Block> {
+fn lead(src: &Source, lead: &Option<String>) -> Option<Block> {
     lead.as_ref()
-        .map(|l| para(Inline::plain(&format!("Lead: {l}"))))
+        .map(|l| para(Inline::plain(&src.text("plan.lead", &[("lead", l)]))))
 }
 
 /// Each status reported of a commitment or milestone, oldest first, as
@@ -651,7 +707,8 @@ fn history(src: &Source, standing: &Standing) -> Vec<Block> {
         .history
         .iter()
         .map(|e| {
-            let mut t = Inline::plain(&format!("{}: {}.", e.date.long, progress_words(e.status)));
+            let status = progress_words(src, e.status);
+            let mut t = Inline::plain(&format!("{}: {status}.", e.date.long));
             if let Some(note) = &e.note {
                 t.push_str(&format!(" {note}"));
             }
@@ -661,25 +718,17 @@ fn history(src: &Source, standing: &Standing) -> Vec<Block> {
         .collect()
 }
 
-/// The words of a status; the site's are the theme's (`macros.html`).
-fn progress_words(key: &str) -> &str {
-    match key {
-        "not-started" => "Not started",
-        "on-track" => "On track",
-        "at-risk" => "At risk",
-        "off-track" => "Off track",
-        "completed" => "Completed",
-        "not-being-pursued" => "Not being pursued",
-        other => other,
-    }
+/// The words of a status (`progress.KEY`), as the site's pages give them.
+fn progress_words<'a>(src: &'a Source, key: &str) -> &'a str {
+    src.word(&format!("progress.{key}"))
 }
 
 /// How many commitments of each theme each outcome has: the commitments
 /// themselves are in their priorities.
 fn outcomes(src: &Source, view: &OutcomesView) -> Vec<Block> {
-    let mut head = vec![Inline::plain("Theme")];
+    let mut head = vec![Inline::plain(src.word("outcomes.theme"))];
     head.extend(view.statuses.iter().map(|st| Inline::plain(st)));
-    head.push(Inline::plain("All"));
+    head.push(Inline::plain(src.word("outcomes.all")));
     let count = |n: &usize| Inline::plain(&n.to_string());
     let mut rows: Vec<Vec<Inline>> = view
         .themes
@@ -691,16 +740,17 @@ fn outcomes(src: &Source, view: &OutcomesView) -> Vec<Block> {
             row
         })
         .collect();
-    let mut all = vec![Inline::plain("All themes")];
+    let mut all = vec![Inline::plain(src.word("outcomes.all-themes"))];
     all.extend(view.totals.iter().map(count));
     all.push(count(&view.total));
     rows.push(all);
     vec![
-        para(Inline::plain(
-            "What the reports on this site record of each commitment. Where no report says what became of a commitment, it says “No outcome published”. Each commitment and its outcome are given under its theme.",
-        )),
+        para(Inline::plain(&src.text(
+            "export.outcomes-lead",
+            &[("unpublished", &src.word("outcome.no-outcome-published"))],
+        ))),
         Block::Table(Table {
-            caption: Some(format!("Outcomes of the {} commitments", view.total)),
+            caption: Some(src.text("outcomes.caption", &[("total", &view.total)])),
             head,
             rows,
             row_headers: true,
@@ -736,7 +786,7 @@ fn performance(
         out.push(heading(
             2,
             format!("{}figures-published", scope.id_prefix),
-            "Figures published in this document",
+            src.word("performance.published"),
         ));
     }
     for v in measures {
@@ -752,43 +802,42 @@ fn measure(src: &Source, v: &MeasureView, level: u8, scope: &Scope) -> Vec<Block
         &v.title,
     )];
     let mut facts = vec![Fact {
-        term: "Status".to_string(),
+        term: src.word("progress.status").to_string(),
         value: Inline::plain(&v.summary.standing_label),
     }];
     if let Some(latest) = &v.summary.latest {
         facts.push(Fact {
-            term: if v.summary.last_published {
-                "Last published figure"
-            } else {
-                "Latest figure"
-            }
-            .to_string(),
+            term: src
+                .word(if v.summary.last_published {
+                    "measure.last-published"
+                } else {
+                    "dashboard.latest"
+                })
+                .to_string(),
             value: Inline::plain(latest),
         });
     }
     for t in &v.targets {
         let mut value = Inline::plain(&t.value);
         if let Some(p) = &t.period {
-            value.push_str(&format!(" for {p}"));
+            value.push_str(&format!(" {}", src.text("document.for", &[("period", p)])));
         }
         if let Some(l) = &t.source {
-            value
-                .push_str(" (set in ")
-                .push(&src.source(l))
-                .push_str(")");
+            let set_in = src.words("measure.set-in", &[("source", &src.source(l))]);
+            value.push_str(" (").push(&set_in).push_str(")");
         }
         facts.push(Fact {
-            term: "Target".to_string(),
+            term: src.word("dashboard.target").to_string(),
             value,
         });
     }
     facts.push(Fact {
-        term: "Unit".to_string(),
+        term: src.word("measure.unit").to_string(),
         value: Inline::plain(&format!("{}. {}.", v.unit, v.better)),
     });
     if !v.belongs_to.is_empty() {
         facts.push(Fact {
-            term: "Reports on".to_string(),
+            term: src.word("relation.reports-on").to_string(),
             value: src.sources(&v.belongs_to),
         });
     }
@@ -796,13 +845,18 @@ fn measure(src: &Source, v: &MeasureView, level: u8, scope: &Scope) -> Vec<Block
     if let Some(d) = &v.description_html {
         out.extend(blocks::parse(d, scope));
     }
-    out.extend(lead(&v.lead));
+    out.extend(lead(src, &v.lead));
     let table = Table {
-        caption: Some(format!("{}: every published figure", v.title)),
-        head: ["Period", "Figure", "Note", "Source"]
-            .iter()
-            .map(|h| Inline::plain(h))
-            .collect(),
+        caption: Some(src.text("measure.every-figure", &[("title", &v.title)])),
+        head: [
+            "measure.period",
+            "measure.figure",
+            "measure.note",
+            "measure.source",
+        ]
+        .iter()
+        .map(|h| Inline::plain(src.word(h)))
+        .collect(),
         rows: v
             .rows
             .iter()
@@ -823,7 +877,8 @@ fn measure(src: &Source, v: &MeasureView, level: u8, scope: &Scope) -> Vec<Block
             table,
         })),
         None if table.rows.is_empty() => {
-            out.push(para(Inline::plain("No figures published.")));
+            let none = format!("{}.", src.word("standing.no-figures"));
+            out.push(para(Inline::plain(&none)));
         }
         None => out.push(Block::Table(table)),
     }

@@ -234,7 +234,11 @@ impl<'a> Exporter<'a> {
                 .collect(),
         };
         let mut exporter = Exporter {
-            source: book::Source { content, urls },
+            source: book::Source {
+                content,
+                urls,
+                locale: &opts.locale,
+            },
             formats: Vec::new(),
             skipped: Vec::new(),
             audio_for,
