@@ -11,20 +11,15 @@ use super::tools::{ToolError, Tools};
 /// recommends for listening to long documents.
 const RATE: &str = "160";
 
-/// The espeak-ng voice for a BCP 47 language: `en-GB` → `en-gb`.
-pub fn voice(language: &str) -> String {
-    language.to_ascii_lowercase()
-}
-
 /// What is read aloud for a part: its title, then each line, headings and
 /// list items ending as sentences so that the voice pauses after them.
 pub fn script(book: &Book, index: usize) -> String {
     let part = &book.parts[index];
     let mut out = String::new();
     if index == 0 {
-        out.push_str(&format!("{}, audio edition.\n\n", book.title));
+        out.push_str(&format!("{}\n\n", book.words.audio_title));
     }
-    for line in linear::part(part) {
+    for line in linear::part(part, &book.words) {
         let mut text = match &line.role {
             Role::Item { marker, .. } if marker != "-" => format!("{marker} {}", line.text),
             Role::Rule => continue,
@@ -37,10 +32,8 @@ pub fn script(book: &Book, index: usize) -> String {
         out.push_str("\n\n");
     }
     if index == 0 && book.parts.len() > 1 {
-        out.push_str(&format!(
-            "This edition has {} parts, one a track.\n",
-            book.parts.len()
-        ));
+        out.push_str(&book.words.audio_parts);
+        out.push('\n');
     }
     out
 }
@@ -48,7 +41,7 @@ pub fn script(book: &Book, index: usize) -> String {
 /// The MP3 of one part of a book.
 pub fn track(book: &Book, index: usize, tools: &Tools) -> Result<Vec<u8>, ToolError> {
     let script = script(book, index);
-    let voice = voice(&book.language);
+    let voice = &book.words.voice;
     let mp3 = tools.espeak_ng.pipe(
         &["-v", &voice, "-s", RATE, "-b", "1", "--stdout"],
         script.as_bytes(),
@@ -140,8 +133,11 @@ mod tests {
         assert_eq!(&tag[20..], &[1, 0xFF, 0xFE, b'A', 0, b'b', 0]);
     }
 
+    /// The voice is the locale's: `audio.voice` of en-GB.yaml.
     #[test]
-    fn voices_follow_the_language() {
-        assert_eq!(voice("en-GB"), "en-gb");
+    fn voices_follow_the_locale() {
+        let book = crate::export::book::sample(vec![("Book", "Text.")]);
+        assert_eq!(book.words.voice, "en-gb");
+        assert!(script(&book, 0).starts_with("Book, audio edition.\n"));
     }
 }

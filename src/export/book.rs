@@ -37,6 +37,42 @@ pub struct Book {
     pub held: bool,
     /// Part 1 is the overview; the rest follow the site's reading order.
     pub parts: Vec<Part>,
+    /// The words the editions read in a line (text, Braille, audio) add.
+    pub words: Words,
+}
+
+/// What the linear editions say besides the book's own text, in the
+/// site's language, and the Braille table and voice for it.
+#[derive(Debug, Clone, Serialize)]
+pub struct Words {
+    /// "Contents".
+    pub contents: String,
+    /// "Chart", "Table": what a chart's description and a table's caption
+    /// are introduced by.
+    pub chart: String,
+    pub table: String,
+    /// "Title, audio edition.": the first words of the audio.
+    pub audio_title: String,
+    /// "This edition has 5 parts, one a track."
+    pub audio_parts: String,
+    /// The liblouis table of the language's Braille.
+    pub braille_table: String,
+    /// The espeak-ng voice.
+    pub voice: String,
+}
+
+impl Words {
+    pub fn new(locale: &Locale, title: &str, parts: usize) -> Words {
+        Words {
+            contents: locale.word("contents.title").to_string(),
+            chart: locale.word("export.chart").to_string(),
+            table: locale.word("export.table").to_string(),
+            audio_title: locale.text("export.audio-title", &[("title", &title)]),
+            audio_parts: locale.text("export.audio-parts", &[("count", &parts)]),
+            braille_table: locale.word("braille.table").to_string(),
+            voice: locale.word("audio.voice").to_string(),
+        }
+    }
 }
 
 /// One part of a book: a page of the site, a chapter of an EPUB, a track of audio.
@@ -234,6 +270,7 @@ pub fn book(src: &Source, doc: &Document) -> Book {
         modified: site.accessibility.reviewed,
         url: src.url(&view.url),
         held: view.held,
+        words: Words::new(src.locale, &view.title, parts.parts.len()),
         parts: parts.parts,
     }
 }
@@ -903,6 +940,7 @@ pub(crate) fn sample(parts: Vec<(&str, &str)>) -> Book {
         modified: "2026-11-22".parse().expect("a date"),
         url: "https://example.org/b/".into(),
         held: true,
+        words: Words::new(&Locale::builtin_reference(), "Book", 1),
         parts: parts
             .into_iter()
             .enumerate()

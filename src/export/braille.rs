@@ -19,7 +19,6 @@ const BODY: usize = LINES - 1;
 /// liblouis translates a line of input at a time, and cuts long lines on
 /// its own; text is sent in pieces shorter than that.
 const PIECE: usize = 400;
-const TABLE: &str = "en-ueb-g2.ctb";
 
 /// Translates every line of a book and lays it out in pages.
 pub fn brf(book: &Book, louis: &Tool) -> Result<Vec<u8>, ToolError> {
@@ -29,7 +28,7 @@ pub fn brf(book: &Book, louis: &Tool) -> Result<Vec<u8>, ToolError> {
     {
         first.push(Line {
             role: Role::Heading(2),
-            text: "Contents".to_string(),
+            text: book.words.contents.clone(),
         });
         first.extend(book.parts[1..].iter().map(|p| Line {
             role: Role::Fact,
@@ -44,7 +43,7 @@ pub fn brf(book: &Book, louis: &Tool) -> Result<Vec<u8>, ToolError> {
             _ => l.text.clone(),
         })
         .collect();
-    let mut translated = translate(&texts, louis)?.into_iter();
+    let mut translated = translate(&texts, &book.words.braille_table, louis)?.into_iter();
     let mut pages = Pages::default();
     for part in &parts {
         pages.new_page();
@@ -58,7 +57,7 @@ pub fn brf(book: &Book, louis: &Tool) -> Result<Vec<u8>, ToolError> {
 
 /// Sends every text to one `lou_translate` process, a piece a line, and
 /// returns each text in Braille ASCII, upper case as in BRF files.
-fn translate(texts: &[String], louis: &Tool) -> Result<Vec<String>, ToolError> {
+fn translate(texts: &[String], table: &str, louis: &Tool) -> Result<Vec<String>, ToolError> {
     let mut input = String::new();
     let mut pieces_of = Vec::with_capacity(texts.len());
     for t in texts {
@@ -69,7 +68,7 @@ fn translate(texts: &[String], louis: &Tool) -> Result<Vec<String>, ToolError> {
             input.push('\n');
         }
     }
-    let output = louis.run(&["-f", TABLE], input.as_bytes())?;
+    let output = louis.run(&["-f", table], input.as_bytes())?;
     let output = String::from_utf8(output).map_err(|e| ToolError::Output {
         program: louis.program.clone(),
         detail: e.to_string(),

@@ -4,6 +4,7 @@ use super::templates::Templates;
 use super::tools::{ToolError, Tools};
 use super::{ExportError, ExportFile, Format, audio, braille, epub, large_print, text};
 use crate::export::book::Book;
+use crate::theme::locale::Locale;
 
 /// What every format is made with.
 pub struct Workshop<'a> {
@@ -11,6 +12,8 @@ pub struct Workshop<'a> {
     pub tools: &'a Tools,
     /// BCP 47, from `site.yaml`.
     pub language: &'a str,
+    /// The words of the exports.
+    pub locale: &'a Locale,
 }
 
 /// One alternative format. A book is made into pieces, independently and
@@ -38,7 +41,7 @@ pub trait Edition: Sync {
             book,
             w.language,
             &super::path(book, format),
-            super::label(format),
+            super::label(format, w.locale),
             bytes,
         )])
     }
@@ -124,6 +127,6 @@ impl Edition for Audio {
         w: &Workshop,
         pieces: Vec<Vec<u8>>,
     ) -> Result<Vec<ExportFile>, ExportError> {
-        super::audio_files(book, w.language, pieces.into_iter().enumerate().collect())
+        super::audio_files(book, w, pieces.into_iter().enumerate().collect())
     }
 }

@@ -5,7 +5,7 @@
 //! figures.
 
 use super::blocks::{Block, Table};
-use super::book::{Book, Part};
+use super::book::{Book, Part, Words};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Role {
@@ -40,18 +40,18 @@ pub struct Line {
 }
 
 /// The lines of one part, its title first.
-pub fn part(p: &Part) -> Vec<Line> {
+pub fn part(p: &Part, words: &Words) -> Vec<Line> {
     let mut out = vec![Line {
         role: Role::Heading(1),
         text: p.title.clone(),
     }];
-    blocks(&p.blocks, 0, false, &mut out);
+    blocks(&p.blocks, 0, false, words, &mut out);
     out
 }
 
 /// Every part of a book, one after another.
 pub fn book(b: &Book) -> Vec<Vec<Line>> {
-    b.parts.iter().map(part).collect()
+    b.parts.iter().map(|p| part(p, &b.words)).collect()
 }
 
 fn clean(s: &str) -> String {
@@ -65,7 +65,7 @@ fn push(out: &mut Vec<Line>, role: Role, text: &str) {
     }
 }
 
-fn blocks(blocks: &[Block], depth: usize, quoted: bool, out: &mut Vec<Line>) {
+fn blocks(blocks: &[Block], depth: usize, quoted: bool, words: &Words, out: &mut Vec<Line>) {
     let prose = |depth: usize| {
         if quoted {
             Role::Quote
@@ -102,11 +102,11 @@ fn blocks(blocks: &[Block], depth: usize, quoted: bool, out: &mut Vec<Line>) {
                         },
                         first,
                     );
-                    self::blocks(rest, depth + 1, quoted, out);
+                    self::blocks(rest, depth + 1, quoted, words, out);
                 }
             }
-            Block::Quote { blocks } => self::blocks(blocks, depth, true, out),
-            Block::Table(t) => table(t, depth, out),
+            Block::Quote { blocks } => self::blocks(blocks, depth, true, words, out),
+            Block::Table(t) => table(t, depth, words, out),
             Block::Facts { items } => {
                 for f in items {
                     push(out, Role::Fact, &format!("{}: {}", f.term, f.value.text));
@@ -116,9 +116,12 @@ fn blocks(blocks: &[Block], depth: usize, quoted: bool, out: &mut Vec<Line>) {
                 push(
                     out,
                     Role::Caption,
-                    &format!("Chart: {}. {}", f.chart.title, f.chart.description),
+                    &format!(
+                        "{}: {}. {}",
+                        words.chart, f.chart.title, f.chart.description
+                    ),
                 );
-                table(&f.table, depth, out);
+                table(&f.table, depth, words, out);
             }
             Block::Rule => out.push(Line {
                 role: Role::Rule,
@@ -128,9 +131,9 @@ fn blocks(blocks: &[Block], depth: usize, quoted: bool, out: &mut Vec<Line>) {
     }
 }
 
-fn table(t: &Table, depth: usize, out: &mut Vec<Line>) {
+fn table(t: &Table, depth: usize, words: &Words, out: &mut Vec<Line>) {
     if let Some(c) = &t.caption {
-        push(out, Role::Caption, &format!("Table: {c}"));
+        push(out, Role::Caption, &format!("{}: {c}", words.table));
     }
     for row in &t.rows {
         let cells: Vec<String> = row
@@ -157,6 +160,14 @@ mod tests {
     use crate::export::blocks::{Inline, Scope, parse};
     use crate::export::book::PartKind;
 
+    fn words() -> Words {
+        Words::new(
+            &crate::theme::locale::Locale::builtin_reference(),
+            "Book",
+            2,
+        )
+    }
+
     fn part_of(markdown: &str) -> Part {
         Part {
             id: "p02-x".into(),
@@ -176,7 +187,10 @@ mod tests {
 
     #[test]
     fn lists_keep_numbers_and_depth() {
-        let lines = part(&part_of("Intro\n\n2. two\n   - inner\n3. three\n"));
+        let lines = part(
+            &part_of("Intro\n\n2. two\n   - inner\n3. three\n"),
+            &words(),
+        );
         assert_eq!(lines[0].role, Role::Heading(1));
         assert_eq!(lines[1].role, Role::Paragraph);
         assert_eq!(
@@ -201,7 +215,10 @@ mod tests {
 
     #[test]
     fn tables_read_row_by_row_with_headings() {
-        let lines = part(&part_of("| Year | Figure |\n|---|---|\n| 2010 | 59% |\n"));
+        let lines = part(
+            &part_of("| Year | Figure |\n|---|---|\n| 2010 | 59% |\n"),
+            &words(),
+        );
         assert_eq!(lines[1].text, "Year: 2010. Figure: 59%.");
         assert_eq!(lines[1].role, Role::Row { depth: 0 });
     }
@@ -215,6 +232,6 @@ mod tests {
                 value: Inline::plain("Strategy"),
             }],
         });
-        assert_eq!(part(&p)[1].text, "Type: Strategy");
+        assert_eq!(part(&p, &words())[1].text, "Type: Strategy");
     }
 }

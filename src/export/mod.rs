@@ -304,6 +304,7 @@ impl<'a> Exporter<'a> {
             templates: &self.templates,
             tools: self.tools,
             language: &self.source.content.site.language,
+            locale: self.source.locale,
         };
         let made: Vec<Result<Vec<ExportFile>, ExportError>> = formats
             .par_iter()
@@ -396,14 +397,16 @@ fn path(book: &Book, f: Format) -> String {
     }
 }
 
-fn label(f: Format) -> String {
-    match f {
-        Format::Epub => "EPUB 3 ebook".to_string(),
-        Format::LargePrint => "Large print (web page to read or print on A4, 18 point)".to_string(),
-        Format::Text => "Plain text (UTF-8)".to_string(),
-        Format::Braille => "Braille-ready file (BRF, Unified English Braille grade 2)".to_string(),
-        Format::Audio => "Audio: every part (MP3 files in a zip archive)".to_string(),
-    }
+/// How the site lists a format's file: `format.KEY` of the locale.
+fn label(f: Format, locale: &Locale) -> String {
+    let key = match f {
+        Format::Epub => "format.epub",
+        Format::LargePrint => "format.large-print",
+        Format::Text => "format.text",
+        Format::Braille => "format.braille",
+        Format::Audio => "format.audio",
+    };
+    locale.word(key).to_string()
 }
 
 /// The order of a document's files: by format, then audio parts in order.
@@ -438,9 +441,10 @@ fn file(book: &Book, language: &str, path: &str, label: String, bytes: Vec<u8>) 
 /// Each part's MP3, and all of them with a playlist in one zip archive.
 fn audio_files(
     book: &Book,
-    language: &str,
+    w: &edition::Workshop,
     tracks: Vec<(usize, Vec<u8>)>,
 ) -> Result<Vec<ExportFile>, ExportError> {
+    let language = w.language;
     let dir = folder(&book.slug);
     let names: Vec<String> = tracks
         .iter()
@@ -472,7 +476,7 @@ fn audio_files(
         book,
         language,
         &zip_path,
-        label(Format::Audio),
+        label(Format::Audio, w.locale),
         zipped,
     )];
     let total = book.parts.len();
@@ -482,9 +486,13 @@ fn audio_files(
             book,
             language,
             &format!("{dir}/audio/{name}"),
-            format!(
-                "Audio, part {} of {total}: {} (MP3)",
-                part.number, part.title
+            w.locale.text(
+                "format.audio-part",
+                &[
+                    ("number", &part.number),
+                    ("total", &total),
+                    ("title", &part.title),
+                ],
             ),
             bytes,
         ));

@@ -18,7 +18,7 @@ pub fn text(book: &Book) -> String {
         }
         if i == 0 && parts.len() > 1 {
             separate(&mut out, previous, &Role::Heading(2));
-            underline(&mut out, "Contents", '-');
+            underline(&mut out, &book.words.contents, '-');
             out.push('\n');
             for p in &book.parts[1..] {
                 out.push_str(&format!("- {}\n", p.title));
