@@ -125,7 +125,7 @@ fn draw(
             .axis_style(INK.stroke_width(2))
             .label_style(text.clone())
             .axis_desc_style(text.clone())
-            .y_desc(unit.axis())
+            .y_desc(unit.axis(locale))
             .y_labels(6)
             .y_label_formatter(&|v| number(*v))
             .x_label_formatter(&|x| match x {

@@ -90,7 +90,7 @@ pub struct TrendView {
 pub struct MeasureView {
     pub id: String,
     pub title: String,
-    pub unit: &'static str,
+    pub unit: String,
     pub better: String,
     /// `higher`, `lower` or `neither`.
     pub polarity: &'static str,
@@ -187,7 +187,7 @@ pub fn measure_view(
     MeasureView {
         id: m.id.clone(),
         title: meta.title.clone(),
-        unit: unit.axis(),
+        unit: unit.axis(locale).to_string(),
         better: locale
             .word(&format!("better.{}", meta.better.key()))
             .to_string(),

@@ -533,6 +533,16 @@ mod tests {
         );
         keys.extend(RELATIONS.iter().map(|r| format!("relation.{r}")));
         keys.extend(crate::support::dates::MONTHS.iter().map(|m| m.to_string()));
+        keys.extend(
+            crate::model::Unit::ALL
+                .iter()
+                .map(|u| format!("unit.{}", u.key())),
+        );
+        keys.extend(
+            crate::model::Progress::ALL
+                .iter()
+                .map(|p| format!("progress.{}", p.key())),
+        );
         for key in keys {
             assert!(english.get(&key).is_some(), "en-GB has no `{key}`");
         }

@@ -3,6 +3,7 @@
 use serde::Deserialize;
 
 use super::{Citation, SourceFile, Spanned, When, YearKind};
+use crate::theme::locale::Locale;
 
 /// A quantity a plan is judged by, with every figure published for it.
 #[derive(Debug, Clone)]
@@ -149,17 +150,20 @@ impl Unit {
         }
     }
 
-    /// The axis title of a chart.
-    pub fn axis(self) -> &'static str {
-        match self {
-            Unit::Percent => "Per cent",
-            Unit::Count => "Number",
-            Unit::GbpMillion => "£ million",
-            Unit::Gbp => "£",
-            Unit::RatePer100000 => "Rate per 100,000",
-            Unit::Days => "Days",
-            Unit::Ratio => "Ratio",
-        }
+    pub const ALL: [Unit; 7] = [
+        Unit::Percent,
+        Unit::Count,
+        Unit::GbpMillion,
+        Unit::Gbp,
+        Unit::RatePer100000,
+        Unit::Days,
+        Unit::Ratio,
+    ];
+
+    /// The axis title of a chart, and the unit as a measure's page names
+    /// it: `unit.KEY` of the locale ("Per cent").
+    pub fn axis(self, locale: &Locale) -> &str {
+        locale.word(&format!("unit.{}", self.key()))
     }
 
     /// Values that cannot be in this unit, as a reason.
