@@ -43,7 +43,7 @@ pub fn track(book: &Book, index: usize, tools: &Tools) -> Result<Vec<u8>, ToolEr
     let script = script(book, index);
     let voice = &book.words.voice;
     let mp3 = tools.espeak_ng.pipe(
-        &["-v", &voice, "-s", RATE, "-b", "1", "--stdout"],
+        &["-v", voice, "-s", RATE, "-b", "1", "--stdout"],
         script.as_bytes(),
         &tools.lame,
         &[

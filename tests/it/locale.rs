@@ -215,10 +215,10 @@ fn readable_files(site: &Built) -> Vec<(String, String)> {
     let mut out = Vec::new();
     for (path, bytes) in &site.files {
         let text = || String::from_utf8_lossy(bytes).into_owned();
-        if path.ends_with(".html") {
+        if path.ends_with(".html") || path.ends_with(".xml") {
             out.push((path.clone(), readable(&text())));
-        } else if path.ends_with(".xml") || path.ends_with(".txt") {
-            out.push((path.clone(), readable(&text())));
+        } else if path.ends_with(".txt") {
+            out.push((path.clone(), text()));
         } else if path.ends_with(".epub") {
             let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).unwrap();
             for i in 0..zip.len() {
