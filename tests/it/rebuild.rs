@@ -162,8 +162,19 @@ fn every_kind_of_edit_rebuilds_to_what_a_fresh_build_makes() {
                 change(
                     root,
                     "themes/default/templates/base.html",
-                    "Skip to main content",
+                    "{{ t(\"layout.skip-link\") }}",
                     "Skip to the main content",
+                )
+            }),
+        ),
+        (
+            "a locale file (the preview must not keep the old words)",
+            Box::new(|| {
+                change(
+                    root,
+                    "themes/default/locales/en-GB.yaml",
+                    "heading: Support links",
+                    "heading: Links for support",
                 )
             }),
         ),

@@ -57,10 +57,11 @@ fn a_site_s_theme_overrides_the_built_in_one_file_by_file() {
             .to_vec(),
     )
     .unwrap();
-    assert!(base.contains("Skip to main content"));
+    let skip = "{{ t(\"layout.skip-link\") }}";
+    assert!(base.contains(skip));
     fs::write(
         theme.join("templates/base.html"),
-        base.replace("Skip to main content", "Skip to the council's content"),
+        base.replace(skip, "Skip to the council's content"),
     )
     .unwrap();
     fs::write(theme.join("static/planpress.css"), "body { color: #000 }\n").unwrap();
