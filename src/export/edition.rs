@@ -37,6 +37,7 @@ pub trait Edition: Sync {
         Ok(vec![super::file(
             book,
             w.language,
+            format,
             &super::path(book, format),
             super::label(format),
             bytes,

@@ -413,10 +413,18 @@ fn rank(path: &str) -> (usize, String) {
     (n, path.to_string())
 }
 
-fn file(book: &Book, language: &str, path: &str, label: String, bytes: Vec<u8>) -> ExportFile {
+fn file(
+    book: &Book,
+    language: &str,
+    format: Format,
+    path: &str,
+    label: String,
+    bytes: Vec<u8>,
+) -> ExportFile {
     ExportFile {
         link: ExportLink {
             document: book.slug.clone(),
+            kind: format.key().to_string(),
             format: label,
             path: path.to_string(),
             size: bytes.len() as u64,
@@ -462,6 +470,7 @@ fn audio_files(
     let mut out = vec![file(
         book,
         language,
+        Format::Audio,
         &zip_path,
         label(Format::Audio),
         zipped,
@@ -472,6 +481,7 @@ fn audio_files(
         out.push(file(
             book,
             language,
+            Format::Audio,
             &format!("{dir}/audio/{name}"),
             format!(
                 "Audio, part {} of {total}: {} (MP3)",

@@ -70,7 +70,25 @@ pub(super) fn check_site(content: &Content, problems: &mut Problems) {
             .help("write the address readers send feedback to, e.g. `plans@example.gov.uk`"),
         );
     }
+    check_contact(&site.contact, file, problems);
     super::branding::check_branding(&site.branding, file, problems);
+}
+
+/// The ways to ask for another format: a sign language service reached by
+/// its web address, and a reply promised in at least a day.
+fn check_contact(contact: &crate::model::Contact, file: &SourceFile, problems: &mut Problems) {
+    if let Some(bsl) = contact.bsl.as_ref().filter(|a| !is_web_address(a)) {
+        problems.push(
+            Problem::at(file, super::line_of(file, "bsl:"), 1, format!("`{bsl}` is not a web address"))
+                .help("write the full address of the council's British Sign Language video relay service, e.g. `https://www.example.gov.uk/bsl`"),
+        );
+    }
+    if contact.reply_days == Some(0) {
+        problems.push(
+            Problem::at(file, super::line_of(file, "reply_days:"), 1, "`reply_days` is 0")
+                .help("write how many working days a reply to a request for another format takes, 1 or more, or leave `reply_days` out"),
+        );
+    }
 }
 
 /// `name@host`, with nothing a `mailto:` link could be made to do more with.

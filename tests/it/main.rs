@@ -27,5 +27,6 @@ mod robustness;
 mod serve;
 mod site;
 mod snapshot;
+mod statement;
 mod theme;
 mod theming;
