@@ -104,7 +104,7 @@ impl Edition for Braille {
         Format::Braille
     }
     fn piece(&self, book: &Book, _: usize, w: &Workshop) -> Result<Vec<u8>, ExportError> {
-        braille::brf(book, &w.tools.lou_translate).map_err(tool_error(book, Format::Braille))
+        braille::brf(book, w.tools).map_err(tool_error(book, Format::Braille))
     }
 }
 

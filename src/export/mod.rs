@@ -19,7 +19,8 @@ pub mod linear;
 pub mod progress;
 pub mod templates;
 pub mod text;
-pub mod tools;
+pub mod tool_cache;
+mod tools;
 
 use std::fmt;
 use std::str::FromStr;

@@ -185,7 +185,7 @@ mod tests {
             .collect()
     }
 
-    const SITE: &str = "name: S\norganisation: O\nlanguage: en-GB\nbase_url: https://example.org/\ncontact:\n  phone: \"1\"\naccessibility:\n  reviewed: \"2026\"\n";
+    const SITE: &str = "name: S\norganisation: O\nlanguage: en-GB\nbase_url: https://example.org/\ncontact:\n  phone: \"1\"\naccessibility:\n  reviewed: \"2026\"\n  nation: england\n  compliance: partial\n";
 
     #[test]
     fn footer_links_are_web_addresses_or_site_paths() {
@@ -199,9 +199,9 @@ mod tests {
         assert_eq!(
             site_problems(&bad),
             [
-                "content/site.yaml:10:24: `javascript:alert(1)` is not a web address or a path of the site",
-                "content/site.yaml:11:24: `//evil.example/` is not a web address or a path of the site",
-                "content/site.yaml:12:24: ` JavaScript:x` is not a web address or a path of the site",
+                "content/site.yaml:12:24: `javascript:alert(1)` is not a web address or a path of the site",
+                "content/site.yaml:13:24: `//evil.example/` is not a web address or a path of the site",
+                "content/site.yaml:14:24: ` JavaScript:x` is not a web address or a path of the site",
             ]
         );
     }

@@ -5,6 +5,7 @@
 mod accessibility;
 mod agreement;
 mod archive;
+mod cache;
 mod changes;
 mod cli;
 mod common;
