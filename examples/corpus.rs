@@ -165,7 +165,7 @@ fn main() {
 
     write(
         &pp.join("content/site.yaml"),
-        "name: Synthetic plans\norganisation: Synthetic councils\nlanguage: en-GB\nbase_url: https://plans.example/\ncontact:\n  phone: \"0000 000000\"\naccessibility:\n  reviewed: \"2026-01-01\"\n",
+        "name: Synthetic plans\norganisation: Synthetic councils\nlanguage: en-GB\nbase_url: https://plans.example/\ncontact:\n  phone: \"0000 000000\"\naccessibility:\n  reviewed: \"2026-01-01\"\n  nation: england\n  compliance: partial\n",
     );
     copy_theme(
         &PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("themes"),

@@ -53,6 +53,10 @@ pub struct Project {
     /// The day the build is as of (`--as-of`, today by default): what
     /// depends on the date is computed from it, so a build is reproducible.
     pub as_of: jiff::civil::Date,
+    /// Where what the export programs made is kept between builds
+    /// (`.planpress-cache/` of the project; `--cache DIR`), or nowhere
+    /// (`--no-cache`).
+    pub cache: Option<PathBuf>,
 }
 
 impl Project {
@@ -60,13 +64,14 @@ impl Project {
         let root = root.into();
         Project {
             out: root.join("public"),
-            root,
             base_url: None,
             theme: theme::BUILT_IN.to_string(),
             strict: false,
             exports: true,
             offline: false,
             as_of: jiff::Zoned::now().date(),
+            cache: Some(root.join(".planpress-cache")),
+            root,
         }
     }
 
@@ -97,6 +102,8 @@ pub struct Site {
     pub exports: usize,
     /// Exports not made because a program they need is missing.
     pub skipped: Vec<export::Skipped>,
+    /// Entries of the export programs' cache found damaged, and made again.
+    pub cache_damaged: usize,
 }
 
 impl From<render::RenderError> for BuildError {

@@ -726,7 +726,7 @@ pub(crate) mod testing {
         std::fs::create_dir_all(root.join("content/strategies")).unwrap();
         std::fs::write(
             root.join("content/site.yaml"),
-            format!("name: S\norganisation: O\nlanguage: en-GB\nbase_url: https://example.org/\ncontact:\n  phone: \"1\"\naccessibility:\n  reviewed: \"2026\"\n{site}"),
+            format!("name: S\norganisation: O\nlanguage: en-GB\nbase_url: https://example.org/\ncontact:\n  phone: \"1\"\naccessibility:\n  reviewed: \"2026\"\n  nation: england\n  compliance: partial\n{site}"),
         )
         .unwrap();
         for (slug, extra) in docs {

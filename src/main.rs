@@ -56,6 +56,14 @@ enum Command {
         /// Write links that work when the pages are opened from disk (file://).
         #[arg(long)]
         offline: bool,
+        /// Where to keep what the Braille and audio programs made, so that
+        /// an unchanged document is not made again (default:
+        /// ROOT/.planpress-cache).
+        #[arg(long, value_name = "DIR", conflicts_with = "no_cache")]
+        cache: Option<PathBuf>,
+        /// Keep nothing between builds: run every export program afresh.
+        #[arg(long)]
+        no_cache: bool,
     },
     /// Check the content and report every problem, writing nothing.
     Check {
@@ -202,11 +210,18 @@ fn main() -> ExitCode {
             strict,
             no_exports,
             offline,
+            cache,
+            no_cache,
         } => {
             let mut p = project(&location);
             p.strict = strict;
             p.exports = !no_exports;
             p.offline = offline;
+            if no_cache {
+                p.cache = None;
+            } else if let Some(dir) = cache {
+                p.cache = Some(dir);
+            }
             if let Some(out) = out {
                 p.out = out;
             }
@@ -220,6 +235,12 @@ fn main() -> ExitCode {
                     report(&site.warnings);
                     for s in &site.skipped {
                         eprintln!("{s}");
+                    }
+                    if site.cache_damaged > 0 {
+                        eprintln!(
+                            "notice: {} damaged entries of the export cache were ignored and made again",
+                            site.cache_damaged
+                        );
                     }
                     println!(
                         "built {} pages ({} files) into {} in {} ms",

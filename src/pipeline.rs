@@ -162,16 +162,22 @@ fn render_into(
         project.as_of,
     )
     .with_changes(&log);
-    let (pages, exports, skipped) = if project.exports {
-        let options = export::ExportOptions::new(project.theme(), &resolved.locale);
+    let (pages, exports, skipped, cache_damaged) = if project.exports {
+        let options = export_options(project, &resolved.locale);
         let all: Vec<usize> = (0..content.strategies.len()).collect();
         let exporter = export::Exporter::new(&content, &urls, &options, &all);
         let made = with_exports(&renderer, &inputs, &exporter, &counted);
         exporter.finish();
         let (pages, exports) = made?;
-        (pages, exports, exporter.skipped().to_vec())
+        let damaged = options.tools.cache.as_ref().map_or(0, |c| c.damaged());
+        (pages, exports, exporter.skipped().to_vec(), damaged)
     } else {
-        (render::render(&renderer, &inputs, &counted)?, 0, Vec::new())
+        (
+            render::render(&renderer, &inputs, &counted)?,
+            0,
+            Vec::new(),
+            0,
+        )
     };
     Ok(Site {
         warnings,
@@ -179,6 +185,7 @@ fn render_into(
         files: counted.count(),
         exports,
         skipped,
+        cache_damaged,
     })
 }
 
@@ -246,10 +253,21 @@ pub fn make_exports(
         urls: &urls,
         as_of: project.as_of,
     };
-    let mut opts = export::ExportOptions::new(project.theme(), &resolved.locale);
+    let mut opts = export_options(project, &resolved.locale);
     options(&mut opts);
     let exported = export::exports(&content, &urls, &opts, |i| document::document(&inputs, i))?;
     Ok((exported, warnings))
+}
+
+/// Every format for every document, with the project's cache of what the
+/// export programs made before.
+fn export_options(project: &Project, locale: &Arc<Locale>) -> export::ExportOptions {
+    let mut options = export::ExportOptions::new(project.theme(), locale);
+    options.tools.cache = project
+        .cache
+        .as_deref()
+        .map(|dir| std::sync::Arc::new(export::tool_cache::ToolCache::new(dir)));
+    options
 }
 
 /// Builds the site and writes it to `project.out`.

@@ -137,6 +137,8 @@ pub struct StatementView {
 pub struct ExportLink {
     /// The document's slug.
     pub document: String,
+    /// The format's key: `epub`, `large-print`, `text`, `braille`, `audio`.
+    pub kind: String,
     /// "EPUB 3", "Plain text" …
     pub format: String,
     /// Path relative to the site root.

@@ -42,23 +42,28 @@ pub fn script(book: &Book, index: usize) -> String {
 pub fn track(book: &Book, index: usize, tools: &Tools) -> Result<Vec<u8>, ToolError> {
     let script = script(book, index);
     let voice = &book.words.voice;
-    let mp3 = tools.espeak_ng.pipe(
-        &["-v", voice, "-s", RATE, "-b", "1", "--stdout"],
+    let mp3 = tools.pipe(
+        (
+            &tools.espeak_ng,
+            &["-v", voice, "-s", RATE, "-b", "1", "--stdout"],
+        ),
         script.as_bytes(),
-        &tools.lame,
-        &[
-            "--quiet",
-            "-t",
-            "-m",
-            "m",
-            "-b",
-            "32",
-            "-q",
-            "7",
-            "--noreplaygain",
-            "-",
-            "-",
-        ],
+        (
+            &tools.lame,
+            &[
+                "--quiet",
+                "-t",
+                "-m",
+                "m",
+                "-b",
+                "32",
+                "-q",
+                "7",
+                "--noreplaygain",
+                "-",
+                "-",
+            ],
+        ),
     )?;
     if mp3.len() < 4 || mp3[0] != 0xFF || mp3[1] & 0xE0 != 0xE0 {
         return Err(ToolError::Output {

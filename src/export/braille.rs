@@ -10,7 +10,7 @@
 
 use super::book::Book;
 use super::linear::{self, Line, Role};
-use super::tools::{Tool, ToolError};
+use super::tools::{ToolError, Tools};
 
 pub const CELLS: usize = 40;
 pub const LINES: usize = 25;
@@ -21,7 +21,7 @@ const BODY: usize = LINES - 1;
 const PIECE: usize = 400;
 
 /// Translates every line of a book and lays it out in pages.
-pub fn brf(book: &Book, louis: &Tool) -> Result<Vec<u8>, ToolError> {
+pub fn brf(book: &Book, tools: &Tools) -> Result<Vec<u8>, ToolError> {
     let mut parts = linear::book(book);
     if let Some(first) = parts.first_mut()
         && book.parts.len() > 1
@@ -43,7 +43,7 @@ pub fn brf(book: &Book, louis: &Tool) -> Result<Vec<u8>, ToolError> {
             _ => l.text.clone(),
         })
         .collect();
-    let mut translated = translate(&texts, &book.words.braille_table, louis)?.into_iter();
+    let mut translated = translate(&texts, &book.words.braille_table, tools)?.into_iter();
     let mut pages = Pages::default();
     for part in &parts {
         pages.new_page();
@@ -57,7 +57,8 @@ pub fn brf(book: &Book, louis: &Tool) -> Result<Vec<u8>, ToolError> {
 
 /// Sends every text to one `lou_translate` process, a piece a line, and
 /// returns each text in Braille ASCII, upper case as in BRF files.
-fn translate(texts: &[String], table: &str, louis: &Tool) -> Result<Vec<String>, ToolError> {
+fn translate(texts: &[String], table: &str, tools: &Tools) -> Result<Vec<String>, ToolError> {
+    let louis = &tools.lou_translate;
     let mut input = String::new();
     let mut pieces_of = Vec::with_capacity(texts.len());
     for t in texts {
@@ -68,7 +69,7 @@ fn translate(texts: &[String], table: &str, louis: &Tool) -> Result<Vec<String>,
             input.push('\n');
         }
     }
-    let output = louis.run(&["-f", table], input.as_bytes())?;
+    let output = tools.run(louis, &["-f", table], input.as_bytes())?;
     let output = String::from_utf8(output).map_err(|e| ToolError::Output {
         program: louis.program.clone(),
         detail: e.to_string(),

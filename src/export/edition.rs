@@ -40,6 +40,7 @@ pub trait Edition: Sync {
         Ok(vec![super::file(
             book,
             w.language,
+            format,
             &super::path(book, format),
             super::label(format, w.locale),
             bytes,
@@ -106,7 +107,7 @@ impl Edition for Braille {
         Format::Braille
     }
     fn piece(&self, book: &Book, _: usize, w: &Workshop) -> Result<Vec<u8>, ExportError> {
-        braille::brf(book, &w.tools.lou_translate).map_err(tool_error(book, Format::Braille))
+        braille::brf(book, w.tools).map_err(tool_error(book, Format::Braille))
     }
 }
 

@@ -19,7 +19,8 @@ pub mod linear;
 pub mod progress;
 pub mod templates;
 pub mod text;
-pub mod tools;
+pub mod tool_cache;
+mod tools;
 
 use std::fmt;
 use std::str::FromStr;
@@ -425,10 +426,18 @@ fn rank(path: &str) -> (usize, String) {
     (n, path.to_string())
 }
 
-fn file(book: &Book, language: &str, path: &str, label: String, bytes: Vec<u8>) -> ExportFile {
+fn file(
+    book: &Book,
+    language: &str,
+    format: Format,
+    path: &str,
+    label: String,
+    bytes: Vec<u8>,
+) -> ExportFile {
     ExportFile {
         link: ExportLink {
             document: book.slug.clone(),
+            kind: format.key().to_string(),
             format: label,
             path: path.to_string(),
             size: bytes.len() as u64,
@@ -475,6 +484,7 @@ fn audio_files(
     let mut out = vec![file(
         book,
         language,
+        Format::Audio,
         &zip_path,
         label(Format::Audio, w.locale),
         zipped,
@@ -485,6 +495,7 @@ fn audio_files(
         out.push(file(
             book,
             language,
+            Format::Audio,
             &format!("{dir}/audio/{name}"),
             w.locale.text(
                 "format.audio-part",

@@ -4,6 +4,9 @@
 
 use std::io::{self, Read, Write};
 use std::process::{Child, Command, Stdio};
+use std::sync::Arc;
+
+use super::tool_cache::{Step, ToolCache};
 
 /// A program and the Debian package that provides it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -12,12 +15,14 @@ pub struct Tool {
     pub package: &'static str,
 }
 
-/// The programs used, by name or path (a test can name one that is absent).
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// The programs used, by name or path (a test can name one that is absent),
+/// and where what they made before is kept, if anywhere.
+#[derive(Debug, Clone)]
 pub struct Tools {
     pub lou_translate: Tool,
     pub espeak_ng: Tool,
     pub lame: Tool,
+    pub cache: Option<Arc<ToolCache>>,
 }
 
 impl Default for Tools {
@@ -26,6 +31,40 @@ impl Default for Tools {
             lou_translate: Tool::new("lou_translate", "liblouis-bin"),
             espeak_ng: Tool::new("espeak-ng", "espeak-ng"),
             lame: Tool::new("lame", "lame"),
+            cache: None,
+        }
+    }
+}
+
+impl Tools {
+    /// `tool` run on `input`, or what it made of the same input before.
+    pub fn run(&self, tool: &Tool, args: &[&str], input: &[u8]) -> Result<Vec<u8>, ToolError> {
+        match &self.cache {
+            Some(cache) => cache.output(&[Step { tool, args }], input, || tool.run(args, input)),
+            None => tool.run(args, input),
+        }
+    }
+
+    /// `first` on `input`, piped into `next`, or what they made of it before.
+    pub fn pipe(
+        &self,
+        (first, args): (&Tool, &[&str]),
+        input: &[u8],
+        (next, next_args): (&Tool, &[&str]),
+    ) -> Result<Vec<u8>, ToolError> {
+        let made = || first.pipe(args, input, next, next_args);
+        match &self.cache {
+            Some(cache) => {
+                let steps = [
+                    Step { tool: first, args },
+                    Step {
+                        tool: next,
+                        args: next_args,
+                    },
+                ];
+                cache.output(&steps, input, made)
+            }
+            None => made(),
         }
     }
 }
@@ -54,6 +93,18 @@ impl Tool {
             program: program.to_string(),
             package,
         }
+    }
+
+    /// What `PROGRAM --version` writes, to tell one version from another;
+    /// empty if it writes nothing or cannot be run.
+    pub fn version(&self) -> Vec<u8> {
+        Command::new(&self.program)
+            .arg("--version")
+            .stdin(Stdio::null())
+            .stderr(Stdio::null())
+            .output()
+            .map(|o| o.stdout)
+            .unwrap_or_default()
     }
 
     /// Whether the program can be run at all.

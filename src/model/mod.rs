@@ -187,6 +187,16 @@ pub struct Contact {
     /// Where the council published that number.
     pub phone_source: Option<Citation>,
     pub email: Option<String>,
+    /// Whether the phone line takes calls made through the text relay
+    /// service (Relay UK), for people who are deaf or hard of hearing.
+    #[serde(default)]
+    pub text_relay: bool,
+    /// The address of the council's British Sign Language video relay
+    /// service, if it has one.
+    pub bsl: Option<String>,
+    /// How many working days the council takes to answer a request for
+    /// another format, if it says.
+    pub reply_days: Option<u32>,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -195,6 +205,36 @@ pub struct AccessibilityInfo {
     /// When the accessibility statement was last reviewed. Taken from the
     /// content, never from the clock, so that builds stay byte-identical.
     pub reviewed: PartialDate,
+    /// The nation whose equality body enforces the accessibility
+    /// regulations for this council.
+    pub nation: Nation,
+    /// How far the site meets WCAG 2.2 AA, in the council's judgement.
+    pub compliance: Compliance,
+    /// What the council knows is not fully accessible, a sentence each.
+    #[serde(default)]
+    pub known_issues: Vec<String>,
+    /// A paragraph on how the site's documents came to be web pages.
+    pub about: Option<String>,
+}
+
+/// The nation a council is in, for its accessibility statement's
+/// enforcement paragraph.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Nation {
+    England,
+    Wales,
+    Scotland,
+    NorthernIreland,
+}
+
+/// A website's compliance status, as accessibility statements give it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Compliance {
+    Full,
+    Partial,
+    Not,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

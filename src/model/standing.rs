@@ -210,6 +210,15 @@ pub fn regression(points: &[(f64, f64)]) -> (f64, f64) {
 }
 
 impl Measure {
+    /// Whether it has anything to be assessed against: a target, a
+    /// trajectory or, for a context indicator, an expected range.
+    fn has_target(&self) -> bool {
+        match self.meta.better {
+            Better::Neither => self.meta.expected.is_some(),
+            _ => self.meta.target.is_some() || !self.meta.targets.is_empty(),
+        }
+    }
+
     /// Its status by `rule`, and what it was worked out from.
     pub fn assess(&self, rule: &Rule) -> Assessment<'_> {
         let mut a = Assessment {
@@ -219,8 +228,15 @@ impl Measure {
             floor: None,
         };
         let Some(figure) = a.figure else {
+            // Figures whose period is not stated cannot be set against a
+            // target's period; with nothing to set them against, there is
+            // simply no target.
             if !self.observations.is_empty() {
-                a.standing = Standing::NotCalculable(Reason::PeriodNotStated);
+                a.standing = if self.has_target() {
+                    Standing::NotCalculable(Reason::PeriodNotStated)
+                } else {
+                    Standing::NoTarget
+                };
             }
             return a;
         };
@@ -426,6 +442,8 @@ mod tests {
             status(&target, &[("not stated", 80.0)]),
             Standing::NotCalculable(Reason::PeriodNotStated)
         );
+        // Without a target there is nothing to set an unstated period against.
+        assert_eq!(status(HIGHER, &[("not stated", 80.0)]), Standing::NoTarget);
         // A figure of a stated period is judged; one not stated is left aside.
         assert_eq!(
             status(&target, &[("not stated", 10.0), ("2012", 80.0)]),

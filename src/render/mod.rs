@@ -63,7 +63,14 @@ impl<'a> Renderer<'a> {
         as_of: jiff::civil::Date,
     ) -> Renderer<'a> {
         Renderer {
-            cx: pages::Ctx::new(content, resolved, urls, assets, as_of),
+            cx: pages::Ctx::new(
+                content,
+                resolved,
+                urls,
+                assets,
+                as_of,
+                theme.scripted_templates(),
+            ),
             env,
             assets,
             theme,

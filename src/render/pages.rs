@@ -55,6 +55,8 @@ pub struct Ctx<'a> {
     updated: LastUpdated,
     /// The day the build is as of, for the home page's progress summaries.
     as_of: jiff::civil::Date,
+    /// The page templates that run a script.
+    scripted: Vec<String>,
 }
 
 /// The log of a build that has none: the preview's and `check`'s.
@@ -69,6 +71,7 @@ impl<'a> Ctx<'a> {
         urls: &'a Urls,
         assets: &'a Assets,
         as_of: jiff::civil::Date,
+        scripted: Vec<String>,
     ) -> Ctx<'a> {
         let site = site_view(content, resolved, urls, assets);
         Ctx {
@@ -86,6 +89,7 @@ impl<'a> Ctx<'a> {
             changes: &NO_CHANGES,
             updated: LastUpdated::default(),
             as_of,
+            scripted,
         }
     }
 
@@ -244,7 +248,7 @@ pub fn site_pages(cx: &Ctx, exports: &[ExportLink]) -> Vec<Page> {
             context! { current => Serde(current), archive => Serde(archive), dashboard => dashboard.is_some() },
         ),
         (
-            "accessibility/",
+            ACCESSIBILITY,
             "accessibility.html",
             word("page.accessibility"),
             home.clone(),
@@ -343,7 +347,11 @@ pub fn site_pages(cx: &Ctx, exports: &[ExportLink]) -> Vec<Page> {
         home,
         context! { entries => Serde(changes::entries(cx.changes, cx.change_site())), json => urls.to(changes::CHANGES_JSON), schema => urls.to(changes::CHANGES_SCHEMA), feed => urls.absolute("feed.xml") },
     ));
-    for (path, template, title, crumbs, extra) in site_pages {
+    let statement = statement(cx, &site_pages, exports);
+    for (path, template, title, crumbs, mut extra) in site_pages {
+        if path == ACCESSIBILITY {
+            extra = statement.clone();
+        }
         let page = PageMeta {
             description: if path.is_empty() {
                 locale.text(
@@ -374,6 +382,47 @@ pub fn site_pages(cx: &Ctx, exports: &[ExportLink]) -> Vec<Page> {
     }
 
     out
+}
+
+const ACCESSIBILITY: &str = "accessibility/";
+
+/// What the accessibility statement says that the build itself knows: the
+/// site's pages that run a script (`scripted`, each a link; `scripted_elsewhere`
+/// when a document's page template runs one too), and the formats offered.
+fn statement(
+    cx: &Ctx,
+    site_pages: &[(&str, &str, String, Vec<Link>, Value)],
+    exports: &[ExportLink],
+) -> Value {
+    let runs = |template: &str| cx.scripted.iter().any(|t| t == template);
+    let scripted: Vec<Link> = site_pages
+        .iter()
+        .filter(|(_, template, ..)| runs(template))
+        .map(|(path, _, title, ..)| Link {
+            title: title.clone(),
+            url: cx.urls.to(path),
+        })
+        .collect();
+    let site_templates: Vec<&str> = site_pages.iter().map(|(_, t, ..)| *t).collect();
+    let scripted_elsewhere = cx
+        .scripted
+        .iter()
+        .any(|t| !site_templates.contains(&t.as_str()));
+    // A format once, by the label of its first file (the whole edition,
+    // before an audio edition's parts).
+    let mut formats: Vec<&ExportLink> = Vec::new();
+    for e in exports {
+        if !formats.iter().any(|f| f.kind == e.kind) {
+            formats.push(e);
+        }
+    }
+    let formats: Vec<&str> = formats.iter().map(|e| e.format.as_str()).collect();
+    context! {
+        statement => Serde(&cx.content.site.accessibility),
+        scripted => Serde(scripted),
+        scripted_elsewhere,
+        formats => Serde(formats),
+    }
 }
 
 /// One document's pages, with old addresses leading to them.

@@ -129,6 +129,21 @@ impl Theme {
         paths
     }
 
+    /// The page templates (`templates/*.html`, by name) that run a script,
+    /// for the accessibility statement to name truthfully. A `<script>`
+    /// holding data, such as JSON-LD, runs nothing and does not count. A
+    /// template that cannot be read is left to the renderer to report.
+    pub fn scripted_templates(&self) -> Vec<String> {
+        self.paths("templates")
+            .into_iter()
+            .filter(|name| name.ends_with(".html"))
+            .filter(|name| {
+                matches!(self.file(&format!("templates/{name}")),
+                    Ok(Some(f)) if runs_script(&String::from_utf8_lossy(&f.bytes)))
+            })
+            .collect()
+    }
+
     /// Every file of the site's theme folder, as it stands to the built-in.
     pub fn overrides(&self) -> Vec<Override> {
         self.own_files("")
@@ -178,5 +193,38 @@ impl Theme {
         }
         found.sort();
         found
+    }
+}
+
+/// Whether HTML (or a template of it) has a `<script>` element that runs:
+/// one without a `type`, or of a JavaScript type, not a data block.
+fn runs_script(html: &str) -> bool {
+    html.match_indices("<script").any(|(at, _)| {
+        let tag = &html[at..];
+        let tag = &tag[..tag.find('>').unwrap_or(tag.len())];
+        match tag.find("type=") {
+            None => true,
+            Some(t) => {
+                let kind = tag[t + 5..].trim_start_matches(['"', '\'']);
+                kind.starts_with("module") || kind.contains("javascript")
+            }
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::runs_script;
+
+    #[test]
+    fn a_script_runs_unless_it_holds_data() {
+        assert!(runs_script(r#"<p>x</p><script src="/search.js"></script>"#));
+        assert!(runs_script("<script>alert(1)</script>"));
+        assert!(runs_script(r#"<script type="module" src="a.js"></script>"#));
+        assert!(runs_script(r#"<script type="text/javascript">x</script>"#));
+        assert!(!runs_script(
+            r#"<script type="application/ld+json">{}</script>"#
+        ));
+        assert!(!runs_script("<p>No scripts: <noscript>here</noscript></p>"));
     }
 }

@@ -366,8 +366,8 @@ mod tests {
         assert_eq!(
             described,
             [
-                "content/site.yaml:10:18: there is no document `alpah` (did you mean `alpha`?)",
-                "content/site.yaml:10:25: there is no document `zzz` (name a folder under `content/strategies/`)",
+                "content/site.yaml:12:18: there is no document `alpah` (did you mean `alpha`?)",
+                "content/site.yaml:12:25: there is no document `zzz` (name a folder under `content/strategies/`)",
             ]
         );
     }

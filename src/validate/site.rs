@@ -70,7 +70,25 @@ pub(super) fn check_site(content: &Content, problems: &mut Problems) {
             .help("write the address readers send feedback to, e.g. `plans@example.gov.uk`"),
         );
     }
+    check_contact(&site.contact, file, problems);
     super::branding::check_branding(&site.branding, file, problems);
+}
+
+/// The ways to ask for another format: a sign language service reached by
+/// its web address, and a reply promised in at least a day.
+fn check_contact(contact: &crate::model::Contact, file: &SourceFile, problems: &mut Problems) {
+    if let Some(bsl) = contact.bsl.as_ref().filter(|a| !is_web_address(a)) {
+        problems.push(
+            Problem::at(file, super::line_of(file, "bsl:"), 1, format!("`{bsl}` is not a web address"))
+                .help("write the full address of the council's British Sign Language video relay service, e.g. `https://www.example.gov.uk/bsl`"),
+        );
+    }
+    if contact.reply_days == Some(0) {
+        problems.push(
+            Problem::at(file, super::line_of(file, "reply_days:"), 1, "`reply_days` is 0")
+                .help("write how many working days a reply to a request for another format takes, 1 or more, or leave `reply_days` out"),
+        );
+    }
 }
 
 /// `name@host`, with nothing a `mailto:` link could be made to do more with.
@@ -167,7 +185,7 @@ mod tests {
             .collect()
     }
 
-    const SITE: &str = "name: S\norganisation: O\nlanguage: en-GB\nbase_url: https://example.org/\ncontact:\n  phone: \"1\"\naccessibility:\n  reviewed: \"2026\"\n";
+    const SITE: &str = "name: S\norganisation: O\nlanguage: en-GB\nbase_url: https://example.org/\ncontact:\n  phone: \"1\"\naccessibility:\n  reviewed: \"2026\"\n  nation: england\n  compliance: partial\n";
 
     #[test]
     fn footer_links_are_web_addresses_or_site_paths() {
@@ -181,9 +199,9 @@ mod tests {
         assert_eq!(
             site_problems(&bad),
             [
-                "content/site.yaml:10:24: `javascript:alert(1)` is not a web address or a path of the site",
-                "content/site.yaml:11:24: `//evil.example/` is not a web address or a path of the site",
-                "content/site.yaml:12:24: ` JavaScript:x` is not a web address or a path of the site",
+                "content/site.yaml:12:24: `javascript:alert(1)` is not a web address or a path of the site",
+                "content/site.yaml:13:24: `//evil.example/` is not a web address or a path of the site",
+                "content/site.yaml:14:24: ` JavaScript:x` is not a web address or a path of the site",
             ]
         );
     }

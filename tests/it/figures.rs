@@ -263,10 +263,11 @@ fn the_measures_csv_is_the_open_datas_measures_in(site: &Built) -> usize {
         for m in doc["measures"].as_array().unwrap() {
             let figures = m["observations"].as_array().unwrap();
             // The latest: the last of the measure's rows in the tidy CSV,
-            // which lists each measure's figures by period.
+            // which lists each measure's figures by period, of a period
+            // stated (a figure whose period is not stated is no one's latest).
             let latest = tidy
                 .iter()
-                .rfind(|r| r[0] == doc["slug"] && r[1] == m["id"]);
+                .rfind(|r| r[0] == doc["slug"] && r[1] == m["id"] && r[5] != "not stated");
             // The target the latest figure is judged against, with its
             // period; with no figure, the first.
             let judged = &m["status"]["target"];

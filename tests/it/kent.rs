@@ -247,16 +247,25 @@ fn every_kent_record_and_figure_cited_to_one_is_in_the_public_record() {
             let Some(address) = o.source.record() else {
                 continue;
             };
-            // Numbers as the entry prints them: "4360", "5,376", "£216.4m", "99%".
+            // Numbers as the entry prints them: "4360", "5,376", "£216.4m", "99%",
+            // and small ones in words: "five of six targets".
+            let words = [
+                "one", "two", "three", "four", "five", "six", "seven", "eight", "nine",
+            ];
             let stated = entry(&address.value).iter().any(|e| {
-                e.split(|c: char| !c.is_ascii_digit() && c != '.' && c != ',')
-                    .filter_map(|w| {
-                        w.trim_end_matches(['.', ','])
-                            .replace(',', "")
-                            .parse::<f64>()
-                            .ok()
-                    })
-                    .any(|n| n == o.value)
+                let in_words = e
+                    .split(|c: char| !c.is_alphabetic())
+                    .filter_map(|w| words.iter().position(|n| w.eq_ignore_ascii_case(n)))
+                    .any(|i| (i + 1) as f64 == o.value);
+                in_words
+                    || e.split(|c: char| !c.is_ascii_digit() && c != '.' && c != ',')
+                        .filter_map(|w| {
+                            w.trim_end_matches(['.', ','])
+                                .replace(',', "")
+                                .parse::<f64>()
+                                .ok()
+                        })
+                        .any(|n| n == o.value)
             });
             assert!(
                 stated,
@@ -439,4 +448,76 @@ fn kent_plans_known_from_records_show_their_facts_with_their_records() {
     assert_eq!(reports, ["Council performance"]);
     let rules = site.html("performance-rules/index.html");
     assert!(rules.contains("https://docslib.org/doc/502732/kent-county-council-quarterly-performance-report-quarter-1-2020"));
+}
+
+/// The counts the public record gives for each quarter, read from its
+/// coverage table ("35; 22 G, 10 A, 3 R; DoT 9 / 20 / 9"), as `(measure,
+/// quarter, value)`: the measures are those every plan's Quarterly
+/// Performance Report figures use.
+fn recorded_quarter_counts() -> Vec<(&'static str, String, f64)> {
+    let text =
+        std::fs::read_to_string(root().join("tests/fixtures/kent-public-records.md")).unwrap();
+    let number = |s: &str| s.trim().parse::<f64>().ok();
+    let mut counts = Vec::new();
+    for row in text.lines().filter(|l| l.starts_with("| Q")) {
+        let cells: Vec<&str> = row.split('|').map(str::trim).collect();
+        let (quarter, printed) = (cells[1].to_string(), cells[3]);
+        for part in printed.split(';').map(str::trim) {
+            let total = part
+                .strip_suffix(" KPIs")
+                .or_else(|| part.strip_suffix(" stated (sum 39)"))
+                .unwrap_or(part);
+            if let Some(n) = number(total) {
+                counts.push(("qpr-1-kpis", quarter.clone(), n));
+            }
+            for (rating, measure) in [
+                (" G", "qpr-2-green"),
+                (" A", "qpr-3-amber"),
+                (" R", "qpr-4-red"),
+            ] {
+                for item in part.split(',') {
+                    if let Some(n) = item.trim().strip_suffix(rating).and_then(number) {
+                        counts.push((measure, quarter.clone(), n));
+                    }
+                }
+            }
+            if let Some(dot) = part.strip_prefix("DoT ") {
+                let measures = ["qpr-5-improving", "qpr-6-stable", "qpr-7-worsening"];
+                for (measure, n) in measures.into_iter().zip(dot.split('/')) {
+                    counts.push((measure, quarter.clone(), number(n).unwrap()));
+                }
+            }
+        }
+    }
+    counts
+}
+
+/// "How is the council doing?": every count the public record gives for a
+/// quarter is on the site, once, under one plan.
+#[test]
+fn every_quarter_the_public_record_counts_is_on_the_site() {
+    let site = kent();
+    let counts = recorded_quarter_counts();
+    assert!(counts.len() >= 40, "the coverage table gave {counts:?}");
+    for (measure, quarter, value) in &counts {
+        let found: Vec<&str> = site
+            .content
+            .strategies
+            .iter()
+            .filter(|s| {
+                s.measures.iter().any(|m| {
+                    m.id == *measure
+                        && m.observations
+                            .iter()
+                            .any(|o| o.period.to_string() == *quarter && o.value == *value)
+                })
+            })
+            .map(|s| s.slug.as_str())
+            .collect();
+        assert_eq!(
+            found.len(),
+            1,
+            "{measure} {quarter} = {value}: found in {found:?}"
+        );
+    }
 }

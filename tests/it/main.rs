@@ -5,6 +5,7 @@
 mod accessibility;
 mod agreement;
 mod archive;
+mod cache;
 mod changes;
 mod cli;
 mod common;
@@ -28,5 +29,6 @@ mod robustness;
 mod serve;
 mod site;
 mod snapshot;
+mod statement;
 mod theme;
 mod theming;

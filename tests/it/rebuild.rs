@@ -299,7 +299,7 @@ fn an_edit_is_rendered_again_only_where_it_can_show() {
     fs::write(
         root.join("content/site.yaml"),
         "name: Plans\norganisation: A council\nlanguage: en-GB\nbase_url: https://example.org/plans/\n\
-         contact:\n  phone: \"01234 567890\"\naccessibility:\n  reviewed: \"2026-11-22\"\n",
+         contact:\n  phone: \"01234 567890\"\naccessibility:\n  reviewed: \"2026-11-22\"\n  nation: england\n  compliance: partial\n",
     )
     .unwrap();
     let n = 8;

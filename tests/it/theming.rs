@@ -33,6 +33,7 @@ fn views() -> BTreeMap<String, BTreeSet<String>> {
             &urls,
             &assets,
             project.as_of,
+            project.theme().scripted_templates(),
         );
         let inputs = planpress::document::Inputs {
             content: &prepared.content,
