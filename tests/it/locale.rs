@@ -343,3 +343,44 @@ fn an_unknown_language_is_an_error_listing_the_shipped_ones() {
         "{err}"
     );
 }
+
+/// Braille in the Welsh table (`braille.table` of cy.yaml), and the
+/// exports' words and the voice for the audio from the Welsh locale.
+#[test]
+fn a_welsh_site_s_braille_uses_the_welsh_table() {
+    if !common::tool("lou_translate", "the Welsh Braille") {
+        return;
+    }
+    let site = welsh();
+    let slug = "cynllun-bwrdeistref-2019";
+    let brf = site.text(&format!("exports/{slug}/{slug}.brf"));
+    let title = "Cynllun y Fwrdeistref 2019";
+    let translate = |table: &str| {
+        let mut child = std::process::Command::new("lou_translate")
+            .args(["-f", table])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        use std::io::Write;
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(title.as_bytes())
+            .unwrap();
+        let out = child.wait_with_output().unwrap();
+        String::from_utf8(out.stdout).unwrap().trim().to_uppercase()
+    };
+    let (welsh, english) = (translate("cy-cy-g2.ctb"), translate("en-ueb-g2.ctb"));
+    assert_ne!(welsh, english, "the two tables write the title alike");
+    assert!(
+        brf.contains(&welsh),
+        "the title is not in Welsh Braille: {welsh}"
+    );
+    let text = site.text(&format!("exports/{slug}/{slug}.txt"));
+    assert!(
+        text.contains("Cynnwys\n-------"),
+        "the text edition's contents heading is Welsh"
+    );
+}
