@@ -179,6 +179,7 @@ pub fn outcomes(
                         id: c.id.value.clone(),
                         text: Prose::inline(
                             c.title.as_deref().or(c.text.as_deref()).unwrap_or_default(),
+                            &resolved.locale,
                         )
                         .html(),
                         url: format!("{page}#{}", c.id.value),

@@ -25,14 +25,15 @@ pub struct Rendered {
 }
 
 /// Markdown source as HTML, with its headings.
-pub fn render(source: &str) -> Rendered {
+pub fn render(source: &str, table_label: &str) -> Rendered {
     let events: Vec<Event> = Parser::new_ext(source, options()).collect();
-    render_events(&events, source.len())
+    render_events(&events, source.len(), table_label)
 }
 
 /// Parsed Markdown as HTML, with its headings; `len` is the source's
 /// length, to size the output.
-pub(crate) fn render_events(events: &[Event], len: usize) -> Rendered {
+/// A table's scrolling region is named `table_label` ("Table").
+pub(crate) fn render_events(events: &[Event], len: usize, table_label: &str) -> Rendered {
     let mut out = Vec::with_capacity(events.len());
     let mut headings = Vec::new();
     let mut current: Option<Heading> = None;
@@ -89,7 +90,13 @@ pub(crate) fn render_events(events: &[Event], len: usize) -> Rendered {
             // Wide tables scroll in their own region instead of the page
             // (reflow at 320 CSS px); the region is focusable for keyboards.
             Event::Start(Tag::Table(_)) => {
-                out.push(Event::Html("<div class=\"table-scroll\" role=\"region\" aria-label=\"Table\" tabindex=\"0\">".into()));
+                out.push(Event::Html(
+                    format!(
+                        "<div class=\"table-scroll\" role=\"region\" aria-label=\"{}\" tabindex=\"0\">",
+                        crate::support::escape::html(table_label)
+                    )
+                    .into(),
+                ));
                 out.push(event);
             }
             Event::End(TagEnd::Table) => {
@@ -175,6 +182,10 @@ fn heading_number(level: HeadingLevel) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn render(source: &str) -> Rendered {
+        super::render(source, "Table")
+    }
 
     #[test]
     fn paragraph_anchor_becomes_its_id() {

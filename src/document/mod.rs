@@ -148,7 +148,7 @@ pub fn document(inputs: &Inputs, i: usize) -> Document {
         if n == plan_at {
             parts.extend(plan::parts(inputs, s));
         }
-        let prose = Prose::parse(section.body());
+        let prose = Prose::parse(section.body(), &inputs.resolved.locale);
         parts.push(Part {
             slug: section.slug.clone(),
             path: paths::section(&s.slug, &section.slug),

@@ -192,8 +192,8 @@ pub fn measure_view(
             .word(&format!("better.{}", meta.better.key()))
             .to_string(),
         polarity: meta.better.key(),
-        description_html: meta.description.as_deref().map(Prose::parse),
-        definition_html: meta.definition.as_deref().map(Prose::parse),
+        description_html: meta.description.as_deref().map(|d| Prose::parse(d, locale)),
+        definition_html: meta.definition.as_deref().map(|d| Prose::parse(d, locale)),
         lead: meta.lead.clone(),
         owner: meta.owner.as_ref().map(|o| OwnerView {
             officer: o.officer.clone(),

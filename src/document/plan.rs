@@ -138,7 +138,10 @@ fn index(inputs: &Inputs, s: &Strategy, plan: &Plan) -> PlanIndex {
         .map(|a| AmbitionGroup {
             id: Some(a.id.value.clone()),
             title: Some(a.title.clone()),
-            summary_html: a.summary.as_deref().map(Prose::parse),
+            summary_html: a
+                .summary
+                .as_deref()
+                .map(|s| Prose::parse(s, &inputs.resolved.locale)),
             priorities: plan
                 .priorities
                 .iter()
@@ -189,8 +192,14 @@ fn priority(inputs: &Inputs, s: &Strategy, plan: &Plan, p: &Priority) -> Priorit
         }),
         ambition_label: p.ambition_label.clone(),
         lead: p.lead.clone(),
-        intro_html: p.intro.as_deref().map(Prose::parse),
-        aim_html: p.aim.as_deref().map(Prose::parse),
+        intro_html: p
+            .intro
+            .as_deref()
+            .map(|s| Prose::parse(s, &inputs.resolved.locale)),
+        aim_html: p
+            .aim
+            .as_deref()
+            .map(|s| Prose::parse(s, &inputs.resolved.locale)),
         milestones: p
             .milestones
             .iter()
@@ -222,14 +231,17 @@ fn commitment(
     CommitmentView {
         id: c.id.value.clone(),
         title: c.title.clone(),
-        html: c.text.as_deref().map(Prose::parse),
+        html: c
+            .text
+            .as_deref()
+            .map(|s| Prose::parse(s, &inputs.resolved.locale)),
         actions: c
             .actions
             .iter()
             .map(|a| ActionView {
                 id: a.id.clone(),
                 number: a.number.clone(),
-                html: Prose::inline(&a.text),
+                html: Prose::inline(&a.text, &inputs.resolved.locale),
                 standing: a
                     .id
                     .as_deref()

@@ -6,6 +6,7 @@ use pulldown_cmark::{Event, Parser};
 use serde::{Serialize, Serializer};
 
 use crate::document::markdown::{self, Rendered};
+use crate::theme::locale::Locale;
 
 /// A piece of Markdown, parsed. Templates see it as its HTML.
 #[derive(Debug, Clone)]
@@ -16,25 +17,29 @@ pub struct Prose {
     /// Shown inside other markup (an action, a statement): its HTML has no
     /// paragraph wrapper.
     inline: bool,
+    /// What a table's scrolling region is called, in the site's language.
+    table_label: String,
 }
 
 impl Prose {
-    /// Prose that stands as blocks of its own.
-    pub fn parse(source: &str) -> Prose {
+    /// Prose that stands as blocks of its own; `locale` names its tables'
+    /// regions (`prose.table`).
+    pub fn parse(source: &str, locale: &Locale) -> Prose {
         Prose {
             events: Parser::new_ext(source, crate::support::markdown::options())
                 .map(Event::into_static)
                 .collect(),
             len: source.len(),
             inline: false,
+            table_label: locale.word("prose.table").to_string(),
         }
     }
 
     /// A short piece shown inside other markup.
-    pub fn inline(source: &str) -> Prose {
+    pub fn inline(source: &str, locale: &Locale) -> Prose {
         Prose {
             inline: true,
-            ..Prose::parse(source)
+            ..Prose::parse(source, locale)
         }
     }
 
@@ -44,7 +49,7 @@ impl Prose {
 
     /// Its HTML and headings, as the site publishes them.
     pub fn rendered(&self) -> Rendered {
-        markdown::render_events(&self.events, self.len)
+        markdown::render_events(&self.events, self.len, &self.table_label)
     }
 
     pub fn html(&self) -> String {
@@ -72,22 +77,31 @@ impl Serialize for Prose {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::theme::locale::english;
 
     #[test]
     fn inline_prose_drops_the_paragraph() {
         assert_eq!(
-            Prose::inline("*Towards 2010*").html(),
+            Prose::inline("*Towards 2010*", &english()).html(),
             "<em>Towards 2010</em>"
         );
-        assert_eq!(Prose::parse("*a*").html(), "<p><em>a</em></p>\n");
+        assert_eq!(
+            Prose::parse("*a*", &english()).html(),
+            "<p><em>a</em></p>\n"
+        );
     }
 
     #[test]
     fn prose_is_the_html_of_its_source() {
         let md = "## A {#a}\n\n{#para-1} Text with [a link](https://example.org/).\n";
-        assert_eq!(Prose::parse(md).html(), markdown::render(md).html);
         assert_eq!(
-            Prose::parse(md).rendered().headings[0].id.as_deref(),
+            Prose::parse(md, &english()).html(),
+            markdown::render(md, "Table").html
+        );
+        assert_eq!(
+            Prose::parse(md, &english()).rendered().headings[0]
+                .id
+                .as_deref(),
             Some("a")
         );
     }

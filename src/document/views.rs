@@ -448,7 +448,7 @@ pub fn doc_view(
             .statements
             .iter()
             .map(|st| StatementView {
-                html: Prose::inline(&st.text),
+                html: Prose::inline(&st.text, locale),
                 source: cite(resolved, urls, docs, &st.source),
             })
             .collect(),

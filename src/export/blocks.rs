@@ -482,11 +482,11 @@ mod tests {
     use super::*;
 
     fn parse(md: &str, scope: &Scope) -> Vec<Block> {
-        super::parse(&Prose::parse(md), scope)
+        super::parse(&Prose::parse(md, &crate::theme::locale::english()), scope)
     }
 
     fn inline(md: &str, scope: &Scope) -> Inline {
-        super::inline(&Prose::inline(md), scope)
+        super::inline(&Prose::inline(md, &crate::theme::locale::english()), scope)
     }
 
     const SCOPE: Scope = Scope {

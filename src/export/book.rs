@@ -954,7 +954,10 @@ pub(crate) fn sample(parts: Vec<(&str, &str)>) -> Book {
                 } else {
                     PartKind::Section
                 },
-                blocks: blocks::parse(&crate::document::prose::Prose::parse(md), &scope),
+                blocks: blocks::parse(
+                    &crate::document::prose::Prose::parse(md, &Locale::builtin_reference()),
+                    &scope,
+                ),
             })
             .collect(),
     }

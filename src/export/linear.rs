@@ -176,7 +176,7 @@ mod tests {
             title: "Part title".into(),
             kind: PartKind::Section,
             blocks: parse(
-                &crate::document::prose::Prose::parse(markdown),
+                &crate::document::prose::Prose::parse(markdown, &crate::theme::locale::english()),
                 &Scope {
                     id_prefix: "",
                     base_url: "https://example.org/",

@@ -57,7 +57,7 @@ fn the_text_export_has_every_heading_in(site: &Built) {
         for section in &s.sections {
             expected.push(section.title.clone());
             expected.extend(
-                markdown::render(section.body())
+                markdown::render(section.body(), "Table")
                     .headings
                     .into_iter()
                     .map(|h| h.text),

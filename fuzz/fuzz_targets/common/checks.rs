@@ -119,17 +119,18 @@ pub fn markdown(data: &[u8]) {
 fn markdown_text(text: &str) {
     use planpress::document::prose::Prose;
     use planpress::export::blocks;
-    check(&planpress::document::markdown::render(text).html);
-    check(&Prose::inline(text).html());
+    let english = planpress::theme::locale::Locale::builtin_reference();
+    check(&planpress::document::markdown::render(text, "Table").html);
+    check(&Prose::inline(text, &english).html());
     let (depth, _) = planpress::support::markdown::nesting(text);
     if depth <= planpress::model::limits::MARKDOWN_NESTING {
         let scope = blocks::Scope {
             id_prefix: "p01-",
             base_url: "https://example.org/plans/",
         };
-        let parsed = blocks::parse(&Prose::parse(text), &scope);
+        let parsed = blocks::parse(&Prose::parse(text, &english), &scope);
         serde_json::to_string(&parsed).expect("blocks serialise");
-        blocks::inline(&Prose::inline(text), &scope);
+        blocks::inline(&Prose::inline(text, &english), &scope);
     }
 }
 
