@@ -193,8 +193,12 @@ fn readable(markup: &str) -> String {
                 }
             }
             Node::Element(e) => {
-                for name in ["alt", "aria-label", "title", "content", "placeholder"] {
-                    if let Some(v) = e.attr(name) {
+                // The search script shows its form's `data-` words.
+                let shown = ["alt", "aria-label", "title", "content", "placeholder"];
+                for (name, v) in e.attrs() {
+                    if shown.contains(&name)
+                        || (name.starts_with("data-") && name != "data-template")
+                    {
                         out.push_str(v);
                         out.push('\n');
                     }

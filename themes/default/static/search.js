@@ -12,6 +12,11 @@
   if (fallback) fallback.hidden = true;
   var pages = null;
 
+  // The page's words for the search's states (`data-KEY` of the form).
+  function says(key) {
+    return form.getAttribute("data-" + key) || "";
+  }
+
   function words(text) {
     return text.toLowerCase().split(/[^\p{L}\p{N}£%]+/u).filter(Boolean);
   }
@@ -50,9 +55,10 @@
       li.appendChild(about);
       results.appendChild(li);
     });
-    status.textContent = found.length === 0
-      ? "No pages match “" + query + "”."
-      : found.length + (found.length === 1 ? " page matches" : " pages match") + " “" + query + "”" + (found.length === 50 ? " (the first 50 are shown)." : ".");
+    var key = found.length === 0 ? "none" : found.length === 1 ? "one" : found.length === 50 ? "first" : "many";
+    status.textContent = says(key)
+      .replace("{count}", found.length)
+      .replace("{query}", function () { return query; });
   }
 
   form.addEventListener("submit", function (event) {
@@ -61,11 +67,11 @@
     if (!query) return;
     history.replaceState(null, "", "?q=" + encodeURIComponent(query));
     if (pages) { show(query); return; }
-    status.textContent = "Searching…";
+    status.textContent = says("searching");
     fetch(form.getAttribute("data-index"))
       .then(function (r) { return r.json(); })
       .then(function (data) { pages = data; show(query); })
-      .catch(function () { status.textContent = "The search could not be loaded. Try the A to Z index."; });
+      .catch(function () { status.textContent = says("failed"); });
   });
 
   var initial = new URLSearchParams(window.location.search).get("q");
