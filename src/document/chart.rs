@@ -9,6 +9,9 @@
 //!   by line style and marker shape, never by colour.
 
 use plotters::coord::ranged1d::SegmentValue;
+use plotters::coord::{CoordTranslate, Shift};
+use plotters::drawing::DrawingAreaErrorKind;
+use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -34,11 +37,40 @@ pub struct Chart {
     pub svg: String,
 }
 
-/// A chart of the measure's figures over time, with its target as a dashed
-/// reference line when it has one target. `None` when there are fewer than
-/// two figures of stated periods: one figure is shown as a number with its
-/// period, never as a chart of one bar.
-pub fn measure_chart(m: &Measure) -> Option<Chart> {
+/// The most comparators a chart tells apart, by line style and marker.
+pub const MAX_COMPARATORS: usize = 3;
+
+/// How each comparator is drawn, in turn: the dashes of its line (dash,
+/// gap) and its marker. The measure's own line is solid with filled
+/// circles, its target dashed (10, 8) with no marker.
+const COMPARATOR_STYLES: [(u32, u32, Marker); MAX_COMPARATORS] = [
+    (2, 6, Marker::Square),
+    (16, 6, Marker::Triangle),
+    (4, 12, Marker::Cross),
+];
+
+#[derive(Clone, Copy)]
+enum Marker {
+    Circle,
+    Square,
+    Triangle,
+    Cross,
+}
+
+/// A series a chart draws beside the measure's own: a name, and a value
+/// (or none) for each of the measure's figures.
+struct Beside {
+    name: String,
+    values: Vec<Option<f64>>,
+}
+
+/// A chart of the measure's figures over time, `own` naming them in the
+/// legend; its target as a dashed reference line (a trajectory's target
+/// for each figure's period); its comparators as further series, told
+/// apart by line style and marker, with a legend. `None` when there are
+/// fewer than two figures of stated periods: one figure is shown as a
+/// number with its period, never as a chart of one bar.
+pub fn measure_chart(m: &Measure, own: &str) -> Option<Chart> {
     let mut obs: Vec<_> = m
         .observations
         .iter()
@@ -60,9 +92,15 @@ pub fn measure_chart(m: &Measure) -> Option<Chart> {
         obs.len()
     );
     let targets: Vec<_> = m.targets().collect();
-    let line = match targets.as_slice() {
-        [t] => Some(t),
-        _ => None,
+    // One target is a flat line; a trajectory, each figure's own target.
+    let line: Option<Line> = match targets.as_slice() {
+        [] => None,
+        [t] => Some(Line::Flat(t.value)),
+        _ => Some(Line::Trajectory(
+            obs.iter()
+                .map(|o| m.target_for(o).map(|(t, _)| t.value))
+                .collect(),
+        )),
     };
     for t in &targets {
         let when = t
@@ -73,28 +111,89 @@ pub fn measure_chart(m: &Measure) -> Option<Chart> {
         let drawn = if line.is_some() { " (dashed line)" } else { "" };
         description.push_str(&format!(" Target{when}: {}{drawn}.", unit.format(t.value)));
     }
+    let beside: Vec<Beside> = m
+        .meta
+        .comparators
+        .iter()
+        .take(MAX_COMPARATORS)
+        .map(|c| Beside {
+            name: c.name.value.clone(),
+            values: obs.iter().map(|o| c.at(o.period)).collect(),
+        })
+        .collect();
+    for b in &beside {
+        let shown: Vec<String> = obs
+            .iter()
+            .zip(&b.values)
+            .filter_map(|(o, v)| {
+                v.map(|v| format!("{} in {}", unit.format(v), dates::period(o.period)))
+            })
+            .collect();
+        description.push_str(&format!(" {}: {}.", b.name, shown.join(", ")));
+    }
     let labels: Vec<String> = obs.iter().map(|o| dates::short(o.period)).collect();
     let values: Vec<f64> = obs.iter().map(|o| o.value).collect();
-    let svg = draw(&labels, &values, line.map(|t| t.value), unit).ok()?;
+    let series = Series {
+        labels: &labels,
+        values: &values,
+        own,
+        beside: &beside,
+    };
+    let height = if beside.is_empty() {
+        HEIGHT
+    } else {
+        HEIGHT + LEGEND
+    };
+    let svg = draw(&series, line.as_ref(), unit, height).ok()?;
     let title = m.meta.title.clone();
     Some(Chart {
-        svg: accessible(&svg, &id, &title, &description, HEIGHT),
+        svg: accessible(&svg, &id, &title, &description, height),
         id,
         title,
         description,
     })
 }
 
+/// The height of the legend below a chart with comparators.
+const LEGEND: u32 = 50;
+
+/// What a chart draws: the measure's figures, labelled, and those beside them.
+struct Series<'a> {
+    labels: &'a [String],
+    values: &'a [f64],
+    own: &'a str,
+    beside: &'a [Beside],
+}
+
+/// A target's reference line.
+enum Line {
+    Flat(f64),
+    Trajectory(Vec<Option<f64>>),
+}
+
 fn draw(
-    labels: &[String],
-    values: &[f64],
-    target: Option<f64>,
+    series: &Series,
+    target: Option<&Line>,
     unit: Unit,
+    height: u32,
 ) -> Result<String, Box<dyn std::error::Error>> {
+    let (labels, values) = (series.labels, series.values);
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
-        let top = values.iter().copied().chain(target).fold(0.0_f64, f64::max);
+        let whole = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
+        let (root, legend) = whole.split_vertically(HEIGHT);
+        let targets: Vec<f64> = match target {
+            Some(Line::Flat(t)) => vec![*t],
+            Some(Line::Trajectory(ts)) => ts.iter().flatten().copied().collect(),
+            None => Vec::new(),
+        };
+        let compared = series.beside.iter().flat_map(|b| b.values.iter().flatten());
+        let top = values
+            .iter()
+            .chain(&targets)
+            .chain(compared)
+            .copied()
+            .fold(0.0_f64, f64::max);
         let y_max = nice_ceiling(top * 1.1).max(1.0);
         // A segmented range 0..=last has one segment a figure.
         let n = labels.len() as u32;
@@ -121,10 +220,28 @@ fn draw(
                 _ => String::new(),
             })
             .draw()?;
+        let at = |i: usize| SegmentValue::CenterOf(i as u32);
+        for (b, (dash, gap, marker)) in series.beside.iter().zip(COMPARATOR_STYLES) {
+            let points: Vec<(SegmentValue<u32>, f64)> = b
+                .values
+                .iter()
+                .enumerate()
+                .filter_map(|(i, v)| v.map(|v| (at(i), v)))
+                .collect();
+            chart.draw_series(DashedLineSeries::new(
+                points.clone(),
+                dash,
+                gap,
+                INK.stroke_width(2).into(),
+            ))?;
+            for p in points {
+                draw_mark(chart.plotting_area(), marker, p, INK.stroke_width(2))?;
+            }
+        }
         let points: Vec<(SegmentValue<u32>, f64)> = values
             .iter()
             .enumerate()
-            .map(|(i, v)| (SegmentValue::CenterOf(i as u32), *v))
+            .map(|(i, v)| (at(i), *v))
             .collect();
         chart.draw_series(LineSeries::new(points.clone(), INK.stroke_width(3)))?;
         chart.draw_series(
@@ -142,21 +259,98 @@ fn draw(
                     .pos(Pos::new(HPos::Center, VPos::Bottom)),
             )
         }))?;
-        if let Some(t) = target {
-            let line = vec![(SegmentValue::Exact(0), t), (SegmentValue::Last, t)];
-            chart.draw_series(DashedLineSeries::new(line, 10, 8, INK.stroke_width(2)))?;
-            chart.draw_series(std::iter::once(Text::new(
+        let label = |t: f64, at: SegmentValue<u32>| {
+            Text::new(
                 format!("Target {}", unit.format(t)),
-                (SegmentValue::Exact(0), t),
+                (at, t),
                 ("sans-serif", FONT)
                     .into_font()
                     .color(&INK)
                     .pos(Pos::new(HPos::Left, VPos::Bottom)),
-            )))?;
+            )
+        };
+        match target {
+            Some(Line::Flat(t)) => {
+                let line = vec![(SegmentValue::Exact(0), *t), (SegmentValue::Last, *t)];
+                chart.draw_series(DashedLineSeries::new(line, 10, 8, INK.stroke_width(2)))?;
+                chart.draw_series(std::iter::once(label(*t, SegmentValue::Exact(0))))?;
+            }
+            Some(Line::Trajectory(ts)) => {
+                let line: Vec<_> = ts
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, t)| t.map(|t| (at(i), t)))
+                    .collect();
+                if let Some((x, t)) = line.first().cloned() {
+                    chart.draw_series(DashedLineSeries::new(line, 10, 8, INK.stroke_width(2)))?;
+                    chart.draw_series(std::iter::once(label(t, x)))?;
+                }
+            }
+            None => {}
         }
-        root.present()?;
+        if !series.beside.is_empty() {
+            draw_legend(&legend, series)?;
+        }
+        whole.present()?;
     }
     Ok(svg)
+}
+
+/// A marker of the given shape at `p`, in `style`.
+fn draw_mark<DB: DrawingBackend, CT: CoordTranslate>(
+    area: &DrawingArea<DB, CT>,
+    marker: Marker,
+    p: CT::From,
+    style: ShapeStyle,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    match marker {
+        Marker::Circle => area.draw(&Circle::new(p, 6, style.filled())),
+        Marker::Square => {
+            area.draw(&(EmptyElement::at(p) + Rectangle::new([(-6, -6), (6, 6)], style)))
+        }
+        Marker::Triangle => area.draw(&TriangleMarker::new(p, 8, style)),
+        Marker::Cross => area.draw(&Cross::new(p, 6, style)),
+    }
+}
+
+/// Below the chart, a line and a marker of each series with its name.
+fn draw_legend<DB: DrawingBackend>(
+    legend: &DrawingArea<DB, Shift>,
+    series: &Series,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let font = ("sans-serif", FONT).into_font().color(&INK);
+    let y = (LEGEND / 2) as i32;
+    let mut x = 110;
+    let own = (0, 0, Marker::Circle);
+    let entries = std::iter::once((series.own, own)).chain(
+        series
+            .beside
+            .iter()
+            .map(|b| b.name.as_str())
+            .zip(COMPARATOR_STYLES),
+    );
+    for (name, (dash, gap, marker)) in entries {
+        let line = vec![(x, y), (x + 40, y)];
+        if dash == 0 {
+            legend.draw(&PathElement::new(line, INK.stroke_width(3)))?;
+        } else {
+            legend.draw(&DashedPathElement::new(
+                line,
+                dash,
+                gap,
+                INK.stroke_width(2),
+            ))?;
+        }
+        draw_mark(legend, marker, (x + 20, y), INK.stroke_width(2))?;
+        legend.draw(&Text::new(
+            name.to_string(),
+            (x + 50, y),
+            font.clone().pos(Pos::new(HPos::Left, VPos::Center)),
+        ))?;
+        // About 9 px a character at 16 px.
+        x += 80 + 9 * name.chars().count() as i32;
+    }
+    Ok(())
 }
 
 /// One bar of the archive timeline: a document and the years it covered.

@@ -48,6 +48,25 @@ pub struct Row {
     pub value: String,
     pub source: SourceLink,
     pub note: Option<String>,
+    /// The target this figure is judged against, as the chart draws it.
+    pub target: Option<RowTarget>,
+    /// Each comparator's figure for the period, in the order of
+    /// [`MeasureView::comparators`]; none where it has none.
+    pub compared: Vec<Option<String>>,
+}
+
+/// A figure's target: its value, and whether it was due by the figure's period.
+#[derive(Debug, Clone, Serialize)]
+pub struct RowTarget {
+    pub value: String,
+    pub due: bool,
+}
+
+/// A series the figures are compared with, and where its figures come from.
+#[derive(Debug, Clone, Serialize)]
+pub struct ComparatorView {
+    pub name: String,
+    pub source: SourceLink,
 }
 
 /// A target, a baseline, a floor standard or a tolerance: a value, maybe
@@ -110,6 +129,8 @@ pub struct MeasureView {
     pub expected: Option<RangeView>,
     pub trend: Option<TrendView>,
     pub rows: Vec<Row>,
+    /// The series set beside its figures (England, the region…).
+    pub comparators: Vec<ComparatorView>,
     pub chart: Option<Chart>,
     pub csv_url: String,
     pub belongs_to: Vec<SourceLink>,
@@ -162,9 +183,11 @@ pub fn summary(doc: &Strategy, m: &Measure, rule: &Rule, urls: &Urls) -> Measure
     }
 }
 
+/// The view of measure `m` of `doc`, whose own figures the chart's legend
+/// calls `own` (the organisation's name).
 pub fn measure_view(
-    doc: &Strategy,
-    m: &Measure,
+    (doc, m): (&Strategy, &Measure),
+    own: &str,
     rule: &Rule,
     docs: &[Strategy],
     resolved: &Resolved,
@@ -242,9 +265,26 @@ pub fn measure_view(
                 value: unit.format(o.value),
                 source: cite(resolved, urls, docs, &o.source),
                 note: o.note.clone(),
+                target: m.target_for(o).map(|(t, due)| RowTarget {
+                    value: unit.format(t.value),
+                    due,
+                }),
+                compared: meta
+                    .comparators
+                    .iter()
+                    .map(|c| c.at(o.period).map(|v| unit.format(v)))
+                    .collect(),
             })
             .collect(),
-        chart: chart::measure_chart(m),
+        comparators: meta
+            .comparators
+            .iter()
+            .map(|c| ComparatorView {
+                name: c.name.value.clone(),
+                source: cite(resolved, urls, docs, &c.source),
+            })
+            .collect(),
+        chart: chart::measure_chart(m, own),
         csv_url: urls.to(&paths::measure_csv(&doc.slug, &m.id)),
         belongs_to: meta
             .belongs_to
