@@ -17,7 +17,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use serde::Serialize;
 
-use crate::model::{Measure, Unit, number};
+use crate::model::{MAX_COMPARATORS, Measure, Unit, number};
 use crate::support::{dates, escape};
 
 const WIDTH: u32 = 720;
@@ -36,9 +36,6 @@ pub struct Chart {
     pub description: String,
     pub svg: String,
 }
-
-/// The most comparators a chart tells apart, by line style and marker.
-pub const MAX_COMPARATORS: usize = 3;
 
 /// How each comparator is drawn, in turn: the dashes of its line (dash,
 /// gap) and its marker. The measure's own line is solid with filled
@@ -330,7 +327,7 @@ fn draw_legend<DB: DrawingBackend>(
             .zip(COMPARATOR_STYLES),
     );
     for (name, (dash, gap, marker)) in entries {
-        let line = vec![(x, y), (x + 40, y)];
+        let line = vec![(x, y), (x + 56, y)];
         if dash == 0 {
             legend.draw(&PathElement::new(line, INK.stroke_width(3)))?;
         } else {
@@ -341,14 +338,14 @@ fn draw_legend<DB: DrawingBackend>(
                 INK.stroke_width(2),
             ))?;
         }
-        draw_mark(legend, marker, (x + 20, y), INK.stroke_width(2))?;
+        draw_mark(legend, marker, (x + 28, y), INK.stroke_width(2))?;
         legend.draw(&Text::new(
             name.to_string(),
-            (x + 50, y),
+            (x + 66, y),
             font.clone().pos(Pos::new(HPos::Left, VPos::Center)),
         ))?;
         // About 9 px a character at 16 px.
-        x += 80 + 9 * name.chars().count() as i32;
+        x += 96 + 9 * name.chars().count() as i32;
     }
     Ok(())
 }

@@ -9,8 +9,8 @@ use crate::document::prose::Prose;
 use crate::document::views::{SourceLink, Urls, cite};
 use crate::model::anchors::AnchorKey;
 use crate::model::{
-    Assessment, Better, Citation, Measure, RollingEnd, Rule, Standing, State, Strategy, When,
-    number,
+    Assessment, Better, Citation, MIN_TREND_FIGURES, Measure, RollingEnd, Rule, Standing, State,
+    Strategy, When, number,
 };
 use crate::resolve::Resolved;
 use crate::support::dates;
@@ -93,6 +93,13 @@ pub struct OwnerView {
     pub portfolio: Option<String>,
 }
 
+/// Why a direction of travel is not worked out: too few figures.
+#[derive(Debug, Clone, Serialize)]
+pub struct TooFew {
+    pub figures: usize,
+    pub needed: usize,
+}
+
 /// A direction of travel and the regression behind it.
 #[derive(Debug, Clone, Serialize)]
 pub struct TrendView {
@@ -128,6 +135,9 @@ pub struct MeasureView {
     pub tolerance: bool,
     pub expected: Option<RangeView>,
     pub trend: Option<TrendView>,
+    /// With too few figures for a direction of travel: how many it has
+    /// of stated periods, and how many the rule needs.
+    pub too_few: Option<TooFew>,
     pub rows: Vec<Row>,
     /// The series set beside its figures (England, the region…).
     pub comparators: Vec<ComparatorView>,
@@ -257,6 +267,7 @@ pub fn measure_view(
             },
             critical: number(t.critical),
         }),
+        too_few: too_few(m, rule),
         rows: obs
             .iter()
             .map(|o| Row {
@@ -292,6 +303,20 @@ pub fn measure_view(
             .map(|c| cite(resolved, urls, docs, c))
             .collect(),
     }
+}
+
+/// Its figures of stated periods, when there are some but too few for a
+/// direction of travel.
+fn too_few(m: &Measure, rule: &Rule) -> Option<TooFew> {
+    let figures = m
+        .observations
+        .iter()
+        .filter(|o| o.period.is_stated())
+        .count();
+    (figures > 0 && m.trend(rule).is_none()).then_some(TooFew {
+        figures,
+        needed: MIN_TREND_FIGURES,
+    })
 }
 
 /// Whether any of its periods is a `2012/13` year, or runs to one.

@@ -56,6 +56,10 @@ pub struct MeasureMeta {
     pub comparators: Vec<Comparator>,
 }
 
+/// The most comparators a measure has: its chart tells that many apart,
+/// besides its own figures, by line style and marker.
+pub const MAX_COMPARATORS: usize = 3;
+
 /// A series the measure's figures are compared with, from its own source.
 /// Its figures are written in the measure's YAML, under the source that
 /// publishes them all, for periods of the measure's own figures.

@@ -36,8 +36,8 @@ pub use serde_saphyr::Spanned;
 
 pub use date::{DateError, PartialDate};
 pub use measure::{
-    Baseline, Better, Comparator, ComparatorFigure, Expected, Frequency, Measure, MeasureMeta,
-    Observation, Owner, Target, Threshold, Unit, number,
+    Baseline, Better, Comparator, ComparatorFigure, Expected, Frequency, MAX_COMPARATORS, Measure,
+    MeasureMeta, Observation, Owner, Target, Threshold, Unit, number,
 };
 pub use period::{PeriodError, Quarter, RollingEnd, When, YearKind};
 pub use progress::{Progress, ProgressEntry, ProgressLog};

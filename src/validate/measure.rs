@@ -5,7 +5,9 @@ use std::collections::HashMap;
 
 use super::{at, line_of};
 use crate::diagnostic::{Problem, Problems, csv_column};
-use crate::model::{Better, Comparator, Measure, Period, Spanned, When, limits, number};
+use crate::model::{
+    Better, Comparator, MAX_COMPARATORS, Measure, Period, Spanned, When, limits, number,
+};
 use crate::support::dates;
 
 /// A figure as a message quotes it: in full, or, past the limit, as
@@ -254,6 +256,12 @@ fn check_comparators(m: &Measure, problems: &mut Problems) {
     let file = &m.meta_file;
     let own: Vec<When> = m.observations.iter().map(|o| o.period).collect();
     let mut names: HashMap<&str, usize> = HashMap::new();
+    if let Some(extra) = m.meta.comparators.get(MAX_COMPARATORS) {
+        problems.push(
+            at(file, &extra.name, format!("this measure has more than {MAX_COMPARATORS} comparators"))
+                .help(format!("a chart tells at most {MAX_COMPARATORS} series apart by line and marker besides the measure's own: keep those the source reports it with, e.g. England and the nearest neighbours' average")),
+        );
+    }
     for c in &m.meta.comparators {
         let name = c.name.value.trim();
         if name.is_empty() {
