@@ -229,7 +229,7 @@ fn draw(
                 points.clone(),
                 dash,
                 gap,
-                INK.stroke_width(2).into(),
+                INK.stroke_width(2),
             ))?;
             for p in points {
                 draw_mark(chart.plotting_area(), marker, p, INK.stroke_width(2))?;
