@@ -476,6 +476,68 @@ fn trim_text_nodes(svg: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{Citation, MeasureMeta, Observation, SourceFile, Spanned};
+
+    /// A measure of `yaml` with its figures as (period, value).
+    fn measure(yaml: &str, figures: &[(&str, f64)]) -> Measure {
+        let file = SourceFile {
+            path: "m.yaml".into(),
+            text: yaml.into(),
+        };
+        let nowhere = serde_saphyr::Location::UNKNOWN;
+        let slug = |v: &str| Spanned::new(v.to_string(), nowhere, nowhere);
+        Measure {
+            id: "m".into(),
+            meta: serde_saphyr::from_str::<MeasureMeta>(yaml).unwrap(),
+            meta_file: file.clone(),
+            observations: figures
+                .iter()
+                .map(|(p, v)| Observation {
+                    period: p.parse().unwrap(),
+                    value: *v,
+                    source: Citation::Paragraph {
+                        document: slug("d"),
+                        anchor: slug("a"),
+                    },
+                    note: None,
+                    line: 2,
+                })
+                .collect(),
+            csv_file: file,
+        }
+    }
+
+    #[test]
+    fn comparators_are_further_series_with_a_legend_below_the_chart() {
+        let yaml = "title: t\nunit: percent\nbetter: higher\n";
+        let figures = [("2020", 40.0), ("2021", 42.0)];
+        let alone = measure_chart(&measure(yaml, &figures), "Council").unwrap();
+        assert!(
+            alone
+                .svg
+                .contains(&format!("viewBox=\"0 0 {WIDTH} {HEIGHT}\""))
+        );
+        assert!(
+            !alone.svg.contains("Council"),
+            "no legend without comparators"
+        );
+        let compared = format!(
+            "{yaml}comparators:\n  - name: England\n    source: {{ document: d, anchor: a }}\n    figures:\n      - {{ period: \"2021\", value: 45 }}\n"
+        );
+        let chart = measure_chart(&measure(&compared, &figures), "Council").unwrap();
+        let height = HEIGHT + LEGEND;
+        assert!(
+            chart
+                .svg
+                .contains(&format!("viewBox=\"0 0 {WIDTH} {height}\""))
+        );
+        assert!(chart.svg.contains(">Council<") && chart.svg.contains(">England<"));
+        assert!(
+            chart.description.ends_with(" England: 45% in 2021."),
+            "{}",
+            chart.description
+        );
+    }
 
     #[test]
     fn ceilings_are_round_numbers() {
