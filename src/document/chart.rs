@@ -9,6 +9,8 @@
 //!   by line style and marker shape, never by colour.
 
 use plotters::coord::ranged1d::SegmentValue;
+use plotters::coord::ranged1d::SegmentedCoord;
+use plotters::coord::types::{RangedCoordf64, RangedCoordu32};
 use plotters::coord::{CoordTranslate, Shift};
 use plotters::drawing::DrawingAreaErrorKind;
 use plotters::element::DashedPathElement;
@@ -17,7 +19,7 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use serde::Serialize;
 
-use crate::model::{MAX_COMPARATORS, Measure, Unit, number};
+use crate::model::{MAX_COMPARATORS, Measure, Observation, Unit, number};
 use crate::support::{dates, escape};
 
 const WIDTH: u32 = 720;
@@ -74,40 +76,11 @@ pub fn measure_chart(m: &Measure, own: &str) -> Option<Chart> {
         .filter(|o| o.period.is_stated())
         .collect();
     obs.sort_by_key(|o| o.period.sort_key());
-    let (first, last) = (obs.first()?, obs.last()?);
     if obs.len() < 2 {
         return None;
     }
-    let unit = m.meta.unit;
     let id = format!("chart-{}", m.id);
-    let mut description = format!(
-        "{} in {} to {} in {}, {} figures in all.",
-        unit.format(first.value),
-        dates::period(first.period),
-        unit.format(last.value),
-        dates::period(last.period),
-        obs.len()
-    );
-    let targets: Vec<_> = m.targets().collect();
-    // One target is a flat line; a trajectory, each figure's own target.
-    let line: Option<Line> = match targets.as_slice() {
-        [] => None,
-        [t] => Some(Line::Flat(t.value)),
-        _ => Some(Line::Trajectory(
-            obs.iter()
-                .map(|o| m.target_for(o).map(|(t, _)| t.value))
-                .collect(),
-        )),
-    };
-    for t in &targets {
-        let when = t
-            .period
-            .as_ref()
-            .map(|p| format!(" for {}", dates::period(p.value)))
-            .unwrap_or_default();
-        let drawn = if line.is_some() { " (dashed line)" } else { "" };
-        description.push_str(&format!(" Target{when}: {}{drawn}.", unit.format(t.value)));
-    }
+    let line = target_line(m, &obs);
     let beside: Vec<Beside> = m
         .meta
         .comparators
@@ -118,16 +91,7 @@ pub fn measure_chart(m: &Measure, own: &str) -> Option<Chart> {
             values: obs.iter().map(|o| c.at(o.period)).collect(),
         })
         .collect();
-    for b in &beside {
-        let shown: Vec<String> = obs
-            .iter()
-            .zip(&b.values)
-            .filter_map(|(o, v)| {
-                v.map(|v| format!("{} in {}", unit.format(v), dates::period(o.period)))
-            })
-            .collect();
-        description.push_str(&format!(" {}: {}.", b.name, shown.join(", ")));
-    }
+    let description = describe(m, &obs, line.is_some(), &beside);
     let labels: Vec<String> = obs.iter().map(|o| dates::short(o.period)).collect();
     let values: Vec<f64> = obs.iter().map(|o| o.value).collect();
     let series = Series {
@@ -141,7 +105,7 @@ pub fn measure_chart(m: &Measure, own: &str) -> Option<Chart> {
     } else {
         HEIGHT + LEGEND
     };
-    let svg = draw(&series, line.as_ref(), unit, height).ok()?;
+    let svg = draw(&series, line.as_ref(), m.meta.unit, height).ok()?;
     let title = m.meta.title.clone();
     Some(Chart {
         svg: accessible(&svg, &id, &title, &description, height),
@@ -149,6 +113,54 @@ pub fn measure_chart(m: &Measure, own: &str) -> Option<Chart> {
         title,
         description,
     })
+}
+
+/// One target is a flat line; a trajectory, each figure's own target.
+fn target_line(m: &Measure, obs: &[&Observation]) -> Option<Line> {
+    match m.targets().count() {
+        0 => None,
+        1 => m.targets().next().map(|t| Line::Flat(t.value)),
+        _ => Some(Line::Trajectory(
+            obs.iter()
+                .map(|o| m.target_for(o).map(|(t, _)| t.value))
+                .collect(),
+        )),
+    }
+}
+
+/// What the chart shows, in words: the first and last figures, the
+/// targets and each comparator's figures.
+fn describe(m: &Measure, obs: &[&Observation], drawn: bool, beside: &[Beside]) -> String {
+    let unit = m.meta.unit;
+    let (first, last) = (obs[0], obs[obs.len() - 1]);
+    let mut description = format!(
+        "{} in {} to {} in {}, {} figures in all.",
+        unit.format(first.value),
+        dates::period(first.period),
+        unit.format(last.value),
+        dates::period(last.period),
+        obs.len()
+    );
+    for t in m.targets() {
+        let when = t
+            .period
+            .as_ref()
+            .map(|p| format!(" for {}", dates::period(p.value)))
+            .unwrap_or_default();
+        let drawn = if drawn { " (dashed line)" } else { "" };
+        description.push_str(&format!(" Target{when}: {}{drawn}.", unit.format(t.value)));
+    }
+    for b in beside {
+        let shown: Vec<String> = obs
+            .iter()
+            .zip(&b.values)
+            .filter_map(|(o, v)| {
+                v.map(|v| format!("{} in {}", unit.format(v), dates::period(o.period)))
+            })
+            .collect();
+        description.push_str(&format!(" {}: {}.", b.name, shown.join(", ")));
+    }
+    description
 }
 
 /// The height of the legend below a chart with comparators.
@@ -168,33 +180,25 @@ enum Line {
     Trajectory(Vec<Option<f64>>),
 }
 
+/// The plotting area of a measure's chart: a segment a figure, across.
+type Plot<'a, 'b> =
+    ChartContext<'a, SVGBackend<'b>, Cartesian2d<SegmentedCoord<RangedCoordu32>, RangedCoordf64>>;
+type Drawn = Result<(), Box<dyn std::error::Error>>;
+
 fn draw(
     series: &Series,
     target: Option<&Line>,
     unit: Unit,
     height: u32,
 ) -> Result<String, Box<dyn std::error::Error>> {
-    let (labels, values) = (series.labels, series.values);
+    let labels = series.labels;
     let mut svg = String::new();
     {
         let whole = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
         let (root, legend) = whole.split_vertically(HEIGHT);
-        let targets: Vec<f64> = match target {
-            Some(Line::Flat(t)) => vec![*t],
-            Some(Line::Trajectory(ts)) => ts.iter().flatten().copied().collect(),
-            None => Vec::new(),
-        };
-        let compared = series.beside.iter().flat_map(|b| b.values.iter().flatten());
-        let top = values
-            .iter()
-            .chain(&targets)
-            .chain(compared)
-            .copied()
-            .fold(0.0_f64, f64::max);
-        let y_max = nice_ceiling(top * 1.1).max(1.0);
+        let y_max = nice_ceiling(highest(series, target) * 1.1).max(1.0);
         // A segmented range 0..=last has one segment a figure.
-        let n = labels.len() as u32;
-        let last = n.saturating_sub(1);
+        let last = (labels.len() as u32).saturating_sub(1);
         let mut chart = ChartBuilder::on(&root)
             .margin(20)
             .x_label_area_size(50)
@@ -217,73 +221,10 @@ fn draw(
                 _ => String::new(),
             })
             .draw()?;
-        let at = |i: usize| SegmentValue::CenterOf(i as u32);
-        for (b, (dash, gap, marker)) in series.beside.iter().zip(COMPARATOR_STYLES) {
-            let points: Vec<(SegmentValue<u32>, f64)> = b
-                .values
-                .iter()
-                .enumerate()
-                .filter_map(|(i, v)| v.map(|v| (at(i), v)))
-                .collect();
-            chart.draw_series(DashedLineSeries::new(
-                points.clone(),
-                dash,
-                gap,
-                INK.stroke_width(2),
-            ))?;
-            for p in points {
-                draw_mark(chart.plotting_area(), marker, p, INK.stroke_width(2))?;
-            }
-        }
-        let points: Vec<(SegmentValue<u32>, f64)> = values
-            .iter()
-            .enumerate()
-            .map(|(i, v)| (at(i), *v))
-            .collect();
-        chart.draw_series(LineSeries::new(points.clone(), INK.stroke_width(3)))?;
-        chart.draw_series(
-            points
-                .iter()
-                .map(|p| Circle::new(p.clone(), 6, INK.filled())),
-        )?;
-        chart.draw_series(points.iter().map(|(x, v)| {
-            Text::new(
-                unit.format(*v),
-                (x.clone(), *v),
-                ("sans-serif", FONT)
-                    .into_font()
-                    .color(&INK)
-                    .pos(Pos::new(HPos::Center, VPos::Bottom)),
-            )
-        }))?;
-        let label = |t: f64, at: SegmentValue<u32>| {
-            Text::new(
-                format!("Target {}", unit.format(t)),
-                (at, t),
-                ("sans-serif", FONT)
-                    .into_font()
-                    .color(&INK)
-                    .pos(Pos::new(HPos::Left, VPos::Bottom)),
-            )
-        };
-        match target {
-            Some(Line::Flat(t)) => {
-                let line = vec![(SegmentValue::Exact(0), *t), (SegmentValue::Last, *t)];
-                chart.draw_series(DashedLineSeries::new(line, 10, 8, INK.stroke_width(2)))?;
-                chart.draw_series(std::iter::once(label(*t, SegmentValue::Exact(0))))?;
-            }
-            Some(Line::Trajectory(ts)) => {
-                let line: Vec<_> = ts
-                    .iter()
-                    .enumerate()
-                    .filter_map(|(i, t)| t.map(|t| (at(i), t)))
-                    .collect();
-                if let Some((x, t)) = line.first().cloned() {
-                    chart.draw_series(DashedLineSeries::new(line, 10, 8, INK.stroke_width(2)))?;
-                    chart.draw_series(std::iter::once(label(t, x)))?;
-                }
-            }
-            None => {}
+        draw_comparators(&mut chart, series.beside)?;
+        draw_own(&mut chart, series.values, unit)?;
+        if let Some(target) = target {
+            draw_target(&mut chart, target, unit)?;
         }
         if !series.beside.is_empty() {
             draw_legend(&legend, series)?;
@@ -291,6 +232,101 @@ fn draw(
         whole.present()?;
     }
     Ok(svg)
+}
+
+/// The top of what a chart draws: figures, targets and comparators.
+fn highest(series: &Series, target: Option<&Line>) -> f64 {
+    let targets: Vec<f64> = match target {
+        Some(Line::Flat(t)) => vec![*t],
+        Some(Line::Trajectory(ts)) => ts.iter().flatten().copied().collect(),
+        None => Vec::new(),
+    };
+    let compared = series.beside.iter().flat_map(|b| b.values.iter().flatten());
+    series
+        .values
+        .iter()
+        .chain(&targets)
+        .chain(compared)
+        .copied()
+        .fold(0.0_f64, f64::max)
+}
+
+/// The centre of the segment of the `i`th figure.
+fn at(i: usize) -> SegmentValue<u32> {
+    SegmentValue::CenterOf(i as u32)
+}
+
+/// Each comparator as a dashed or dotted line with its own marker.
+fn draw_comparators(chart: &mut Plot, beside: &[Beside]) -> Drawn {
+    for (b, (dash, gap, marker)) in beside.iter().zip(COMPARATOR_STYLES) {
+        let points: Vec<(SegmentValue<u32>, f64)> = b
+            .values
+            .iter()
+            .enumerate()
+            .filter_map(|(i, v)| v.map(|v| (at(i), v)))
+            .collect();
+        chart.draw_series(DashedLineSeries::new(
+            points.clone(),
+            dash,
+            gap,
+            INK.stroke_width(2),
+        ))?;
+        for p in points {
+            draw_mark(chart.plotting_area(), marker, p, INK.stroke_width(2))?;
+        }
+    }
+    Ok(())
+}
+
+/// The measure's own figures: a solid line, filled circles, each labelled.
+fn draw_own(chart: &mut Plot, values: &[f64], unit: Unit) -> Drawn {
+    let points: Vec<(SegmentValue<u32>, f64)> = values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| (at(i), *v))
+        .collect();
+    chart.draw_series(LineSeries::new(points.clone(), INK.stroke_width(3)))?;
+    chart.draw_series(
+        points
+            .iter()
+            .map(|p| Circle::new(p.clone(), 6, INK.filled())),
+    )?;
+    chart.draw_series(points.iter().map(|(x, v)| {
+        Text::new(
+            unit.format(*v),
+            (x.clone(), *v),
+            ("sans-serif", FONT)
+                .into_font()
+                .color(&INK)
+                .pos(Pos::new(HPos::Center, VPos::Bottom)),
+        )
+    }))?;
+    Ok(())
+}
+
+/// The target as a dashed line, labelled at its start.
+fn draw_target(chart: &mut Plot, target: &Line, unit: Unit) -> Drawn {
+    let line: Vec<(SegmentValue<u32>, f64)> = match target {
+        Line::Flat(t) => vec![(SegmentValue::Exact(0), *t), (SegmentValue::Last, *t)],
+        Line::Trajectory(ts) => ts
+            .iter()
+            .enumerate()
+            .filter_map(|(i, t)| t.map(|t| (at(i), t)))
+            .collect(),
+    };
+    let Some((x, t)) = line.first().cloned() else {
+        return Ok(());
+    };
+    chart.draw_series(DashedLineSeries::new(line, 10, 8, INK.stroke_width(2)))?;
+    chart.draw_series(std::iter::once(Text::new(
+        format!("Target {}", unit.format(t)),
+        (x, t),
+        ("sans-serif", FONT)
+            .into_font()
+            .color(&INK)
+            .pos(Pos::new(HPos::Left, VPos::Bottom)),
+    )))?;
+    Ok(())
 }
 
 /// A marker of the given shape at `p`, in `style`.

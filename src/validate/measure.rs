@@ -224,8 +224,12 @@ fn check_polarity(m: &Measure, problems: &mut Problems) {
     }
 }
 
-/// No target is for a period that starts after the plan has ended.
+/// No target is for a period that starts after the plan has ended. A plan
+/// that ends before it starts is reported on its own, not at each target.
 fn check_after_the_plan(m: &Measure, plan: &Period, problems: &mut Problems) {
+    if plan.end.value < plan.start.value {
+        return;
+    }
     let end = plan.end.value.last_day();
     for t in m.targets() {
         let Some(p) = &t.period else { continue };
