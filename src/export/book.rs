@@ -792,31 +792,23 @@ fn measure(src: &Source, v: &MeasureView, level: u8, scope: &Scope) -> Vec<Block
             value: src.sources(&v.belongs_to),
         });
     }
+    for c in &v.comparators {
+        let mut value = Inline::plain(&c.name);
+        value
+            .push_str(" (figures from ")
+            .push(&src.source(&c.source))
+            .push_str(")");
+        facts.push(Fact {
+            term: "Compared with".to_string(),
+            value,
+        });
+    }
     out.push(Block::Facts { items: facts });
     if let Some(d) = &v.description_html {
         out.extend(blocks::parse(d, scope));
     }
     out.extend(lead(&v.lead));
-    let table = Table {
-        caption: Some(format!("{}: every published figure", v.title)),
-        head: ["Period", "Figure", "Note", "Source"]
-            .iter()
-            .map(|h| Inline::plain(h))
-            .collect(),
-        rows: v
-            .rows
-            .iter()
-            .map(|r| {
-                vec![
-                    Inline::plain(&r.period_long),
-                    Inline::plain(&r.value),
-                    Inline::plain(r.note.as_deref().unwrap_or_default()),
-                    src.source(&r.source),
-                ]
-            })
-            .collect(),
-        row_headers: true,
-    };
+    let table = figures_table(src, v);
     match &v.chart {
         Some(c) => out.push(Block::Figure(Figure {
             chart: c.clone(),
@@ -828,6 +820,47 @@ fn measure(src: &Source, v: &MeasureView, level: u8, scope: &Scope) -> Vec<Block
         None => out.push(Block::Table(table)),
     }
     out
+}
+
+/// Every figure of a measure, with the target each is judged against
+/// (where it has targets) and its comparators' figures, as its page's table.
+fn figures_table(src: &Source, v: &MeasureView) -> Table {
+    let targets = !v.targets.is_empty();
+    let mut head = vec!["Period", "Figure"];
+    if targets {
+        head.push("Target");
+    }
+    let mut head: Vec<Inline> = head.into_iter().map(Inline::plain).collect();
+    head.extend(v.comparators.iter().map(|c| Inline::plain(&c.name)));
+    head.extend(["Note", "Source"].map(Inline::plain));
+    let rows = v
+        .rows
+        .iter()
+        .map(|r| {
+            let mut row = vec![Inline::plain(&r.period_long), Inline::plain(&r.value)];
+            if targets {
+                let target = r.target.as_ref().map_or(String::new(), |t| {
+                    let due = if t.due { "" } else { " (not yet due)" };
+                    format!("{}{due}", t.value)
+                });
+                row.push(Inline::plain(&target));
+            }
+            row.extend(
+                r.compared
+                    .iter()
+                    .map(|c| Inline::plain(c.as_deref().unwrap_or_default())),
+            );
+            row.push(Inline::plain(r.note.as_deref().unwrap_or_default()));
+            row.push(src.source(&r.source));
+            row
+        })
+        .collect();
+    Table {
+        caption: Some(format!("{}: every published figure", v.title)),
+        head,
+        rows,
+        row_headers: true,
+    }
 }
 
 /// A small book from Markdown parts, for the tests of each format.
