@@ -21,7 +21,9 @@ fn main() {
     for _ in 0..rounds {
         charts = measures
             .iter()
-            .filter_map(|m| planpress::document::chart::measure_chart(m, &english))
+            .filter_map(|m| {
+                planpress::document::chart::measure_chart(m, &content.site.organisation, &english)
+            })
             .count();
     }
     let per = started.elapsed().as_secs_f64() * 1e6 / (charts * rounds) as f64;

@@ -9,12 +9,17 @@
 //!   by line style and marker shape, never by colour.
 
 use plotters::coord::ranged1d::SegmentValue;
+use plotters::coord::ranged1d::SegmentedCoord;
+use plotters::coord::types::{RangedCoordf64, RangedCoordu32};
+use plotters::coord::{CoordTranslate, Shift};
+use plotters::drawing::DrawingAreaErrorKind;
+use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use serde::Serialize;
 
-use crate::model::{Measure, Unit, number};
+use crate::model::{MAX_COMPARATORS, Measure, Observation, Unit, number};
 use crate::support::{dates, escape};
 use crate::theme::locale::Locale;
 
@@ -35,82 +40,186 @@ pub struct Chart {
     pub svg: String,
 }
 
-/// A chart of the measure's figures over time, with its target as a dashed
-/// reference line when it has one target. `None` when there are fewer than
-/// two figures of stated periods: one figure is shown as a number with its
-/// period, never as a chart of one bar.
-pub fn measure_chart(m: &Measure, locale: &Locale) -> Option<Chart> {
+/// How each comparator is drawn, in turn: the dashes of its line (dash,
+/// gap) and its marker. The measure's own line is solid with filled
+/// circles, its target dashed (10, 8) with no marker.
+const COMPARATOR_STYLES: [(u32, u32, Marker); MAX_COMPARATORS] = [
+    (2, 6, Marker::Square),
+    (16, 6, Marker::Triangle),
+    (4, 12, Marker::Cross),
+];
+
+#[derive(Clone, Copy)]
+enum Marker {
+    Circle,
+    Square,
+    Triangle,
+    Cross,
+}
+
+/// A series a chart draws beside the measure's own: a name, and a value
+/// (or none) for each of the measure's figures.
+struct Beside {
+    name: String,
+    values: Vec<Option<f64>>,
+}
+
+/// A chart of the measure's figures over time, `own` naming them in the
+/// legend; its target as a dashed reference line (a trajectory's target
+/// for each figure's period); its comparators as further series, told
+/// apart by line style and marker, with a legend. `None` when there are
+/// fewer than two figures of stated periods: one figure is shown as a
+/// number with its period, never as a chart of one bar.
+pub fn measure_chart(m: &Measure, own: &str, locale: &Locale) -> Option<Chart> {
     let mut obs: Vec<_> = m
         .observations
         .iter()
         .filter(|o| o.period.is_stated())
         .collect();
     obs.sort_by_key(|o| o.period.sort_key());
-    let (first, last) = (obs.first()?, obs.last()?);
     if obs.len() < 2 {
         return None;
     }
-    let unit = m.meta.unit;
     let id = format!("chart-{}", m.id);
-    let mut description = locale.text(
-        "chart.description",
-        &[
-            ("first", &unit.format(first.value)),
-            ("first_period", &dates::period(first.period, locale)),
-            ("last", &unit.format(last.value)),
-            ("last_period", &dates::period(last.period, locale)),
-            ("count", &obs.len()),
-        ],
-    );
-    let targets: Vec<_> = m.targets().collect();
-    let line = match targets.as_slice() {
-        [t] => Some(t),
-        _ => None,
-    };
-    for t in &targets {
-        let value = unit.format(t.value);
-        let mut target = match &t.period {
-            Some(p) => locale.text(
-                "chart.target-for",
-                &[
-                    ("period", &dates::period(p.value, locale)),
-                    ("value", &value),
-                ],
-            ),
-            None => locale.text("chart.target", &[("value", &value)]),
-        };
-        if line.is_some() {
-            target = locale.text("chart.dashed", &[("target", &target)]);
-        }
-        description.push_str(&format!(" {target}."));
-    }
+    let line = target_line(m, &obs);
+    let beside: Vec<Beside> = m
+        .meta
+        .comparators
+        .iter()
+        .take(MAX_COMPARATORS)
+        .map(|c| Beside {
+            name: c.name.value.clone(),
+            values: obs.iter().map(|o| c.at(o.period)).collect(),
+        })
+        .collect();
+    let description = describe(m, &obs, line.is_some(), &beside, locale);
     let labels: Vec<String> = obs.iter().map(|o| dates::short(o.period, locale)).collect();
     let values: Vec<f64> = obs.iter().map(|o| o.value).collect();
-    let svg = draw(&labels, &values, line.map(|t| t.value), unit, locale).ok()?;
+    let series = Series {
+        labels: &labels,
+        values: &values,
+        own,
+        beside: &beside,
+    };
+    let height = if beside.is_empty() {
+        HEIGHT
+    } else {
+        HEIGHT + LEGEND
+    };
+    let svg = draw(&series, line.as_ref(), m.meta.unit, height, locale).ok()?;
     let title = m.meta.title.clone();
     Some(Chart {
-        svg: accessible(&svg, &id, &title, &description, HEIGHT),
+        svg: accessible(&svg, &id, &title, &description, height),
         id,
         title,
         description,
     })
 }
 
+/// One target is a flat line; a trajectory, each figure's own target.
+fn target_line(m: &Measure, obs: &[&Observation]) -> Option<Line> {
+    match m.targets().count() {
+        0 => None,
+        1 => m.targets().next().map(|t| Line::Flat(t.value)),
+        _ => Some(Line::Trajectory(
+            obs.iter()
+                .map(|o| m.target_for(o).map(|(t, _)| t.value))
+                .collect(),
+        )),
+    }
+}
+
+/// What the chart shows, in words: the first and last figures, the
+/// targets and each comparator's figures.
+fn describe(
+    m: &Measure,
+    obs: &[&Observation],
+    drawn: bool,
+    beside: &[Beside],
+    locale: &Locale,
+) -> String {
+    let unit = m.meta.unit;
+    let period = |w| dates::period(w, locale);
+    let (first, last) = (obs[0], obs[obs.len() - 1]);
+    let mut description = locale.text(
+        "chart.description",
+        &[
+            ("first", &unit.format(first.value)),
+            ("first_period", &period(first.period)),
+            ("last", &unit.format(last.value)),
+            ("last_period", &period(last.period)),
+            ("count", &obs.len()),
+        ],
+    );
+    for t in m.targets() {
+        let value = unit.format(t.value);
+        let mut target = match &t.period {
+            Some(p) => locale.text(
+                "chart.target-for",
+                &[("period", &period(p.value)), ("value", &value)],
+            ),
+            None => locale.text("chart.target", &[("value", &value)]),
+        };
+        if drawn {
+            target = locale.text("chart.dashed", &[("target", &target)]);
+        }
+        description.push_str(&format!(" {target}."));
+    }
+    for b in beside {
+        let shown: Vec<String> = obs
+            .iter()
+            .zip(&b.values)
+            .filter_map(|(o, v)| {
+                v.map(|v| {
+                    locale.text(
+                        "chart.figure-in",
+                        &[("value", &unit.format(v)), ("period", &period(o.period))],
+                    )
+                })
+            })
+            .collect();
+        description.push_str(&format!(" {}: {}.", b.name, shown.join(", ")));
+    }
+    description
+}
+
+/// The height of the legend below a chart with comparators.
+const LEGEND: u32 = 50;
+
+/// What a chart draws: the measure's figures, labelled, and those beside them.
+struct Series<'a> {
+    labels: &'a [String],
+    values: &'a [f64],
+    own: &'a str,
+    beside: &'a [Beside],
+}
+
+/// A target's reference line.
+enum Line {
+    Flat(f64),
+    Trajectory(Vec<Option<f64>>),
+}
+
+/// The plotting area of a measure's chart: a segment a figure, across.
+type Plot<'a, 'b> =
+    ChartContext<'a, SVGBackend<'b>, Cartesian2d<SegmentedCoord<RangedCoordu32>, RangedCoordf64>>;
+type Drawn = Result<(), Box<dyn std::error::Error>>;
+
 fn draw(
-    labels: &[String],
-    values: &[f64],
-    target: Option<f64>,
+    series: &Series,
+    target: Option<&Line>,
     unit: Unit,
+    height: u32,
     locale: &Locale,
 ) -> Result<String, Box<dyn std::error::Error>> {
+    let labels = series.labels;
     let mut svg = String::new();
     {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, HEIGHT)).into_drawing_area();
-        let top = values.iter().copied().chain(target).fold(0.0_f64, f64::max);
-        let y_max = nice_ceiling(top * 1.1).max(1.0);
+        let whole = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
+        let (root, legend) = whole.split_vertically(HEIGHT);
+        let y_max = nice_ceiling(highest(series, target) * 1.1).max(1.0);
         // A segmented range 0..=last has one segment a figure.
-        let n = labels.len() as u32;
-        let last = n.saturating_sub(1);
+        let last = (labels.len() as u32).saturating_sub(1);
         let mut chart = ChartBuilder::on(&root)
             .margin(20)
             .x_label_area_size(50)
@@ -133,42 +242,169 @@ fn draw(
                 _ => String::new(),
             })
             .draw()?;
-        let points: Vec<(SegmentValue<u32>, f64)> = values
-            .iter()
-            .enumerate()
-            .map(|(i, v)| (SegmentValue::CenterOf(i as u32), *v))
-            .collect();
-        chart.draw_series(LineSeries::new(points.clone(), INK.stroke_width(3)))?;
-        chart.draw_series(
-            points
-                .iter()
-                .map(|p| Circle::new(p.clone(), 6, INK.filled())),
-        )?;
-        chart.draw_series(points.iter().map(|(x, v)| {
-            Text::new(
-                unit.format(*v),
-                (x.clone(), *v),
-                ("sans-serif", FONT)
-                    .into_font()
-                    .color(&INK)
-                    .pos(Pos::new(HPos::Center, VPos::Bottom)),
-            )
-        }))?;
-        if let Some(t) = target {
-            let line = vec![(SegmentValue::Exact(0), t), (SegmentValue::Last, t)];
-            chart.draw_series(DashedLineSeries::new(line, 10, 8, INK.stroke_width(2)))?;
-            chart.draw_series(std::iter::once(Text::new(
-                locale.text("chart.target-line", &[("value", &unit.format(t))]),
-                (SegmentValue::Exact(0), t),
-                ("sans-serif", FONT)
-                    .into_font()
-                    .color(&INK)
-                    .pos(Pos::new(HPos::Left, VPos::Bottom)),
-            )))?;
+        draw_comparators(&mut chart, series.beside)?;
+        draw_own(&mut chart, series.values, unit)?;
+        if let Some(target) = target {
+            draw_target(&mut chart, target, unit, locale)?;
         }
-        root.present()?;
+        if !series.beside.is_empty() {
+            draw_legend(&legend, series)?;
+        }
+        whole.present()?;
     }
     Ok(svg)
+}
+
+/// The top of what a chart draws: figures, targets and comparators.
+fn highest(series: &Series, target: Option<&Line>) -> f64 {
+    let targets: Vec<f64> = match target {
+        Some(Line::Flat(t)) => vec![*t],
+        Some(Line::Trajectory(ts)) => ts.iter().flatten().copied().collect(),
+        None => Vec::new(),
+    };
+    let compared = series.beside.iter().flat_map(|b| b.values.iter().flatten());
+    series
+        .values
+        .iter()
+        .chain(&targets)
+        .chain(compared)
+        .copied()
+        .fold(0.0_f64, f64::max)
+}
+
+/// The centre of the segment of the `i`th figure.
+fn at(i: usize) -> SegmentValue<u32> {
+    SegmentValue::CenterOf(i as u32)
+}
+
+/// Each comparator as a dashed or dotted line with its own marker.
+fn draw_comparators(chart: &mut Plot, beside: &[Beside]) -> Drawn {
+    for (b, (dash, gap, marker)) in beside.iter().zip(COMPARATOR_STYLES) {
+        let points: Vec<(SegmentValue<u32>, f64)> = b
+            .values
+            .iter()
+            .enumerate()
+            .filter_map(|(i, v)| v.map(|v| (at(i), v)))
+            .collect();
+        chart.draw_series(DashedLineSeries::new(
+            points.clone(),
+            dash,
+            gap,
+            INK.stroke_width(2),
+        ))?;
+        for p in points {
+            draw_mark(chart.plotting_area(), marker, p, INK.stroke_width(2))?;
+        }
+    }
+    Ok(())
+}
+
+/// The measure's own figures: a solid line, filled circles, each labelled.
+fn draw_own(chart: &mut Plot, values: &[f64], unit: Unit) -> Drawn {
+    let points: Vec<(SegmentValue<u32>, f64)> = values
+        .iter()
+        .enumerate()
+        .map(|(i, v)| (at(i), *v))
+        .collect();
+    chart.draw_series(LineSeries::new(points.clone(), INK.stroke_width(3)))?;
+    chart.draw_series(
+        points
+            .iter()
+            .map(|p| Circle::new(p.clone(), 6, INK.filled())),
+    )?;
+    chart.draw_series(points.iter().map(|(x, v)| {
+        Text::new(
+            unit.format(*v),
+            (x.clone(), *v),
+            ("sans-serif", FONT)
+                .into_font()
+                .color(&INK)
+                .pos(Pos::new(HPos::Center, VPos::Bottom)),
+        )
+    }))?;
+    Ok(())
+}
+
+/// The target as a dashed line, labelled at its start.
+fn draw_target(chart: &mut Plot, target: &Line, unit: Unit, locale: &Locale) -> Drawn {
+    let line: Vec<(SegmentValue<u32>, f64)> = match target {
+        Line::Flat(t) => vec![(SegmentValue::Exact(0), *t), (SegmentValue::Last, *t)],
+        Line::Trajectory(ts) => ts
+            .iter()
+            .enumerate()
+            .filter_map(|(i, t)| t.map(|t| (at(i), t)))
+            .collect(),
+    };
+    let Some((x, t)) = line.first().cloned() else {
+        return Ok(());
+    };
+    chart.draw_series(DashedLineSeries::new(line, 10, 8, INK.stroke_width(2)))?;
+    chart.draw_series(std::iter::once(Text::new(
+        locale.text("chart.target-line", &[("value", &unit.format(t))]),
+        (x, t),
+        ("sans-serif", FONT)
+            .into_font()
+            .color(&INK)
+            .pos(Pos::new(HPos::Left, VPos::Bottom)),
+    )))?;
+    Ok(())
+}
+
+/// A marker of the given shape at `p`, in `style`.
+fn draw_mark<DB: DrawingBackend, CT: CoordTranslate>(
+    area: &DrawingArea<DB, CT>,
+    marker: Marker,
+    p: CT::From,
+    style: ShapeStyle,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    match marker {
+        Marker::Circle => area.draw(&Circle::new(p, 6, style.filled())),
+        Marker::Square => {
+            area.draw(&(EmptyElement::at(p) + Rectangle::new([(-6, -6), (6, 6)], style)))
+        }
+        Marker::Triangle => area.draw(&TriangleMarker::new(p, 8, style)),
+        Marker::Cross => area.draw(&Cross::new(p, 6, style)),
+    }
+}
+
+/// Below the chart, a line and a marker of each series with its name.
+fn draw_legend<DB: DrawingBackend>(
+    legend: &DrawingArea<DB, Shift>,
+    series: &Series,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    let font = ("sans-serif", FONT).into_font().color(&INK);
+    let y = (LEGEND / 2) as i32;
+    let mut x = 110;
+    let own = (0, 0, Marker::Circle);
+    let entries = std::iter::once((series.own, own)).chain(
+        series
+            .beside
+            .iter()
+            .map(|b| b.name.as_str())
+            .zip(COMPARATOR_STYLES),
+    );
+    for (name, (dash, gap, marker)) in entries {
+        let line = vec![(x, y), (x + 56, y)];
+        if dash == 0 {
+            legend.draw(&PathElement::new(line, INK.stroke_width(3)))?;
+        } else {
+            legend.draw(&DashedPathElement::new(
+                line,
+                dash,
+                gap,
+                INK.stroke_width(2),
+            ))?;
+        }
+        draw_mark(legend, marker, (x + 28, y), INK.stroke_width(2))?;
+        legend.draw(&Text::new(
+            name.to_string(),
+            (x + 66, y),
+            font.clone().pos(Pos::new(HPos::Left, VPos::Center)),
+        ))?;
+        // About 9 px a character at 16 px.
+        x += 96 + 9 * name.chars().count() as i32;
+    }
+    Ok(())
 }
 
 /// One bar of the archive timeline: a document and the years it covered.
@@ -297,6 +533,69 @@ fn trim_text_nodes(svg: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::{Citation, MeasureMeta, Observation, SourceFile, Spanned};
+    use crate::theme::locale::english;
+
+    /// A measure of `yaml` with its figures as (period, value).
+    fn measure(yaml: &str, figures: &[(&str, f64)]) -> Measure {
+        let file = SourceFile {
+            path: "m.yaml".into(),
+            text: yaml.into(),
+        };
+        let nowhere = serde_saphyr::Location::UNKNOWN;
+        let slug = |v: &str| Spanned::new(v.to_string(), nowhere, nowhere);
+        Measure {
+            id: "m".into(),
+            meta: serde_saphyr::from_str::<MeasureMeta>(yaml).unwrap(),
+            meta_file: file.clone(),
+            observations: figures
+                .iter()
+                .map(|(p, v)| Observation {
+                    period: p.parse().unwrap(),
+                    value: *v,
+                    source: Citation::Paragraph {
+                        document: slug("d"),
+                        anchor: slug("a"),
+                    },
+                    note: None,
+                    line: 2,
+                })
+                .collect(),
+            csv_file: file,
+        }
+    }
+
+    #[test]
+    fn comparators_are_further_series_with_a_legend_below_the_chart() {
+        let yaml = "title: t\nunit: percent\nbetter: higher\n";
+        let figures = [("2020", 40.0), ("2021", 42.0)];
+        let alone = measure_chart(&measure(yaml, &figures), "Council", &english()).unwrap();
+        assert!(
+            alone
+                .svg
+                .contains(&format!("viewBox=\"0 0 {WIDTH} {HEIGHT}\""))
+        );
+        assert!(
+            !alone.svg.contains("Council"),
+            "no legend without comparators"
+        );
+        let compared = format!(
+            "{yaml}comparators:\n  - name: England\n    source: {{ document: d, anchor: a }}\n    figures:\n      - {{ period: \"2021\", value: 45 }}\n"
+        );
+        let chart = measure_chart(&measure(&compared, &figures), "Council", &english()).unwrap();
+        let height = HEIGHT + LEGEND;
+        assert!(
+            chart
+                .svg
+                .contains(&format!("viewBox=\"0 0 {WIDTH} {height}\""))
+        );
+        assert!(chart.svg.contains(">Council<") && chart.svg.contains(">England<"));
+        assert!(
+            chart.description.ends_with(" England: 45% in 2021."),
+            "{}",
+            chart.description
+        );
+    }
 
     #[test]
     fn ceilings_are_round_numbers() {

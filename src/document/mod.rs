@@ -199,8 +199,8 @@ pub fn document(inputs: &Inputs, i: usize) -> Document {
             .iter()
             .map(|m| {
                 performance::measure_view(
-                    s,
-                    m,
+                    (s, m),
+                    &inputs.content.site.organisation,
                     &inputs.content.site.performance,
                     docs,
                     inputs.resolved,

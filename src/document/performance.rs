@@ -9,7 +9,8 @@ use crate::document::prose::Prose;
 use crate::document::views::{SourceLink, Urls, cite};
 use crate::model::anchors::AnchorKey;
 use crate::model::{
-    Assessment, Citation, Measure, RollingEnd, Rule, Standing, State, Strategy, When, number,
+    Assessment, Citation, MIN_TREND_FIGURES, Measure, RollingEnd, Rule, Standing, State, Strategy,
+    When, number,
 };
 use crate::resolve::Resolved;
 use crate::support::dates;
@@ -48,6 +49,25 @@ pub struct Row {
     pub value: String,
     pub source: SourceLink,
     pub note: Option<String>,
+    /// The target this figure is judged against, as the chart draws it.
+    pub target: Option<RowTarget>,
+    /// Each comparator's figure for the period, in the order of
+    /// [`MeasureView::comparators`]; none where it has none.
+    pub compared: Vec<Option<String>>,
+}
+
+/// A figure's target: its value, and whether it was due by the figure's period.
+#[derive(Debug, Clone, Serialize)]
+pub struct RowTarget {
+    pub value: String,
+    pub due: bool,
+}
+
+/// A series the figures are compared with, and where its figures come from.
+#[derive(Debug, Clone, Serialize)]
+pub struct ComparatorView {
+    pub name: String,
+    pub source: SourceLink,
 }
 
 /// A target, a baseline, a floor standard or a tolerance: a value, maybe
@@ -72,6 +92,13 @@ pub struct OwnerView {
     pub officer: Option<String>,
     pub directorate: Option<String>,
     pub portfolio: Option<String>,
+}
+
+/// Why a direction of travel is not worked out: too few figures.
+#[derive(Debug, Clone, Serialize)]
+pub struct TooFew {
+    pub figures: usize,
+    pub needed: usize,
 }
 
 /// A direction of travel and the regression behind it.
@@ -109,7 +136,12 @@ pub struct MeasureView {
     pub tolerance: bool,
     pub expected: Option<RangeView>,
     pub trend: Option<TrendView>,
+    /// With too few figures for a direction of travel: how many it has
+    /// of stated periods, and how many the rule needs.
+    pub too_few: Option<TooFew>,
     pub rows: Vec<Row>,
+    /// The series set beside its figures (England, the region…).
+    pub comparators: Vec<ComparatorView>,
     pub chart: Option<Chart>,
     pub csv_url: String,
     pub belongs_to: Vec<SourceLink>,
@@ -168,9 +200,11 @@ pub fn summary(
     }
 }
 
+/// The view of measure `m` of `doc`, whose own figures the chart's legend
+/// calls `own` (the organisation's name).
 pub fn measure_view(
-    doc: &Strategy,
-    m: &Measure,
+    (doc, m): (&Strategy, &Measure),
+    own: &str,
     rule: &Rule,
     docs: &[Strategy],
     resolved: &Resolved,
@@ -240,6 +274,7 @@ pub fn measure_view(
             },
             critical: number(t.critical),
         }),
+        too_few: too_few(m, rule),
         rows: obs
             .iter()
             .map(|o| Row {
@@ -248,9 +283,26 @@ pub fn measure_view(
                 value: unit.format(o.value),
                 source: cite(resolved, urls, docs, &o.source),
                 note: o.note.clone(),
+                target: m.target_for(o).map(|(t, due)| RowTarget {
+                    value: unit.format(t.value),
+                    due,
+                }),
+                compared: meta
+                    .comparators
+                    .iter()
+                    .map(|c| c.at(o.period).map(|v| unit.format(v)))
+                    .collect(),
             })
             .collect(),
-        chart: chart::measure_chart(m, locale),
+        comparators: meta
+            .comparators
+            .iter()
+            .map(|c| ComparatorView {
+                name: c.name.value.clone(),
+                source: cite(resolved, urls, docs, &c.source),
+            })
+            .collect(),
+        chart: chart::measure_chart(m, own, locale),
         csv_url: urls.to(&paths::measure_csv(&doc.slug, &m.id)),
         belongs_to: meta
             .belongs_to
@@ -258,6 +310,20 @@ pub fn measure_view(
             .map(|c| cite(resolved, urls, docs, c))
             .collect(),
     }
+}
+
+/// Its figures of stated periods, when there are some but too few for a
+/// direction of travel.
+fn too_few(m: &Measure, rule: &Rule) -> Option<TooFew> {
+    let figures = m
+        .observations
+        .iter()
+        .filter(|o| o.period.is_stated())
+        .count();
+    (figures > 0 && m.trend(rule).is_none()).then_some(TooFew {
+        figures,
+        needed: MIN_TREND_FIGURES,
+    })
 }
 
 /// Whether any of its periods is a `2012/13` year, or runs to one.

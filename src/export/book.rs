@@ -878,36 +878,24 @@ fn measure(src: &Source, v: &MeasureView, level: u8, scope: &Scope) -> Vec<Block
             value: src.sources(&v.belongs_to),
         });
     }
+    for c in &v.comparators {
+        let mut value = Inline::plain(&c.name);
+        value.push_str(" (").push(&src.words(
+            "measure.figures-from",
+            &[("source", &src.source(&c.source))],
+        ));
+        value.push_str(")");
+        facts.push(Fact {
+            term: src.word("measure.compared-with").to_string(),
+            value,
+        });
+    }
     out.push(Block::Facts { items: facts });
     if let Some(d) = &v.description_html {
         out.extend(blocks::parse(d, scope));
     }
     out.extend(lead(src, &v.lead));
-    let table = Table {
-        caption: Some(src.text("measure.every-figure", &[("title", &v.title)])),
-        head: [
-            "measure.period",
-            "measure.figure",
-            "measure.note",
-            "measure.source",
-        ]
-        .iter()
-        .map(|h| Inline::plain(src.word(h)))
-        .collect(),
-        rows: v
-            .rows
-            .iter()
-            .map(|r| {
-                vec![
-                    Inline::plain(&r.period_long),
-                    Inline::plain(&r.value),
-                    Inline::plain(r.note.as_deref().unwrap_or_default()),
-                    src.source(&r.source),
-                ]
-            })
-            .collect(),
-        row_headers: true,
-    };
+    let table = figures_table(src, v);
     match &v.chart {
         Some(c) => out.push(Block::Figure(Figure {
             chart: c.clone(),
@@ -920,6 +908,51 @@ fn measure(src: &Source, v: &MeasureView, level: u8, scope: &Scope) -> Vec<Block
         None => out.push(Block::Table(table)),
     }
     out
+}
+
+/// Every figure of a measure, with the target each is judged against
+/// (where it has targets) and its comparators' figures, as its page's table.
+fn figures_table(src: &Source, v: &MeasureView) -> Table {
+    let targets = !v.targets.is_empty();
+    let mut head = vec!["measure.period", "measure.figure"];
+    if targets {
+        head.push("dashboard.target");
+    }
+    let word = |key: &str| Inline::plain(src.word(key));
+    let mut head: Vec<Inline> = head.into_iter().map(word).collect();
+    head.extend(v.comparators.iter().map(|c| Inline::plain(&c.name)));
+    head.extend(["measure.note", "measure.source"].map(word));
+    let rows = v
+        .rows
+        .iter()
+        .map(|r| {
+            let mut row = vec![Inline::plain(&r.period_long), Inline::plain(&r.value)];
+            if targets {
+                let target = r.target.as_ref().map_or(String::new(), |t| {
+                    if t.due {
+                        t.value.clone()
+                    } else {
+                        src.text("measure.not-yet-due", &[("target", &t.value)])
+                    }
+                });
+                row.push(Inline::plain(&target));
+            }
+            row.extend(
+                r.compared
+                    .iter()
+                    .map(|c| Inline::plain(c.as_deref().unwrap_or_default())),
+            );
+            row.push(Inline::plain(r.note.as_deref().unwrap_or_default()));
+            row.push(src.source(&r.source));
+            row
+        })
+        .collect();
+    Table {
+        caption: Some(src.text("measure.every-figure", &[("title", &v.title)])),
+        head,
+        rows,
+        row_headers: true,
+    }
 }
 
 /// A small book from Markdown parts, for the tests of each format.

@@ -51,6 +51,44 @@ pub struct MeasureMeta {
     /// For a measure that is neither better higher nor lower: the range its
     /// figures are expected in.
     pub expected: Option<Expected>,
+    /// Series to set the figures beside: England, the region, nearest
+    /// neighbours. They never change the measure's status.
+    #[serde(default)]
+    pub comparators: Vec<Comparator>,
+}
+
+/// The most comparators a measure has: its chart tells that many apart,
+/// besides its own figures, by line style and marker.
+pub const MAX_COMPARATORS: usize = 3;
+
+/// A series the measure's figures are compared with, from its own source.
+/// Its figures are written in the measure's YAML, under the source that
+/// publishes them all, for periods of the measure's own figures.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Comparator {
+    /// What it is, as readers know it: "England", "South East".
+    pub name: Spanned<String>,
+    pub source: Citation,
+    pub figures: Vec<ComparatorFigure>,
+}
+
+impl Comparator {
+    /// Its figure for `period`, if it has one.
+    pub fn at(&self, period: When) -> Option<f64> {
+        self.figures
+            .iter()
+            .find(|f| f.period.value == period)
+            .map(|f| f.value.value)
+    }
+}
+
+/// One figure of a comparator.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ComparatorFigure {
+    pub period: Spanned<When>,
+    pub value: Spanned<f64>,
 }
 
 /// Who answers for a measure; any of the three.
@@ -260,6 +298,24 @@ impl Measure {
     /// Its targets: the one of `target`, or the trajectory of `targets`.
     pub fn targets(&self) -> impl Iterator<Item = &Target> {
         self.meta.target.iter().chain(&self.meta.targets)
+    }
+
+    /// Every citation of its YAML file: what it reports on, its baseline,
+    /// targets, floor, tolerance, range and comparators.
+    pub fn citations(&self) -> impl Iterator<Item = &Citation> {
+        let m = &self.meta;
+        m.belongs_to
+            .iter()
+            .chain(m.baseline.iter().filter_map(|b| b.source.as_ref()))
+            .chain(self.targets().filter_map(|t| t.source.as_ref()))
+            .chain(
+                m.floor
+                    .iter()
+                    .chain(&m.tolerance)
+                    .filter_map(|f| f.source.as_ref()),
+            )
+            .chain(m.expected.iter().filter_map(|e| e.source.as_ref()))
+            .chain(m.comparators.iter().map(|c| &c.source))
     }
 
     /// The latest figure whose period is stated.

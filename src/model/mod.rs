@@ -38,8 +38,8 @@ pub use serde_saphyr::Spanned;
 
 pub use date::{DateError, PartialDate};
 pub use measure::{
-    Baseline, Better, Expected, Frequency, Measure, MeasureMeta, Observation, Owner, Target,
-    Threshold, Unit, number,
+    Baseline, Better, Comparator, ComparatorFigure, Expected, Frequency, MAX_COMPARATORS, Measure,
+    MeasureMeta, Observation, Owner, Target, Threshold, Unit, number,
 };
 pub use period::{PeriodError, Quarter, RollingEnd, When, YearKind};
 pub use progress::{Progress, ProgressEntry, ProgressLog};
@@ -295,13 +295,10 @@ impl Strategy {
                     .map(move |t| (file, t))
             })
         });
-        let measures = self.measures.iter().flat_map(|ms| {
-            ms.meta
-                .belongs_to
-                .iter()
-                .chain(ms.meta.target.as_ref().and_then(|t| t.source.as_ref()))
-                .map(move |c| (&ms.meta_file, c))
-        });
+        let measures = self
+            .measures
+            .iter()
+            .flat_map(|ms| ms.citations().map(move |c| (&ms.meta_file, c)));
         meta.chain(plan).chain(measures).collect()
     }
 

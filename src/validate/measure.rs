@@ -5,7 +5,9 @@ use std::collections::HashMap;
 
 use super::{at, line_of};
 use crate::diagnostic::{Problem, Problems, csv_column};
-use crate::model::{Better, Measure, Period, Spanned, When, limits, number};
+use crate::model::{
+    Better, Comparator, MAX_COMPARATORS, Measure, Period, Spanned, When, limits, number,
+};
 use crate::support::dates;
 
 /// A figure as a message quotes it: in full, or, past the limit, as
@@ -64,6 +66,7 @@ pub(super) fn check_measure(m: &Measure, plan_period: Option<&Period>, problems:
     }
     check_levels(m, problems);
     check_polarity(m, problems);
+    check_comparators(m, problems);
     if let Some(p) = plan_period {
         check_after_the_plan(m, p, problems);
     }
@@ -221,8 +224,12 @@ fn check_polarity(m: &Measure, problems: &mut Problems) {
     }
 }
 
-/// No target is for a period that starts after the plan has ended.
+/// No target is for a period that starts after the plan has ended. A plan
+/// that ends before it starts is reported on its own, not at each target.
 fn check_after_the_plan(m: &Measure, plan: &Period, problems: &mut Problems) {
+    if plan.end.value < plan.start.value {
+        return;
+    }
     let end = plan.end.value.last_day();
     for t in m.targets() {
         let Some(p) = &t.period else { continue };
@@ -243,6 +250,95 @@ fn check_after_the_plan(m: &Measure, plan: &Period, problems: &mut Problems) {
                     ),
                 )
                 .help("check the target's period, or the plan's `period: { end: ... }` in its strategy.yaml"),
+            );
+        }
+    }
+}
+
+/// Each comparator has a name of its own and figures that fit the unit,
+/// one a period, each for a period the measure has a figure for, so that
+/// the chart and the table set them side by side.
+fn check_comparators(m: &Measure, problems: &mut Problems) {
+    let file = &m.meta_file;
+    let own: Vec<When> = m.observations.iter().map(|o| o.period).collect();
+    let mut names: HashMap<&str, usize> = HashMap::new();
+    if let Some(extra) = m.meta.comparators.get(MAX_COMPARATORS) {
+        problems.push(
+            at(file, &extra.name, format!("this measure has more than {MAX_COMPARATORS} comparators"))
+                .help(format!("a chart tells at most {MAX_COMPARATORS} series apart by line and marker besides the measure's own: keep those the source reports it with, e.g. England and the nearest neighbours' average")),
+        );
+    }
+    for c in &m.meta.comparators {
+        let name = c.name.value.trim();
+        if name.is_empty() {
+            problems.push(
+                at(file, &c.name, "this comparator has no name")
+                    .help("name the series as readers know it, e.g. `name: England`"),
+            );
+        }
+        if let Some(first) = names.insert(name, c.name.referenced.line() as usize) {
+            problems.push(
+                at(file, &c.name, format!("two comparators are named `{name}`"))
+                    .help(format!("the other is on line {first}; give each series its own name, or join their figures")),
+            );
+        }
+        if c.figures.is_empty() {
+            problems.push(
+                at(file, &c.name, format!("the comparator `{name}` has no figures"))
+                    .help("list its figures under `figures:`, as `- { period: \"2023/24\", value: 61.5 }`, or remove it"),
+            );
+        }
+        check_comparator_figures(m, c, &own, problems);
+    }
+}
+
+/// A comparator's figures: in the unit, for stated periods of the measure's
+/// own figures, one a period.
+fn check_comparator_figures(m: &Measure, c: &Comparator, own: &[When], problems: &mut Problems) {
+    let file = &m.meta_file;
+    let mut seen: HashMap<When, usize> = HashMap::new();
+    for f in &c.figures {
+        let line = f.period.referenced.line() as usize;
+        if let Some(why) = m.meta.unit.rejects(f.value.value) {
+            problems.push(
+                at(
+                    file,
+                    &f.value,
+                    format!(
+                        "{} does not fit the unit of this measure: {why}",
+                        shown(f.value.value)
+                    ),
+                )
+                .help("check the comparator's figure, or the measure's `unit`"),
+            );
+        }
+        let period = f.period.value;
+        if !period.is_stated() {
+            problems.push(
+                at(
+                    file,
+                    &f.period,
+                    "a comparator's figure needs the period it is for",
+                )
+                .help("write the period as the source gives it, e.g. 2023/24 or Q2 2024/25"),
+            );
+            continue;
+        }
+        if let Some(first) = seen.insert(period, line) {
+            problems.push(
+                at(
+                    file,
+                    &f.period,
+                    format!("{period} has two figures of `{}`", c.name.value),
+                )
+                .help(format!(
+                    "the other is on line {first}; keep one figure a period"
+                )),
+            );
+        } else if !own.contains(&period) {
+            problems.push(
+                at(file, &f.period, format!("the measure has no figure of its own for {period}"))
+                    .help(format!("a comparator's figures are set beside the measure's, period by period: give its figures for the periods of {}, or leave this one out", m.csv_file.path.display())),
             );
         }
     }

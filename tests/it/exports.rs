@@ -96,7 +96,7 @@ fn the_text_export_has_every_charts_description_and_figures_in(site: &Built) -> 
     for s in site.held() {
         let text = squash(text_of(site, &s.slug));
         for m in &s.measures {
-            let Some(chart) = measure_chart(m, &english) else {
+            let Some(chart) = measure_chart(m, &site.content.site.organisation, &english) else {
                 continue;
             };
             charts += 1;
@@ -228,7 +228,7 @@ fn large_print_is_eighteen_point_or_larger_and_left_aligned_in(site: &Built) {
             charts,
             s.measures
                 .iter()
-                .filter(|m| measure_chart(m, &english).is_some())
+                .filter(|m| measure_chart(m, "", &english).is_some())
                 .count()
         );
         for figure in html.split("<figure class=\"chart\"").skip(1) {

@@ -124,6 +124,9 @@ fn printed_forms(value: f64, unit: Unit) -> Vec<String> {
     if unit == Unit::Gbp && value < 1.0 {
         forms.push(format!("{}p", (value * 100.0).round()));
     }
+    if value >= 1e6 {
+        forms.push(format!("{} million", value / 1e6));
+    }
     forms
 }
 
@@ -159,6 +162,59 @@ fn every_kent_figure_is_printed_in_the_document_it_cites() {
         }
     }
     assert!(checked >= 80, "only {checked} figures");
+}
+
+/// Every target, baseline, floor standard and expected range of a Kent
+/// measure is cited, and its number is printed in the seed of the document
+/// it cites: a target is one the documents state, never one made up.
+#[test]
+fn every_kent_target_is_cited_and_printed_in_the_document_it_cites() {
+    let site = kent();
+    let seed = |slug: &str| -> String {
+        let s = site.content.strategies.iter().find(|s| s.slug == slug);
+        let seeds = &s.unwrap_or_else(|| panic!("no document {slug}")).meta.seeds;
+        let read = |f: &String| std::fs::read_to_string(root().join("seeds").join(f)).unwrap();
+        seeds.iter().map(read).collect()
+    };
+    let mut checked = 0;
+    for m in site.content.strategies.iter().flat_map(|s| &s.measures) {
+        let meta = &m.meta;
+        let levels = m
+            .targets()
+            .map(|t| ("target", t.value, t.source.as_ref()))
+            .chain(
+                meta.baseline
+                    .iter()
+                    .map(|b| ("baseline", b.value, b.source.as_ref())),
+            )
+            .chain(
+                meta.floor
+                    .iter()
+                    .map(|f| ("floor", f.value.value, f.source.as_ref())),
+            )
+            .chain(meta.expected.iter().flat_map(|e| {
+                [
+                    ("range", e.low.value, e.source.as_ref()),
+                    ("range", e.high, e.source.as_ref()),
+                ]
+            }));
+        for (what, value, source) in levels {
+            let source = source.unwrap_or_else(|| panic!("{}: a {what} with no source", m.id));
+            let Some(document) = source.document() else {
+                continue;
+            };
+            let forms = printed_forms(value, meta.unit);
+            let text = seed(&document.value);
+            assert!(
+                forms.iter().any(|f| text.contains(f.as_str())),
+                "{}: the {what} {value} is not in the seed of {}",
+                m.id,
+                document.value
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked >= 11, "only {checked} targets");
 }
 
 #[test]

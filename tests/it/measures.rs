@@ -299,6 +299,19 @@ fn kent_statuses_follow_from_the_figures_and_targets() {
         rows.contains("Last published figure") && !rows.contains("Latest"),
         "{rows}"
     );
+    // Its table sets the figure beside the target, not yet due.
+    assert_eq!(
+        texts(&doc, "table.data-table tbody td")[..2],
+        ["£269m", "£340m (not yet due)"]
+    );
+    // "In the 2012-13 school year we achieved our aim of creating an extra
+    // 22 forms of entry in Primary Schools": 22 ≥ 22 for 2012/13 → GREEN.
+    let doc =
+        kent().page("closing-down-bold-steps/measures/primary-forms-of-entry-created/index.html");
+    assert_eq!(
+        texts(&doc, ".summary-list .tag").remove(0),
+        "GREEN: target achieved"
+    );
 }
 
 /// On every priority page, a key measure either links its figures or says

@@ -222,6 +222,8 @@ struct Measure<'a> {
     /// The priorities, commitments or key measures it reports on.
     belongs_to: Vec<Citation<'a>>,
     better: Better,
+    /// The series its figures are compared with.
+    comparators: Vec<Comparator<'a>>,
     /// The figures as CSV; null when none is published.
     #[schemars(url)]
     csv: Option<String>,
@@ -238,6 +240,25 @@ struct Measure<'a> {
     targets: Vec<Target<'a>>,
     title: &'a str,
     unit: Unit,
+}
+
+/// A series a measure's figures are compared with (England, the region),
+/// from its own source.
+#[derive(Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+struct Comparator<'a> {
+    figures: Vec<ComparatorFigure>,
+    name: &'a str,
+    /// What publishes its figures.
+    source: Citation<'a>,
+}
+
+/// A figure of a comparator.
+#[derive(Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+struct ComparatorFigure {
+    period: When,
+    value: f64,
 }
 
 /// A status with what it was judged against.
@@ -548,6 +569,22 @@ impl<'a> Source<'a> {
             }),
             belongs_to: meta.belongs_to.iter().map(|t| self.citation(t)).collect(),
             better: meta.better.into(),
+            comparators: meta
+                .comparators
+                .iter()
+                .map(|c| Comparator {
+                    figures: c
+                        .figures
+                        .iter()
+                        .map(|f| ComparatorFigure {
+                            period: When(f.period.value),
+                            value: f.value.value,
+                        })
+                        .collect(),
+                    name: &c.name.value,
+                    source: self.citation(&c.source),
+                })
+                .collect(),
             csv: (!ms.observations.is_empty())
                 .then(|| self.urls.absolute(&paths::measure_csv(&s.slug, &ms.id))),
             direction: ms.trend(rule).map(|t| Trend {

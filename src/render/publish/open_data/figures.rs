@@ -72,7 +72,7 @@ const fn column(name: &'static str, kind: Kind, required: bool) -> Column {
 
 /// The tidy table's columns, in order. Their descriptions are the theme's
 /// (`templates/csv-metadata.json`).
-const FIGURES: [Column; 12] = [
+const FIGURES: [Column; 13] = [
     column("document", Kind::Slug, true),
     column("measure_id", Kind::Slug, true),
     column("measure", Kind::Text, true),
@@ -82,9 +82,10 @@ const FIGURES: [Column; 12] = [
     column("value", Kind::Number, true),
     column("target", Kind::Number, false),
     column("target_period", Kind::Period, false),
-    column("status", Kind::Name(names::<Standing>), true),
+    column("status", Kind::Name(names::<Standing>), false),
     column("source", Kind::Address, true),
     column("note", Kind::Text, false),
+    column("comparator", Kind::Text, false),
 ];
 
 /// The table of measures' columns, in order.
@@ -110,6 +111,15 @@ const MEASURE: [Column; 4] = [
     column("value", Kind::Number, true),
     column("source", Kind::Address, true),
     column("note", Kind::Text, false),
+];
+
+/// The own table of a measure with comparators: their figures follow its own.
+const COMPARED: [Column; 5] = [
+    MEASURE[0],
+    MEASURE[1],
+    MEASURE[2],
+    MEASURE[3],
+    column("comparator", Kind::Text, false),
 ];
 
 /// The names a closed list of the vocabulary publishes, from its schema.
@@ -249,9 +259,28 @@ impl<'a> Figures<'a> {
             .flat_map(|(s, m)| {
                 // The measure's status, the same on each of its rows.
                 let status = name(Standing::from(m.assess(self.rule()).standing));
-                sorted(m)
+                let own = sorted(m)
                     .into_iter()
-                    .map(move |o| self.tidy_row(s, m, o, status.clone()))
+                    .map(move |o| self.tidy_row(s, m, o, status.clone()));
+                own.chain(self.compared(m).map(move |row| {
+                    let [period, value, source, _, comparator] = row;
+                    let [document, id, title, unit, better] = self.measure_cells(s, m);
+                    vec![
+                        document,
+                        id,
+                        title,
+                        unit,
+                        better,
+                        period,
+                        value,
+                        Cell::Empty,
+                        Cell::Empty,
+                        Cell::Empty,
+                        source,
+                        Cell::Empty,
+                        comparator,
+                    ]
+                }))
             })
             .collect();
         Table {
@@ -259,7 +288,7 @@ impl<'a> Figures<'a> {
             columns: &FIGURES,
             rows,
             about: About::Figures,
-            primary_key: &["document", "measure_id", "period"],
+            primary_key: &["document", "measure_id", "comparator", "period"],
         }
     }
 
@@ -286,21 +315,67 @@ impl<'a> Figures<'a> {
         s.measures
             .iter()
             .filter(|m| !m.observations.is_empty())
-            .map(|m| Table {
-                path: paths::measure_csv(&s.slug, &m.id),
-                columns: &MEASURE,
-                rows: sorted(m)
-                    .into_iter()
-                    .map(|o| self.figure_cells(o).to_vec())
-                    .collect(),
-                about: About::Measure(MeasureAbout {
-                    title: m.meta.title.clone(),
-                    document: s.meta.title.clone(),
-                    unit: key(Unit::from(m.meta.unit)),
-                }),
-                primary_key: &["period"],
+            .map(|m| {
+                let compared = !m.meta.comparators.is_empty();
+                let own = sorted(m).into_iter().map(|o| {
+                    let mut row = self.figure_cells(o).to_vec();
+                    if compared {
+                        row.push(Cell::Empty);
+                    }
+                    row
+                });
+                Table {
+                    path: paths::measure_csv(&s.slug, &m.id),
+                    columns: if compared {
+                        &COMPARED[..]
+                    } else {
+                        &MEASURE[..]
+                    },
+                    rows: own.chain(self.compared(m).map(Vec::from)).collect(),
+                    about: About::Measure(MeasureAbout {
+                        title: m.meta.title.clone(),
+                        document: s.meta.title.clone(),
+                        unit: key(Unit::from(m.meta.unit)),
+                    }),
+                    primary_key: if compared {
+                        &["comparator", "period"][..]
+                    } else {
+                        &["period"]
+                    },
+                }
             })
             .collect()
+    }
+
+    /// The figures of `m`'s comparators, each comparator's by period, in
+    /// the order of [`COMPARED`]: period, value, source, no note, and the
+    /// comparator's name.
+    fn compared(self, m: &'a model::Measure) -> impl Iterator<Item = [Cell; 5]> + 'a {
+        m.meta.comparators.iter().flat_map(move |c| {
+            let source = self.address(&c.source);
+            let mut figures: Vec<_> = c.figures.iter().collect();
+            figures.sort_by_key(|f| f.period.value.sort_key());
+            figures.into_iter().map(move |f| {
+                [
+                    text(f.period.value.to_string()),
+                    Cell::Number(f.value.value),
+                    source.clone(),
+                    Cell::Empty,
+                    text(&c.name.value),
+                ]
+            })
+        })
+    }
+
+    /// The cells that say which measure a row of the tidy table is of.
+    fn measure_cells(self, s: &Strategy, m: &model::Measure) -> [Cell; 5] {
+        [
+            text(&s.slug),
+            text(&m.id),
+            text(&m.meta.title),
+            name(Unit::from(m.meta.unit)),
+            name(Better::from(m.meta.better)),
+        ]
     }
 
     /// A row of the tidy table: figure `o` of measure `m` of `s`, in the
@@ -312,15 +387,15 @@ impl<'a> Figures<'a> {
         o: &model::Observation,
         status: Cell,
     ) -> Vec<Cell> {
-        let meta = &m.meta;
         let [period, value, source, note] = self.figure_cells(o);
         let target = target_of(m, o);
+        let [document, id, title, unit, better] = self.measure_cells(s, m);
         vec![
-            text(&s.slug),
-            text(&m.id),
-            text(&meta.title),
-            name(Unit::from(meta.unit)),
-            name(Better::from(meta.better)),
+            document,
+            id,
+            title,
+            unit,
+            better,
             period,
             value,
             target.map_or(Cell::Empty, |t| Cell::Number(t.value)),
@@ -330,6 +405,7 @@ impl<'a> Figures<'a> {
             status,
             source,
             note,
+            Cell::Empty,
         ]
     }
 
@@ -366,7 +442,18 @@ impl<'a> Figures<'a> {
 
     /// A figure's period, value, source address and note.
     fn figure_cells(self, o: &model::Observation) -> [Cell; 4] {
-        let source = match &o.source {
+        let source = self.address(&o.source);
+        [
+            text(o.period.to_string()),
+            Cell::Number(o.value),
+            source,
+            o.note.as_deref().map_or(Cell::Empty, text),
+        ]
+    }
+
+    /// A source's full web address.
+    fn address(self, c: &model::Citation) -> Cell {
+        let source = match c {
             model::Citation::Paragraph { document, anchor } => anchor_path(
                 self.resolved,
                 &self.content.strategies,
@@ -377,17 +464,10 @@ impl<'a> Figures<'a> {
             // A record's address is a full web address (checked on loading).
             model::Citation::Record { address } => Some(address.value.clone()),
         };
-        [
-            text(o.period.to_string()),
-            Cell::Number(o.value),
-            source.map_or(Cell::Empty, text),
-            o.note.as_deref().map_or(Cell::Empty, text),
-        ]
+        source.map_or(Cell::Empty, text)
     }
 }
 
-/// The target figure `_figure` is judged against: a measure has one
-/// target, the same for every figure, which the figure's row repeats.
 /// The target figure `o` is judged against: the trajectory's for its period.
 fn target_of<'m>(m: &'m model::Measure, o: &model::Observation) -> Option<&'m model::Target> {
     m.target_for(o).map(|(t, _)| t)
