@@ -189,10 +189,10 @@ mod tests {
 
     #[test]
     fn paragraph_anchor_becomes_its_id() {
-        let r = render("{#para-1-1} 1.1 Bold Steps for Kent was approved.\n");
+        let r = render("{#para-1-1} 1.1 The corporate plan was approved.\n");
         assert_eq!(
             r.html,
-            "<p id=\"para-1-1\">1.1 Bold Steps for Kent was approved.</p>\n"
+            "<p id=\"para-1-1\">1.1 The corporate plan was approved.</p>\n"
         );
     }
 

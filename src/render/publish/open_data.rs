@@ -730,7 +730,7 @@ mod tests {
     use serde_json::Value;
     use std::collections::BTreeMap;
 
-    /// The Kent site's open data, as a build writes it.
+    /// The embedded site's open data (`content/`), as a build writes it.
     fn kent() -> Value {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
         let content = crate::load::load(root).unwrap_or_else(|p| panic!("{:?}", p.0));
