@@ -30,6 +30,23 @@ fn every_page_has_a_title_one_h1_and_the_landmarks(site: &Built) {
             "{path}: no main landmark"
         );
         assert_eq!(doc.select(&sel(&lang)).count(), 1, "{path}: no lang");
+        // In the main content the h1 comes first and no level is skipped
+        // after it (an h4 may follow an h2 only through an h3).
+        let levels: Vec<u8> = doc
+            .select(&sel("main h1, main h2, main h3, main h4, main h5, main h6"))
+            .map(|h| h.value().name()[1..].parse().unwrap())
+            .collect();
+        assert_eq!(
+            levels.first(),
+            Some(&1),
+            "{path}: a heading before the h1: {levels:?}"
+        );
+        for pair in levels.windows(2) {
+            assert!(
+                pair[1] <= pair[0] + 1,
+                "{path}: headings skip a level: {levels:?}"
+            );
+        }
         let first_link = doc.select(&sel("body a")).next().unwrap();
         assert_eq!(
             first_link.value().attr("href"),
@@ -45,7 +62,33 @@ fn every_page_has_a_title_one_h1_and_the_landmarks(site: &Built) {
                 && v.attr("src").is_some_and(|s| s.contains("/static/search."));
             assert!(data || search, "{path}: has a script");
         }
+        // Site pages (not an export's or a redirect) have the search box.
+        if !path.starts_with("exports/") && !html.contains("http-equiv=\"refresh\"") {
+            search_box_and_printed_address(site, path, &doc);
+        }
     }
+}
+
+/// A search box in the header, leading to the search page; and the page's
+/// own address, which a printout shows.
+fn search_box_and_printed_address(site: &Built, path: &str, doc: &Html) {
+    let search = format!("{}search/", site.base_path);
+    let form = doc
+        .select(&sel("header form[role=search]"))
+        .next()
+        .unwrap_or_else(|| panic!("{path}: no search box in the header"));
+    assert_eq!(form.value().attr("action"), Some(search.as_str()), "{path}");
+    assert_eq!(form.select(&sel("input[name=q]")).count(), 1, "{path}");
+    let canonical = doc
+        .select(&sel("link[rel=canonical]"))
+        .next()
+        .and_then(|l| l.value().attr("href"))
+        .unwrap();
+    let address = doc.select(&sel(".print-address")).next();
+    assert!(
+        address.is_some_and(|p| p.text().collect::<String>().contains(canonical)),
+        "{path}: no printed address"
+    );
 }
 
 #[test]
