@@ -144,15 +144,15 @@ fn describe(
     let mut description = locale.text(
         "chart.description",
         &[
-            ("first", &unit.format(first.value)),
+            ("first", &unit.display(first.value, locale)),
             ("first_period", &period(first.period)),
-            ("last", &unit.format(last.value)),
+            ("last", &unit.display(last.value, locale)),
             ("last_period", &period(last.period)),
             ("count", &obs.len()),
         ],
     );
     for t in m.targets() {
-        let value = unit.format(t.value);
+        let value = unit.display(t.value, locale);
         let mut target = match &t.period {
             Some(p) => locale.text(
                 "chart.target-for",
@@ -173,7 +173,10 @@ fn describe(
                 v.map(|v| {
                     locale.text(
                         "chart.figure-in",
-                        &[("value", &unit.format(v)), ("period", &period(o.period))],
+                        &[
+                            ("value", &unit.display(v, locale)),
+                            ("period", &period(o.period)),
+                        ],
                     )
                 })
             })
@@ -243,7 +246,7 @@ fn draw(
             })
             .draw()?;
         draw_comparators(&mut chart, series.beside)?;
-        draw_own(&mut chart, series.values, unit)?;
+        draw_own(&mut chart, series.values, unit, locale)?;
         if let Some(target) = target {
             draw_target(&mut chart, target, unit, locale)?;
         }
@@ -300,7 +303,7 @@ fn draw_comparators(chart: &mut Plot, beside: &[Beside]) -> Drawn {
 }
 
 /// The measure's own figures: a solid line, filled circles, each labelled.
-fn draw_own(chart: &mut Plot, values: &[f64], unit: Unit) -> Drawn {
+fn draw_own(chart: &mut Plot, values: &[f64], unit: Unit, locale: &Locale) -> Drawn {
     let points: Vec<(SegmentValue<u32>, f64)> = values
         .iter()
         .enumerate()
@@ -314,7 +317,7 @@ fn draw_own(chart: &mut Plot, values: &[f64], unit: Unit) -> Drawn {
     )?;
     chart.draw_series(points.iter().map(|(x, v)| {
         Text::new(
-            unit.format(*v),
+            unit.display(*v, locale),
             (x.clone(), *v),
             ("sans-serif", FONT)
                 .into_font()
@@ -340,7 +343,7 @@ fn draw_target(chart: &mut Plot, target: &Line, unit: Unit, locale: &Locale) -> 
     };
     chart.draw_series(DashedLineSeries::new(line, 10, 8, INK.stroke_width(2)))?;
     chart.draw_series(std::iter::once(Text::new(
-        locale.text("chart.target-line", &[("value", &unit.format(t))]),
+        locale.text("chart.target-line", &[("value", &unit.display(t, locale))]),
         (x, t),
         ("sans-serif", FONT)
             .into_font()

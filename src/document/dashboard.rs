@@ -282,7 +282,7 @@ fn row(inputs: &Inputs, s: &Strategy, m: &Measure) -> DashboardRow {
     let rule = &inputs.content.site.performance;
     let unit = m.meta.unit;
     let figure = |o: &crate::model::Observation| Figure {
-        value: unit.format(o.value),
+        value: unit.display(o.value, &inputs.resolved.locale),
         period: dates::period(o.period, &inputs.resolved.locale),
     };
     DashboardRow {

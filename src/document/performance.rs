@@ -178,7 +178,7 @@ pub fn summary(
         },
         latest: a
             .figure
-            .map(|o| format!("{} ({})", unit.format(o.value), period(o.period))),
+            .map(|o| format!("{} ({})", unit.display(o.value, locale), period(o.period))),
         last_published: doc.meta.status.state != State::Current,
         // The target judged against; with no figure to judge, the first set.
         target: a
@@ -188,13 +188,13 @@ pub fn summary(
                 Some(p) => locale.text(
                     "measure.value-for",
                     &[
-                        ("value", &unit.format(t.value)),
+                        ("value", &unit.display(t.value, locale)),
                         ("period", &period(p.value)),
                     ],
                 ),
-                None => unit.format(t.value),
+                None => unit.display(t.value, locale),
             }),
-        floor: a.floor.map(|f| unit.format(f)),
+        floor: a.floor.map(|f| unit.display(f, locale)),
         direction: m.trend(rule).map(|t| t.direction.key()),
         rules_url: urls.to(paths::PERFORMANCE_RULES),
     }
@@ -237,7 +237,7 @@ pub fn measure_view(
         year: meta.year.filter(|_| has_year_spans(m)).map(|y| y.key()),
         summary: summary(doc, m, rule, urls, locale),
         baseline: meta.baseline.as_ref().map(|b| TargetView {
-            value: unit.format(b.value),
+            value: unit.display(b.value, locale),
             period: Some(period(b.period.value)),
             floor: None,
             source: cite_opt(&b.source),
@@ -245,28 +245,28 @@ pub fn measure_view(
         targets: m
             .targets()
             .map(|t| TargetView {
-                value: unit.format(t.value),
+                value: unit.display(t.value, locale),
                 period: t.period.as_ref().map(|p| period(p.value)),
-                floor: t.floor.map(|f| unit.format(f)),
+                floor: t.floor.map(|f| unit.display(f, locale)),
                 source: cite_opt(&t.source),
             })
             .collect(),
         floor: threshold.map(|f| TargetView {
-            value: unit.format(f.value.value),
+            value: unit.display(f.value.value, locale),
             period: None,
             floor: None,
             source: cite_opt(&f.source),
         }),
         tolerance: meta.floor.is_none() && meta.tolerance.is_some(),
         expected: meta.expected.as_ref().map(|e| RangeView {
-            low: unit.format(e.low.value),
-            high: unit.format(e.high),
+            low: unit.display(e.low.value, locale),
+            high: unit.display(e.high, locale),
             source: cite_opt(&e.source),
         }),
         trend: m.trend(rule).map(|t| TrendView {
             direction: t.direction.key(),
             figures: t.figures,
-            slope: unit.format(t.slope_per_year),
+            slope: unit.display(t.slope_per_year, locale),
             t: if t.t.is_finite() {
                 number(t.t)
             } else {
@@ -280,17 +280,17 @@ pub fn measure_view(
             .map(|o| Row {
                 period: o.period.to_string(),
                 period_long: period(o.period),
-                value: unit.format(o.value),
+                value: unit.display(o.value, locale),
                 source: cite(resolved, urls, docs, &o.source),
                 note: o.note.clone(),
                 target: m.target_for(o).map(|(t, due)| RowTarget {
-                    value: unit.format(t.value),
+                    value: unit.display(t.value, locale),
                     due,
                 }),
                 compared: meta
                     .comparators
                     .iter()
-                    .map(|c| c.at(o.period).map(|v| unit.format(v)))
+                    .map(|c| c.at(o.period).map(|v| unit.display(v, locale)))
                     .collect(),
             })
             .collect(),

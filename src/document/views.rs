@@ -538,7 +538,7 @@ mod tests {
         keys.extend(
             crate::model::Unit::ALL
                 .iter()
-                .map(|u| format!("unit.{}", u.key())),
+                .flat_map(|u| [format!("unit.{}", u.key()), format!("value.{}", u.key())]),
         );
         keys.extend(
             crate::model::Progress::ALL

@@ -176,7 +176,14 @@ impl Unit {
         }
     }
 
-    /// A value as a reader expects it written: "74%", "£269m", "2,560".
+    /// A value as a reader reads it, by the locale's `value.KEY` pattern:
+    /// "74%", "£269m", "2,560", "6 days".
+    pub fn display(self, v: f64, locale: &Locale) -> String {
+        locale.text(&format!("value.{}", self.key()), &[("n", &number(v))])
+    }
+
+    /// A value as an editor's message gives it (in English, as every
+    /// diagnostic is): "74%", "£269m", "2,560".
     pub fn format(self, v: f64) -> String {
         let n = number(v);
         match self {

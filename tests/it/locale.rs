@@ -292,6 +292,13 @@ fn a_welsh_site_says_so_and_uses_welsh_dates() {
         strategy.contains("22 Chwefror 2024"),
         "the approval date in Welsh"
     );
+    // A figure is written by its locale's pattern: days in Welsh.
+    let measure = common::page_text(
+        site,
+        "cynllun-corfforaethol-2024/measures/amser-atgyweirio/index.html",
+    );
+    assert!(measure.contains("12 diwrnod"), "{measure}");
+    assert!(!measure.contains("12 days"), "{measure}");
 }
 
 #[test]

@@ -199,7 +199,7 @@ fn measure(m: &MeasureChange, site: Site) -> MeasureView {
     let unit = named::<Unit>(&m.unit);
     let figure = |f: &Figure| FigureView {
         period: period(&f.period, &site.resolved.locale),
-        value: value(unit, f.value),
+        value: value(unit, f.value, &site.resolved.locale),
     };
     let figures = |list: &[Figure]| list.iter().map(figure).collect();
     let mut view = MeasureView {
@@ -232,8 +232,8 @@ fn measure(m: &MeasureChange, site: Site) -> MeasureView {
                 .iter()
                 .map(|r: &Revision| RevisionView {
                     period: period(&r.period, &site.resolved.locale),
-                    from: value(unit, r.from),
-                    to: value(unit, r.to),
+                    from: value(unit, r.from, &site.resolved.locale),
+                    to: value(unit, r.to, &site.resolved.locale),
                 })
                 .collect();
         }
@@ -272,8 +272,8 @@ fn named<T: serde::de::DeserializeOwned>(key: &str) -> Option<T> {
     serde_json::from_value(serde_json::Value::String(key.to_string())).ok()
 }
 
-fn value(unit: Option<Unit>, v: f64) -> String {
-    unit.map_or_else(|| number(v), |u| u.format(v))
+fn value(unit: Option<Unit>, v: f64, locale: &Locale) -> String {
+    unit.map_or_else(|| number(v), |u| u.display(v, locale))
 }
 
 fn period(text: &str, locale: &Locale) -> String {
