@@ -5,7 +5,7 @@
 use planpress::model::Unit;
 
 use crate::archive::lineage;
-use crate::common::{kent, page_text, root, sel, texts};
+use crate::common::{Built, kent, page_text, root, sel, texts};
 use crate::publishing::{document, pages_with_word};
 
 /// The position of each title in `titles`.
@@ -130,17 +130,20 @@ fn printed_forms(value: f64, unit: Unit) -> Vec<String> {
     forms
 }
 
+/// The text of the seeds a document is transcribed from.
+fn seed_text(site: &Built, slug: &str) -> String {
+    let s = site.content.strategies.iter().find(|s| s.slug == slug);
+    let seeds = &s.unwrap_or_else(|| panic!("no document {slug}")).meta.seeds;
+    let read = |f: &String| std::fs::read_to_string(root().join("seeds").join(f)).unwrap();
+    seeds.iter().map(read).collect()
+}
+
 /// Every figure is printed in the seed of the document it cites: a check of
 /// the transcription, which a correction to the seed's value keeps passing.
 #[test]
 fn every_kent_figure_is_printed_in_the_document_it_cites() {
     let site = kent();
-    let seed = |slug: &str| -> String {
-        let s = site.content.strategies.iter().find(|s| s.slug == slug);
-        let seeds = &s.unwrap_or_else(|| panic!("no document {slug}")).meta.seeds;
-        let read = |f: &String| std::fs::read_to_string(root().join("seeds").join(f)).unwrap();
-        seeds.iter().map(read).collect()
-    };
+    let seed = |slug: &str| seed_text(site, slug);
     let english = planpress::theme::locale::Locale::builtin_reference();
     let mut checked = 0;
     for m in site.content.strategies.iter().flat_map(|s| &s.measures) {
@@ -170,12 +173,7 @@ fn every_kent_figure_is_printed_in_the_document_it_cites() {
 #[test]
 fn every_kent_target_is_cited_and_printed_in_the_document_it_cites() {
     let site = kent();
-    let seed = |slug: &str| -> String {
-        let s = site.content.strategies.iter().find(|s| s.slug == slug);
-        let seeds = &s.unwrap_or_else(|| panic!("no document {slug}")).meta.seeds;
-        let read = |f: &String| std::fs::read_to_string(root().join("seeds").join(f)).unwrap();
-        seeds.iter().map(read).collect()
-    };
+    let seed = |slug: &str| seed_text(site, slug);
     let mut checked = 0;
     for m in site.content.strategies.iter().flat_map(|s| &s.measures) {
         let meta = &m.meta;
