@@ -86,7 +86,32 @@ pub fn feed(
                                 ),
                                 ("kind", &kind),
                                 ("title", &s.meta.title),
-                                ("date", &dates::long(date, locale)),
+                                ("when", &dates::when(date, locale)),
+                            ],
+                        ),
+                    },
+                },
+            ));
+        }
+        // A document known only from its approval (no publication date is
+        // recorded) enters the feed on the day it was approved.
+        if let (None, Some(approved)) = (s.meta.published, &s.meta.approved) {
+            let date = approved.date;
+            entries.push((
+                date,
+                FeedEntry {
+                    id: format!("{url}#approved"),
+                    url: url.clone(),
+                    updated: dates::rfc3339(date),
+                    about: About::News {
+                        title: locale.text("feed.approved-title", &[("title", &s.meta.title)]),
+                        summary: locale.text(
+                            "feed.approved-summary",
+                            &[
+                                ("by", &approved.by as &dyn std::fmt::Display),
+                                ("kind", &kind),
+                                ("title", &s.meta.title),
+                                ("when", &dates::when(date, locale)),
                             ],
                         ),
                     },
@@ -96,7 +121,7 @@ pub fn feed(
         let status = &s.meta.status;
         if let (Some(date), true) = (
             status.date,
-            status.state.ended() || status.state == State::Current,
+            status.state.ended() || matches!(status.state, State::Current | State::NotAdopted),
         ) {
             entries.push((
                 date,
@@ -149,9 +174,9 @@ pub fn site_json_ld(content: &Content, urls: &Urls) -> String {
 fn status_summary(s: &Strategy, date: crate::model::PartialDate, locale: &Locale) -> String {
     let status = &s.meta.status;
     let state = status.state.label(locale).to_lowercase();
-    let date = dates::long(date, locale);
+    let when = dates::when(date, locale);
     let args: [(&str, &dyn std::fmt::Display); 3] =
-        [("title", &s.meta.title), ("state", &state), ("date", &date)];
+        [("title", &s.meta.title), ("state", &state), ("when", &when)];
     match &status.by {
         Some(by) => locale.text(
             "feed.status-summary-by",

@@ -45,6 +45,17 @@ pub fn long(d: PartialDate, locale: &Locale) -> String {
     }
 }
 
+/// When something happened, with the preposition its precision takes
+/// (`date.on-day`, `date.in-period`): "on 16 December 2010", "in July 2011", "in 2013".
+pub fn when(d: PartialDate, locale: &Locale) -> String {
+    let key = if d.day.is_some() {
+        "date.on-day"
+    } else {
+        "date.in-period"
+    };
+    locale.text(key, &[("date", &long(d, locale))])
+}
+
 /// When a figure applies, in words: "March 2014", "2012/13",
 /// "Q2 2024/25 (July to September 2024)", "12 months to March 2024".
 pub fn period(when: When, locale: &Locale) -> String {

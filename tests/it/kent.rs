@@ -224,6 +224,26 @@ fn the_feed_announces_that_bold_steps_closed_early() {
     );
 }
 
+/// Plans known only from their approval, and the one never adopted, are in
+/// the feed too, each date with the preposition its precision takes.
+#[test]
+fn the_feed_has_the_plans_known_from_their_approval() {
+    let xml = kent().text("feed.xml");
+    for line in [
+        "<title>Approved: Framing Kent’s Future</title>",
+        "approved the strategy Framing Kent’s Future in May 2022.",
+        "approved the strategy Reforming Kent 2025-2028 on 6 November 2025.",
+        "<title>Not adopted: 5 Year Plan 2020-25</title>",
+        "Bold Steps for Kent was marked closed early on 15 May 2014",
+    ] {
+        assert!(xml.contains(line), "the feed lacks {line:?}");
+    }
+    assert!(
+        !xml.contains(" on May 2022") && !xml.contains(" in 15 May"),
+        "{xml}"
+    );
+}
+
 #[test]
 fn bold_steps_for_kent_carries_its_metadata() {
     let doc = kent().page("bold-steps-for-kent/index.html");
