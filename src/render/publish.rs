@@ -64,86 +64,76 @@ pub fn feed(
     for s in &content.strategies {
         let url = urls.absolute(&paths::strategy(&s.slug));
         let kind = s.meta.kind.label(locale).to_lowercase();
+        // A news entry of the document: `anchor` tells it from the others.
+        let news = |date, anchor: String, title: String, summary: String| {
+            let entry = FeedEntry {
+                id: format!("{url}#{anchor}"),
+                url: url.clone(),
+                updated: dates::rfc3339(date),
+                about: About::News { title, summary },
+            };
+            (date, entry)
+        };
+        let title = |key: &str| locale.text(key, &[("title", &s.meta.title)]);
         if let Some(date) = s.meta.published {
-            entries.push((
+            let publisher = s
+                .meta
+                .publisher
+                .as_deref()
+                .unwrap_or(&content.site.organisation);
+            let summary = locale.text(
+                "feed.published-summary",
+                &[
+                    ("publisher", &publisher as &dyn std::fmt::Display),
+                    ("kind", &kind),
+                    ("title", &s.meta.title),
+                    ("when", &dates::when(date, locale)),
+                ],
+            );
+            entries.push(news(
                 date,
-                FeedEntry {
-                    id: format!("{url}#published"),
-                    url: url.clone(),
-                    updated: dates::rfc3339(date),
-                    about: About::News {
-                        title: locale.text("feed.published-title", &[("title", &s.meta.title)]),
-                        summary: locale.text(
-                            "feed.published-summary",
-                            &[
-                                (
-                                    "publisher",
-                                    &s.meta
-                                        .publisher
-                                        .as_deref()
-                                        .unwrap_or(&content.site.organisation)
-                                        as &dyn std::fmt::Display,
-                                ),
-                                ("kind", &kind),
-                                ("title", &s.meta.title),
-                                ("when", &dates::when(date, locale)),
-                            ],
-                        ),
-                    },
-                },
+                "published".into(),
+                title("feed.published-title"),
+                summary,
             ));
         }
         // A document known only from its approval (no publication date is
         // recorded) enters the feed on the day it was approved.
         if let (None, Some(approved)) = (s.meta.published, &s.meta.approved) {
-            let date = approved.date;
-            entries.push((
-                date,
-                FeedEntry {
-                    id: format!("{url}#approved"),
-                    url: url.clone(),
-                    updated: dates::rfc3339(date),
-                    about: About::News {
-                        title: locale.text("feed.approved-title", &[("title", &s.meta.title)]),
-                        summary: locale.text(
-                            "feed.approved-summary",
-                            &[
-                                ("by", &approved.by as &dyn std::fmt::Display),
-                                ("kind", &kind),
-                                ("title", &s.meta.title),
-                                ("when", &dates::when(date, locale)),
-                            ],
-                        ),
-                    },
-                },
-            ));
+            let summary = locale.text(
+                "feed.approved-summary",
+                &[
+                    ("by", &approved.by as &dyn std::fmt::Display),
+                    ("kind", &kind),
+                    ("title", &s.meta.title),
+                    ("when", &dates::when(approved.date, locale)),
+                ],
+            );
+            let entry = news(
+                approved.date,
+                "approved".into(),
+                title("feed.approved-title"),
+                summary,
+            );
+            entries.push(entry);
         }
         let status = &s.meta.status;
         if let (Some(date), true) = (
             status.date,
             status.state.ended() || matches!(status.state, State::Current | State::NotAdopted),
         ) {
-            entries.push((
-                date,
-                FeedEntry {
-                    id: format!("{url}#status-{}", status.state.key()),
-                    url: url.clone(),
-                    updated: dates::rfc3339(date),
-                    about: About::News {
-                        title: locale.text(
-                            "feed.status-title",
-                            &[
-                                (
-                                    "state",
-                                    &status.state.label(locale) as &dyn std::fmt::Display,
-                                ),
-                                ("title", &s.meta.title),
-                            ],
-                        ),
-                        summary: status_summary(s, date, locale),
-                    },
-                },
-            ));
+            let title = locale.text(
+                "feed.status-title",
+                &[
+                    (
+                        "state",
+                        &status.state.label(locale) as &dyn std::fmt::Display,
+                    ),
+                    ("title", &s.meta.title),
+                ],
+            );
+            let anchor = format!("status-{}", status.state.key());
+            entries.push(news(date, anchor, title, status_summary(s, date, locale)));
         }
     }
     // On one day: the updates, newest first, then the news by address.
