@@ -8,16 +8,22 @@ use crate::diagnostic::{Problem, Problems};
 use crate::theme::Theme;
 
 /// Static files by their name in the theme (`planpress.css`, `img/x.png`),
-/// with the path they are published at and their bytes.
+/// with the path they are published at and their bytes; and the page
+/// templates that run a script, found once with them (the preview keeps
+/// both until the theme changes).
 #[derive(Debug, Default)]
 pub struct Assets {
     pub files: BTreeMap<String, (String, Vec<u8>)>,
+    pub scripted: Vec<String>,
 }
 
 impl Assets {
     /// The theme's `static/` files: the site's own, else the built-in.
     pub fn load(theme: &Theme, problems: &mut Problems) -> Assets {
-        let mut assets = Assets::default();
+        let mut assets = Assets {
+            scripted: theme.scripted_templates(),
+            ..Assets::default()
+        };
         for name in theme.paths("static") {
             let path = format!("static/{name}");
             match theme.file(&path) {

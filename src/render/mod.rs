@@ -63,14 +63,7 @@ impl<'a> Renderer<'a> {
         as_of: jiff::civil::Date,
     ) -> Renderer<'a> {
         Renderer {
-            cx: pages::Ctx::new(
-                content,
-                resolved,
-                urls,
-                assets,
-                as_of,
-                theme.scripted_templates(),
-            ),
+            cx: pages::Ctx::new(content, resolved, urls, assets, as_of),
             env,
             assets,
             theme,

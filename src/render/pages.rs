@@ -55,8 +55,6 @@ pub struct Ctx<'a> {
     updated: LastUpdated,
     /// The day the build is as of, for the home page's progress summaries.
     as_of: jiff::civil::Date,
-    /// The page templates that run a script.
-    scripted: Vec<String>,
 }
 
 /// The log of a build that has none: the preview's and `check`'s.
@@ -71,7 +69,6 @@ impl<'a> Ctx<'a> {
         urls: &'a Urls,
         assets: &'a Assets,
         as_of: jiff::civil::Date,
-        scripted: Vec<String>,
     ) -> Ctx<'a> {
         let site = site_view(content, resolved, urls, assets);
         Ctx {
@@ -89,7 +86,6 @@ impl<'a> Ctx<'a> {
             changes: &NO_CHANGES,
             updated: LastUpdated::default(),
             as_of,
-            scripted,
         }
     }
 
@@ -394,7 +390,7 @@ fn statement(
     site_pages: &[(&str, &str, String, Vec<Link>, Value)],
     exports: &[ExportLink],
 ) -> Value {
-    let runs = |template: &str| cx.scripted.iter().any(|t| t == template);
+    let runs = |template: &str| cx.assets.scripted.iter().any(|t| t == template);
     let scripted: Vec<Link> = site_pages
         .iter()
         .filter(|(_, template, ..)| runs(template))
@@ -405,6 +401,7 @@ fn statement(
         .collect();
     let site_templates: Vec<&str> = site_pages.iter().map(|(_, t, ..)| *t).collect();
     let scripted_elsewhere = cx
+        .assets
         .scripted
         .iter()
         .any(|t| !site_templates.contains(&t.as_str()));

@@ -33,7 +33,6 @@ fn views() -> BTreeMap<String, BTreeSet<String>> {
             &urls,
             &assets,
             project.as_of,
-            project.theme().scripted_templates(),
         );
         let inputs = planpress::document::Inputs {
             content: &prepared.content,
