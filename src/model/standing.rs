@@ -215,7 +215,7 @@ impl Measure {
     fn has_target(&self) -> bool {
         match self.meta.better {
             Better::Neither => self.meta.expected.is_some(),
-            _ => self.meta.target.is_some() || !self.meta.targets.is_empty(),
+            _ => self.targets().next().is_some(),
         }
     }
 
