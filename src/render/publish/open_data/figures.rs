@@ -262,24 +262,17 @@ impl<'a> Figures<'a> {
                 let own = sorted(m)
                     .into_iter()
                     .map(move |o| self.tidy_row(s, m, o, status.clone()));
+                // A comparator's figures are judged against nothing.
                 own.chain(self.compared(m).map(move |row| {
                     let [period, value, source, _, comparator] = row;
-                    let [document, id, title, unit, better] = self.measure_cells(s, m);
-                    vec![
-                        document,
-                        id,
-                        title,
-                        unit,
-                        better,
-                        period,
-                        value,
-                        Cell::Empty,
-                        Cell::Empty,
-                        Cell::Empty,
-                        source,
-                        Cell::Empty,
+                    let figure = [period, value, source, Cell::Empty];
+                    self.figures_row(
+                        s,
+                        m,
+                        figure,
+                        [Cell::Empty, Cell::Empty, Cell::Empty],
                         comparator,
-                    ]
+                    )
                 }))
             })
             .collect();
@@ -387,9 +380,31 @@ impl<'a> Figures<'a> {
         o: &model::Observation,
         status: Cell,
     ) -> Vec<Cell> {
-        let [period, value, source, note] = self.figure_cells(o);
         let target = target_of(m, o);
+        let judged = [
+            target.map_or(Cell::Empty, |t| Cell::Number(t.value)),
+            target
+                .and_then(|t| t.period.as_ref())
+                .map_or(Cell::Empty, |p| text(p.value.to_string())),
+            status,
+        ];
+        self.figures_row(s, m, self.figure_cells(o), judged, Cell::Empty)
+    }
+
+    /// A row of the tidy table in the order of [`FIGURES`]: the measure's
+    /// cells, then `figure` (period, value, source, note) with what it is
+    /// `judged` by (target, its period, status), and the comparator's name.
+    fn figures_row(
+        self,
+        s: &Strategy,
+        m: &model::Measure,
+        figure: [Cell; 4],
+        judged: [Cell; 3],
+        comparator: Cell,
+    ) -> Vec<Cell> {
         let [document, id, title, unit, better] = self.measure_cells(s, m);
+        let [period, value, source, note] = figure;
+        let [target, target_period, status] = judged;
         vec![
             document,
             id,
@@ -398,14 +413,12 @@ impl<'a> Figures<'a> {
             better,
             period,
             value,
-            target.map_or(Cell::Empty, |t| Cell::Number(t.value)),
-            target
-                .and_then(|t| t.period.as_ref())
-                .map_or(Cell::Empty, |p| text(p.value.to_string())),
+            target,
+            target_period,
             status,
             source,
             note,
-            Cell::Empty,
+            comparator,
         ]
     }
 
