@@ -635,11 +635,33 @@ async function checkPage(page, file, origin) {
       if (handle) await handle.evaluate((el) => el.remove());
       mark(`${kind} ${viewport.width}${css ? ' text' : ''}`);
     }
+    if (!redirects.has(file)) await checkPrint(page, label);
   } finally {
     if (redirects.has(file)) await page.unrouteAll({ behavior: 'ignoreErrors' });
     page.off('response', onResponse);
     page.off('requestfailed', onFailed);
   }
+}
+
+/** Printed, a site page keeps the site's name and its own address, and
+ * every link to another site in its main content prints its address. */
+async function checkPrint(page, label) {
+  await page.emulateMedia({ media: 'print' });
+  const p = await page.evaluate(() => {
+    const shown = (el) => !!el && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== 'hidden';
+    const name = document.querySelector('.site-header__name');
+    if (!name) return null; // an export's page, with no site header
+    const bare = [...document.querySelectorAll('main a[href^="http"]')]
+      .filter((a) => !getComputedStyle(a, '::after').content.includes(a.getAttribute('href')))
+      .map((a) => a.outerHTML.slice(0, 200));
+    return { name: shown(name), address: shown(document.querySelector('.print-address')), bare };
+  });
+  await page.emulateMedia({ media: null });
+  mark('print');
+  if (!p) return;
+  if (!p.name) fail('print', label, 'print-site-name', 'printed, the page loses the site name');
+  if (!p.address) fail('print', label, 'print-address', 'printed, the page does not give its own address');
+  for (const html of p.bare) fail('print', label, 'print-link-address', 'printed, a link to another site does not give its address', [{ target: 'a', html }]);
 }
 
 async function keyboardWalk(page, url, label, template) {
@@ -808,7 +830,7 @@ async function main() {
   const pagesFailing = byPage.size;
   console.log(
     `\na11y: ${files.length} pages, ${count('axe')} axe violations, ${nuErrors} Nu errors, ${count('reflow')} reflow failures, ` +
-      `${count('zoom')} zoom failures, ${count('keyboard') + count('skip')} keyboard failures, ${count('chart')} chart failures` +
+      `${count('zoom')} zoom failures, ${count('print')} print failures, ${count('keyboard') + count('skip')} keyboard failures, ${count('chart')} chart failures` +
       `${count('load') + count('error') ? `, ${count('load') + count('error')} other failures` : ''}` +
       ` (${pagesFailing} pages failing, ${((Date.now() - started) / 1000).toFixed(1)} s)`,
   );
