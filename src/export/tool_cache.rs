@@ -80,10 +80,12 @@ impl ToolCache {
         for step in steps {
             push_field(&mut key, step.tool.program.as_bytes());
             push_field(&mut key, &self.version(step.tool));
+            // The number of arguments, so that no argument can pass for
+            // the start of the next step.
+            key.extend_from_slice(&(step.args.len() as u64).to_le_bytes());
             for arg in step.args {
                 push_field(&mut key, arg.as_bytes());
             }
-            push_field(&mut key, b"|");
         }
         push_field(&mut key, input);
         key
