@@ -537,11 +537,10 @@ fn recorded_quarter_counts() -> Vec<(&'static str, String, f64)> {
         let cells: Vec<&str> = row.split('|').map(str::trim).collect();
         let (quarter, printed) = (cells[1].to_string(), cells[3]);
         for part in printed.split(';').map(str::trim) {
-            let total = part
-                .strip_suffix(" KPIs")
-                .or_else(|| part.strip_suffix(" stated (sum 39)"))
-                .unwrap_or(part);
-            if let Some(n) = number(total) {
+            // The total: a number alone, or before "KPIs" or "stated".
+            let mut words = part.split_whitespace();
+            let (first, next) = (words.next().unwrap_or(""), words.next());
+            if let (Some(n), None | Some("KPIs" | "stated")) = (number(first), next) {
                 counts.push(("qpr-1-kpis", quarter.clone(), n));
             }
             for (rating, measure) in [
