@@ -11,6 +11,7 @@
 pub mod archive;
 pub mod chart;
 pub mod dashboard;
+pub mod landing;
 pub mod layout;
 pub mod markdown;
 pub mod performance;
@@ -86,8 +87,8 @@ pub struct Part {
 
 /// What a part holds.
 pub enum Body {
-    /// The document's facts: [`Document::view`].
-    Overview,
+    /// The document's facts ([`Document::view`]) and its plan at a glance.
+    Overview(Option<landing::Landing>),
     Section {
         prose: Prose,
         /// Its HTML and headings as the site shows them, written once: the
@@ -141,7 +142,7 @@ pub fn document(inputs: &Inputs, i: usize) -> Document {
         slug: "overview".to_string(),
         path: paths::strategy(&s.slug),
         title: s.meta.title.clone(),
-        body: Body::Overview,
+        body: Body::Overview(landing::landing(inputs, s)),
     }];
     let plan_at = s.plan_position();
     for (n, section) in s.sections.iter().enumerate() {

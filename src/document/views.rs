@@ -21,6 +21,8 @@ pub struct DateView {
     /// ISO 8601 at the precision known, for `<time datetime>`.
     pub iso: String,
     pub long: String,
+    /// The date after a verb: "on 15 May 2014", "in May 2014".
+    pub when: String,
 }
 
 impl DateView {
@@ -29,6 +31,7 @@ impl DateView {
         DateView {
             iso: d.to_string(),
             long: crate::support::dates::long(d, locale),
+            when: crate::support::dates::when(d, locale),
         }
     }
 }
@@ -47,6 +50,8 @@ pub struct SiteView {
     pub phone_source: Option<SourceLink>,
     pub accessibility_url: String,
     pub formats_url: String,
+    /// The page that says what every status and label means.
+    pub glossary_url: String,
     pub reviewed: DateView,
     pub footer_links: Vec<Link>,
     /// How the site's text was made from what the council published.

@@ -241,7 +241,7 @@ pub fn book(src: &Source, doc: &Document) -> Book {
         let prefix = format!("{id}-");
         let scope = parts.scope(&prefix);
         let (kind, blocks) = match &part.body {
-            Body::Overview => (PartKind::Overview, overview(src, doc, &scope)),
+            Body::Overview(_) => (PartKind::Overview, overview(src, doc, &scope)),
             Body::Section { prose, .. } => (PartKind::Section, blocks::parse(prose, &scope)),
             Body::Priorities(index) => (PartKind::Priorities, priorities(src, index, &scope)),
             Body::Priority(p) => (PartKind::Priority, priority(src, p, &scope)),

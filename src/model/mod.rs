@@ -363,6 +363,11 @@ pub struct StrategyMeta {
     pub no_later_record: bool,
     /// Where the council publishes its reports of how the plan is going.
     pub reports_published_at: Option<Citation>,
+    /// The measures of its own its first page leads with, and the home
+    /// page while it is in force: the site editors' choice of the figures
+    /// that say how it is going.
+    #[serde(default)]
+    pub headline: Vec<Slug>,
     /// Slugs the document was published under before; they redirect here.
     #[serde(default)]
     pub former_slugs: Vec<Slug>,

@@ -5,6 +5,8 @@ use minijinja::{Value, context};
 use serde::Serialize;
 
 use crate::document::archive;
+use crate::document::dashboard::DashboardView;
+use crate::document::landing::{self, Landing};
 use crate::document::layout::paths;
 use crate::document::progress::{self, ProgressSummary};
 use crate::document::views::{
@@ -12,7 +14,7 @@ use crate::document::views::{
     export_views,
 };
 use crate::document::{Body, Document, Part};
-use crate::model::{Content, MIN_TREND_FIGURES, State, Strategy};
+use crate::model::{Content, MIN_TREND_FIGURES, OutcomeStatus, Progress, State, Strategy};
 use crate::render::assets::Assets;
 use crate::render::changes::{self, LastUpdated, Log};
 use crate::render::publish;
@@ -156,6 +158,7 @@ pub fn site_view(content: &Content, resolved: &Resolved, urls: &Urls, assets: &A
             .map(|c| cite(resolved, urls, &content.strategies, c)),
         accessibility_url: urls.to("accessibility/"),
         formats_url: urls.to("alternative-formats/"),
+        glossary_url: urls.to(GLOSSARY),
         reviewed: DateView::new(site.accessibility.reviewed, &resolved.locale),
         footer_links: site
             .footer_links
@@ -191,6 +194,10 @@ pub fn site_view(content: &Content, resolved: &Resolved, urls: &Urls, assets: &A
 struct Card {
     doc: DocView,
     progress: Option<ProgressSummary>,
+    /// For a plan in force: its priorities, as its own page lists them.
+    landing: Option<Landing>,
+    /// For a plan in force: how its measures stand.
+    dashboard: Option<DashboardView>,
 }
 
 /// The site's own pages: home, archive, lists and statements.
@@ -216,12 +223,19 @@ pub fn site_pages(cx: &Ctx, exports: &[ExportLink]) -> Vec<Page> {
     for &i in &resolved.order {
         let doc = doc_view(i, docs, resolved, urls, exports, &resolved.locale);
         if in_force(i) {
-            let progress = progress::summary(&inputs, i.of(docs));
-            current.push(Card { doc, progress });
+            let s = i.of(docs);
+            current.push(Card {
+                doc,
+                progress: progress::summary(&inputs, s),
+                landing: landing::landing(&inputs, s),
+                dashboard: crate::document::dashboard::plan(&inputs, s),
+            });
         } else {
             archive.push(Card {
                 doc,
                 progress: None,
+                landing: None,
+                dashboard: None,
             });
         }
     }
@@ -241,7 +255,7 @@ pub fn site_pages(cx: &Ctx, exports: &[ExportLink]) -> Vec<Page> {
             "home.html",
             cx.site.name.clone(),
             vec![],
-            context! { current => Serde(current), archive => Serde(archive), dashboard => dashboard.is_some() },
+            context! { current => Serde(current), archive => Serde(archive), dashboard => dashboard.is_some(), has_topics => !topics.is_empty() },
         ),
         (
             ACCESSIBILITY,
@@ -281,6 +295,19 @@ pub fn site_pages(cx: &Ctx, exports: &[ExportLink]) -> Vec<Page> {
             context! { topics => Serde(topics) },
         ));
     }
+    site_pages.push((
+        GLOSSARY,
+        "glossary.html",
+        word("page.glossary"),
+        home.clone(),
+        context! {
+            states => State::ALL.map(State::key),
+            outcomes => OutcomeStatus::ALL.map(OutcomeStatus::key),
+            progress => Progress::ALL.map(Progress::key),
+            relations => crate::document::views::RELATIONS,
+            rules_url => docs.iter().any(|d| !d.measures.is_empty()).then(|| urls.to(paths::PERFORMANCE_RULES)),
+        },
+    ));
     site_pages.push((
         "search/",
         "search.html",
@@ -381,6 +408,8 @@ pub fn site_pages(cx: &Ctx, exports: &[ExportLink]) -> Vec<Page> {
 }
 
 const ACCESSIBILITY: &str = "accessibility/";
+/// The page that says what every status and label means.
+const GLOSSARY: &str = "glossary/";
 
 /// What the accessibility statement says that the build itself knows: the
 /// site's pages that run a script (`scripted`, each a link; `scripted_elsewhere`
@@ -509,7 +538,7 @@ pub fn machine_files(cx: &Ctx, mut listed: Vec<String>) -> (Vec<Page>, Vec<(Stri
 /// document.
 fn part_page(part: &Part) -> (&'static str, Value) {
     match &part.body {
-        Body::Overview => ("strategy.html", context! {}),
+        Body::Overview(landing) => ("strategy.html", context! { landing => Serde(landing) }),
         Body::Section { rendered, .. } => ("section.html", context! { html => &rendered.html }),
         Body::Priorities(index) => (
             "priorities.html",
@@ -632,9 +661,13 @@ fn document_pages(
         });
     };
     for (n, part) in doc.parts.iter().enumerate() {
-        let (template, extra) = part_page(part);
+        let (template, mut extra) = part_page(part);
+        if matches!(part.body, Body::Overview(_)) {
+            // The first page says how its measures stand, as the dashboard counts them.
+            extra = context! { dashboard => Serde(&doc.dashboard), ..extra };
+        }
         let crumbs = match (&part.body, &priorities_crumb) {
-            (Body::Overview, _) => vec![cx.home.clone()],
+            (Body::Overview(_), _) => vec![cx.home.clone()],
             (Body::Priority(_), Some(index)) => [doc_crumbs.clone(), vec![index.clone()]].concat(),
             _ => doc_crumbs.clone(),
         };

@@ -90,6 +90,20 @@ fn check_meta(s: &Strategy, problems: &mut Problems) {
     {
         check_slug(file, slug, problems);
     }
+    for id in &meta.headline {
+        if !s.measures.iter().any(|m| m.id == id.value) {
+            let known: Vec<&str> = s.measures.iter().map(|m| m.id.as_str()).collect();
+            problems.push(
+                at(file, id, format!("`headline` names `{}`, which is not a measure of this document", id.value)).help(
+                    if known.is_empty() {
+                        "add the measure's file to this document's `measures/` folder, or remove it from `headline`".to_string()
+                    } else {
+                        format!("name a file of this document's `measures/` folder, without `.yaml`: {}", known.join(", "))
+                    },
+                ),
+            );
+        }
+    }
     for seed in &meta.seeds {
         if !is_file_name(seed) {
             problems.push(

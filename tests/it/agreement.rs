@@ -119,6 +119,12 @@ fn own_text(el: ElementRef) -> String {
 /// measure and says how it stands.
 fn page_figures(page: &Html) -> Vec<String> {
     page.select(&sel("main li"))
+        // The headline figures a first page leads with repeat its performance page's.
+        .filter(|li| {
+            !li.parent()
+                .and_then(ElementRef::wrap)
+                .is_some_and(|ul| ul.value().classes().any(|c| c == "headline-figures"))
+        })
         .filter(|li| {
             let children: Vec<ElementRef> = li.children().filter_map(ElementRef::wrap).collect();
             let first_is_measure = children.first().is_some_and(|a| {
@@ -171,7 +177,7 @@ struct Listed {
 
 fn listed_on_page(page: &Html) -> Listed {
     let titled: Vec<String> = page
-        .select(&sel("main section.commitment > h2"))
+        .select(&sel("main section.commitment > .commitment__statement"))
         .map(text_of)
         .collect();
     let untitled = page.select(&sel("main ul.commitments > li")).count();

@@ -88,7 +88,7 @@ pub fn lineage(site: &Built, slug: &str) -> BTreeMap<String, Vec<String>> {
         .filter_map(|row| {
             let dt: String = row.select(&sel("dt")).next()?.text().collect();
             let links: Vec<String> = row
-                .select(&sel("dd a"))
+                .select(&sel("dd a:not(.tag)"))
                 .map(|a| a.text().collect())
                 .collect();
             (!links.is_empty()).then_some((dt, links))
@@ -169,7 +169,7 @@ fn commitment_outcomes(site: &Built, slug: &str) -> Vec<(String, Option<String>)
                 .map(|t| t.text().collect::<String>())
                 .unwrap_or_else(|| panic!("{path}#{}: no outcome", li.value().id().unwrap_or("?")));
             let source = li
-                .select(&sel(".history__entries > li:last-child a"))
+                .select(&sel(".history__entries > li:last-child a:not(.tag)"))
                 .next()
                 .map(|a| a.value().attr("href").unwrap().to_string());
             out.push((label, source));

@@ -358,7 +358,7 @@ fn every_kent_record_and_figure_cited_to_one_is_in_the_public_record() {
 fn reforming_kent_is_in_force_and_framing_kents_future_superseded_on_every_page() {
     let site = kent();
     let home = site.page("index.html");
-    let in_force = texts(&home, "main h2 + ul a, main h2 + ol a");
+    let in_force = texts(&home, ".in-force h3 a");
     assert!(
         in_force.iter().any(|t| t == "Reforming Kent 2025-2028"),
         "{in_force:?}"

@@ -17,6 +17,7 @@ mod figures;
 mod fuzz_regressions;
 mod import;
 mod kent;
+mod landing;
 mod locale;
 mod measures;
 mod performance;
