@@ -60,6 +60,13 @@ pub struct Build {
     pub warnings: Problems,
 }
 
+impl Build {
+    /// The words of the site's language, as the last good build had them.
+    pub fn locale(&self) -> std::sync::Arc<crate::theme::locale::Locale> {
+        std::sync::Arc::clone(&self.resolved.locale)
+    }
+}
+
 /// One document's part of the build.
 struct Made {
     files: Vec<String>,

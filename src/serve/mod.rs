@@ -189,10 +189,14 @@ impl Editor {
     }
 
     fn fail(&self, e: crate::BuildError) {
+        let locale = self.build.as_ref().map_or_else(
+            || std::sync::Arc::new(crate::theme::locale::Locale::builtin_reference()),
+            Build::locale,
+        );
         self.preview
             .write()
             .expect("the preview lock is never poisoned")
-            .fail(e);
+            .fail(e, &locale);
         self.live.reload();
     }
 }

@@ -3,6 +3,7 @@
 
 use std::collections::BTreeSet;
 use std::path::Path;
+use std::sync::Arc;
 
 use axum::http::StatusCode;
 
@@ -11,6 +12,7 @@ use crate::document::views::Urls;
 use crate::model::Site;
 use crate::rebuild::{Build, Changes};
 use crate::support::escape;
+use crate::theme::locale::Locale;
 use crate::write::Output;
 use crate::{BuildError, Project, load};
 
@@ -63,7 +65,7 @@ impl Preview {
                 (preview, Some(build), summary)
             }
             Err(e) => {
-                preview.fail(e);
+                preview.fail(e, &Arc::new(Locale::builtin_reference()));
                 let summary = preview.summary();
                 (preview, None, summary)
             }
@@ -77,9 +79,10 @@ impl Preview {
         self.pages = pages;
     }
 
-    /// Keeps the last good site, with the failure beside it.
-    pub fn fail(&mut self, e: BuildError) {
-        self.failure = Some(Failure::from(e));
+    /// Keeps the last good site, with the failure beside it: its page in
+    /// the words of the last good build's locale.
+    pub fn fail(&mut self, e: BuildError, locale: &Arc<Locale>) {
+        self.failure = Some(Failure::of(e, locale));
     }
 
     pub fn summary(&self) -> String {
@@ -163,21 +166,27 @@ impl Preview {
     }
 }
 
-impl From<BuildError> for Failure {
-    fn from(e: BuildError) -> Failure {
+impl Failure {
+    /// The failure of a build, its page in the words of `locale`.
+    fn of(e: BuildError, locale: &Arc<Locale>) -> Failure {
         match e {
-            BuildError::Content(problems) => Failure::from_problems(&problems),
+            BuildError::Content(problems) => Failure::from_problems(&problems, locale),
             other => Failure {
-                html: error_page(&[(String::new(), other.to_string(), None)]),
+                html: error_page(
+                    vec![Listed {
+                        position: String::new(),
+                        message: other.to_string(),
+                        help: None,
+                    }],
+                    locale,
+                ),
                 documents: BTreeSet::new(),
                 errors: 1,
             },
         }
     }
-}
 
-impl Failure {
-    fn from_problems(problems: &Problems) -> Failure {
+    fn from_problems(problems: &Problems, locale: &Arc<Locale>) -> Failure {
         let errors: Vec<_> = problems
             .0
             .iter()
@@ -200,44 +209,60 @@ impl Failure {
         if site_wide {
             documents.clear();
         }
-        let items: Vec<(String, String, Option<String>)> = errors
+        let items: Vec<Listed> = errors
             .iter()
-            .map(|p| (p.position(), p.message.clone(), p.help.clone()))
+            .map(|p| Listed {
+                position: p.position(),
+                message: p.message.clone(),
+                help: p.help.clone(),
+            })
             .collect();
         for p in &errors {
             eprintln!("{}: {}: {}", p.position(), p.level, p.message);
         }
         Failure {
-            html: error_page(&items),
+            html: error_page(items, locale),
             documents,
             errors: errors.len(),
         }
     }
 }
 
-/// An accessible page listing what is wrong: file, line, message and fix.
-fn error_page(items: &[(String, String, Option<String>)]) -> String {
-    let mut list = String::new();
-    for (position, message, help) in items {
-        list.push_str(&format!(
-            "<li><p><code>{}</code></p><p>{}</p>",
-            escape::html(position),
-            escape::html(message)
-        ));
-        if let Some(h) = help {
-            list.push_str(&format!("<p>How to fix it: {}</p>", escape::html(h)));
-        }
-        list.push_str("</li>");
+/// The error page's template: always the built-in one, which a broken
+/// template of the site's theme cannot break.
+const ERROR_PAGE: &str = "preview/error.html";
+
+/// One problem as the error page lists it.
+#[derive(serde::Serialize)]
+struct Listed {
+    position: String,
+    message: String,
+    help: Option<String>,
+}
+
+/// An accessible page listing what is wrong: file, line, message and fix,
+/// in the words of `locale`.
+fn error_page(items: Vec<Listed>, locale: &Arc<Locale>) -> String {
+    let mut env = minijinja::Environment::new();
+    env.set_auto_escape_callback(|_| minijinja::AutoEscape::Html);
+    env.set_formatter(crate::theme::escape_html);
+    crate::theme::add_words(&mut env, locale, escape::html_anywhere);
+    let source = crate::theme::builtin::file(ERROR_PAGE).and_then(|b| std::str::from_utf8(b).ok());
+    let rendered = source.map(|source| {
+        env.render_str(
+            source,
+            minijinja::context! { language => locale.name(), problems => minijinja::value::Serde(&items) },
+        )
+    });
+    match rendered {
+        Some(Ok(html)) => html,
+        // Only a built-in theme without the page, or a locale without its
+        // words, could fail: then the problems alone, as text.
+        _ => items
+            .iter()
+            .map(|p| format!("{}: {}\n", p.position, p.message))
+            .collect(),
     }
-    format!(
-        "<!DOCTYPE html>\n<html lang=\"en-GB\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\
-<title>Error: the site could not be built</title>\
-<style>body{{font-family:Arial,Helvetica,sans-serif;font-size:1.1875rem;line-height:1.4;color:#0b0c0c;margin:0 auto;max-width:960px;padding:15px}}\
-.error{{border:5px solid #d4351c;padding:15px 20px}}code{{font-size:1rem;overflow-wrap:anywhere}}</style></head>\
-<body><main id=\"main-content\"><div class=\"error\" role=\"alert\" aria-labelledby=\"error-title\"><h1 id=\"error-title\">The site could not be built</h1>\
-<p>Fix the problems below and save: this page reloads by itself. Pages of other documents still show the last good build.</p>\
-<ol>{list}</ol></div></main></body></html>\n"
-    )
 }
 
 /// The content type of a file the build makes, by its ending.
@@ -387,15 +412,49 @@ mod tests {
 
     #[test]
     fn error_pages_escape_what_they_quote() {
-        let html = error_page(&[(
-            "content/x.md:1:1".into(),
-            "<script>".into(),
-            Some("fix & save".into()),
-        )]);
+        let listed = || {
+            vec![Listed {
+                position: "content/x.md:1:1".into(),
+                message: "<script>".into(),
+                help: Some("fix & save".into()),
+            }]
+        };
+        let html = error_page(listed(), &crate::theme::locale::english());
         assert!(
             html.contains("&lt;script&gt;")
                 && html.contains("fix &amp; save")
                 && html.contains("role=\"alert\"")
+                && html.contains("<html lang=\"en-GB\">")
+                && html.contains("How to fix it:"),
+            "{html}"
         );
+    }
+
+    /// The page is in the site's language: its words are the locale's.
+    #[test]
+    fn error_pages_are_in_the_words_of_the_site_s_locale() {
+        let welsh = crate::theme::locale::Locale::new(
+            "cy",
+            std::path::PathBuf::from("cy.yaml"),
+            crate::theme::locale::flatten(
+                std::str::from_utf8(crate::theme::builtin::file("locales/cy.yaml").unwrap())
+                    .unwrap(),
+            )
+            .unwrap(),
+        );
+        let html = error_page(
+            vec![Listed {
+                position: "content/site.yaml:1:1".into(),
+                message: "m".into(),
+                help: Some("h".into()),
+            }],
+            &Arc::new(welsh),
+        );
+        assert!(html.contains("<html lang=\"cy\">"), "{html}");
+        assert!(
+            html.contains("Nid oedd modd adeiladu’r wefan") && html.contains("Sut i’w gywiro: h"),
+            "{html}"
+        );
+        assert!(!html.contains("could not be built"), "{html}");
     }
 }

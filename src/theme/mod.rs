@@ -12,7 +12,7 @@ use std::borrow::Cow;
 use std::io;
 use std::path::{Path, PathBuf};
 
-pub use templates::{add_words, configured, environment, problem};
+pub use templates::{add_words, configured, environment, escape_html, problem};
 
 /// The name of the built-in theme, and of a site's folder that overrides it
 /// unless the project names another.

@@ -128,7 +128,7 @@ where
 /// minijinja's HTML escaping also escapes `/`, which is safe but turns every
 /// address into `&#x2f;`. Escape only what HTML needs, so the output stays
 /// readable for the web teams who inspect it.
-fn escape_html(
+pub fn escape_html(
     out: &mut minijinja::Output,
     state: &mut minijinja::State,
     value: &minijinja::Value,
