@@ -100,7 +100,7 @@ mod tests {
         let lines = wrap("Increasing Opportunities, Improving Outcomes", 200.0);
         assert_eq!(
             lines,
-            ["Increasing", "Opportunities,", "Improving", "Outcomes"]
+            ["Increasing", "Opportunities,", "Improving Outcomes"]
         );
         assert!(lines.iter().all(|l| width(l) <= 200.0 || !l.contains(' ')));
         assert_eq!(wrap("Next Four Years", 400.0), ["Next Four Years"]);
