@@ -235,7 +235,7 @@ fn every_kent_page_passes_the_accessibility_gate() {
     let pages = site.pages.len();
     assert!(
         line.starts_with(&format!(
-            "a11y: {pages} pages, 0 axe violations, 0 Nu errors, 0 reflow failures, 0 zoom failures, 0 print failures, 0 keyboard failures, 0 chart failures"
+            "a11y: {pages} pages, 0 axe violations, 0 Nu errors, 0 reflow failures, 0 zoom failures, 0 print failures, 0 keyboard failures, 0 chart failures, 0 table failures, 0 heading failures"
         )),
         "unexpected summary: {line}"
     );
