@@ -2,18 +2,26 @@
 //!
 //! plotters writes plain SVG with no role, title or description, fixed pixel
 //! sizes and its own colours. The result is post-processed so that:
-//! - the root has `role="img"`, `aria-labelledby`, `<title>` and `<desc>`;
+//! - the root has `role="img"`, is named by its figure's caption (the
+//!   element `{id}-caption`, which pages and exports give) and described by
+//!   its `<desc>`: the data in words, never how they are drawn;
 //! - it scales (`viewBox`, no fixed width or height);
 //! - every mark is drawn in `currentColor`, so the chart follows the page's
 //!   text colour, forced-colours (high contrast) mode and print. Series differ
 //!   by line style and marker shape, never by colour.
+//!
+//! Each chart is drawn at two widths ([`size`]): a phone's text would
+//! otherwise be a third of the size it is drawn at.
 
+mod legend;
+mod size;
+mod timeline;
+
+use plotters::coord::CoordTranslate;
 use plotters::coord::ranged1d::SegmentValue;
 use plotters::coord::ranged1d::SegmentedCoord;
 use plotters::coord::types::{RangedCoordf64, RangedCoordu32};
-use plotters::coord::{CoordTranslate, Shift};
 use plotters::drawing::DrawingAreaErrorKind;
-use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
@@ -22,22 +30,21 @@ use serde::Serialize;
 use crate::model::{MAX_COMPARATORS, Measure, Observation, Unit, number};
 use crate::support::{dates, escape};
 use crate::theme::locale::Locale;
+use size::{FONT, NARROW, Size, TEXT, WIDE};
 
-const WIDTH: u32 = 720;
-const HEIGHT: u32 = 400;
 /// Drawn in this colour, then turned into `currentColor`.
 const INK: RGBColor = RGBColor(11, 12, 12);
-/// plotters divides font sizes by 1.24; this gives 16 px text.
-const FONT: f64 = 16.0 * 1.24;
 
-/// A chart: what it shows, in words, and its accessible SVG. Pages,
-/// ebooks and large print embed it as it is.
+/// A chart: what it shows, in words, and its accessible SVG at two widths.
+/// Pages show `narrow` on phones and `svg` on wider screens; ebooks and
+/// large print embed `svg` as it is.
 #[derive(Debug, Clone, Serialize)]
 pub struct Chart {
     pub id: String,
     pub title: String,
     pub description: String,
     pub svg: String,
+    pub narrow: String,
 }
 
 /// How each comparator is drawn, in turn: the dashes of its line (dash,
@@ -92,7 +99,7 @@ pub fn measure_chart(m: &Measure, own: &str, locale: &Locale) -> Option<Chart> {
             values: obs.iter().map(|o| c.at(o.period)).collect(),
         })
         .collect();
-    let description = describe(m, &obs, line.is_some(), &beside, locale);
+    let description = describe(m, &obs, &beside, locale);
     let labels: Vec<String> = obs.iter().map(|o| dates::short(o.period, locale)).collect();
     let values: Vec<f64> = obs.iter().map(|o| o.value).collect();
     let series = Series {
@@ -101,15 +108,14 @@ pub fn measure_chart(m: &Measure, own: &str, locale: &Locale) -> Option<Chart> {
         own,
         beside: &beside,
     };
-    let height = if beside.is_empty() {
-        HEIGHT
-    } else {
-        HEIGHT + LEGEND
-    };
-    let svg = draw(&series, line.as_ref(), m.meta.unit, height, locale).ok()?;
     let title = m.meta.title.clone();
+    let drawn = |at: Size| {
+        let (svg, height) = draw(&series, line.as_ref(), m.meta.unit, at, locale).ok()?;
+        Some(accessible(&svg, &id, &title, &description, at, height))
+    };
     Some(Chart {
-        svg: accessible(&svg, &id, &title, &description, height),
+        svg: drawn(WIDE)?,
+        narrow: drawn(NARROW)?,
         id,
         title,
         description,
@@ -130,14 +136,9 @@ fn target_line(m: &Measure, obs: &[&Observation]) -> Option<Line> {
 }
 
 /// What the chart shows, in words: the first and last figures, the
-/// targets and each comparator's figures.
-fn describe(
-    m: &Measure,
-    obs: &[&Observation],
-    drawn: bool,
-    beside: &[Beside],
-    locale: &Locale,
-) -> String {
+/// targets and each comparator's figures. The data alone: how a series is
+/// drawn (a dashed line, a marker) is not something it says.
+fn describe(m: &Measure, obs: &[&Observation], beside: &[Beside], locale: &Locale) -> String {
     let unit = m.meta.unit;
     let period = |w| dates::period(w, locale);
     let (first, last) = (obs[0], obs[obs.len() - 1]);
@@ -153,16 +154,13 @@ fn describe(
     );
     for t in m.targets() {
         let value = unit.display(t.value, locale);
-        let mut target = match &t.period {
+        let target = match &t.period {
             Some(p) => locale.text(
                 "chart.target-for",
                 &[("period", &period(p.value)), ("value", &value)],
             ),
             None => locale.text("chart.target", &[("value", &value)]),
         };
-        if drawn {
-            target = locale.text("chart.dashed", &[("target", &target)]);
-        }
         description.push_str(&format!(" {target}."));
     }
     for b in beside {
@@ -186,9 +184,6 @@ fn describe(
     description
 }
 
-/// The height of the legend below a chart with comparators.
-const LEGEND: u32 = 50;
-
 /// What a chart draws: the measure's figures, labelled, and those beside them.
 struct Series<'a> {
     labels: &'a [String],
@@ -208,25 +203,78 @@ type Plot<'a, 'b> =
     ChartContext<'a, SVGBackend<'b>, Cartesian2d<SegmentedCoord<RangedCoordu32>, RangedCoordf64>>;
 type Drawn = Result<(), Box<dyn std::error::Error>>;
 
+/// Where a measure's chart puts its words so that none is cut or overlaps
+/// its neighbour: room for the y axis's longest label, room on the right
+/// for the last figure's label, and which figures are labelled (every
+/// `step`th, counted back from the latest, which always is).
+struct Frame {
+    y_area: u32,
+    right: u32,
+    step: usize,
+}
+
+impl Frame {
+    fn of(series: &Series, y_max: f64, unit: Unit, at: Size, locale: &Locale) -> Frame {
+        let n = series.labels.len().max(1) as f64;
+        // The longest tick label, beside the axis's rotated title.
+        let y_area = (size::width(&number(y_max)) + TEXT + 30.0).ceil() as u32;
+        let widest = series
+            .labels
+            .iter()
+            .map(|l| size::width(l))
+            .chain(
+                series
+                    .values
+                    .iter()
+                    .map(|v| size::width(&unit.display(*v, locale))),
+            )
+            .fold(0.0, f64::max);
+        let across = |right: u32| f64::from(at.width - at.margin - right - y_area) / n;
+        // The last label is centred on the last segment: half of it may
+        // reach past the segment into the right margin.
+        let mut right = at.margin;
+        for _ in 0..2 {
+            let over = widest / 2.0 - across(right) / 2.0 + 4.0;
+            right = at.margin.max(over.ceil() as u32);
+        }
+        let step = ((widest + 6.0) / across(right)).ceil().max(1.0) as usize;
+        Frame {
+            y_area,
+            right,
+            step,
+        }
+    }
+
+    /// Whether the `i`th of `n` figures is labelled.
+    fn labels(&self, i: usize, n: usize) -> bool {
+        (n - 1 - i).is_multiple_of(self.step)
+    }
+}
+
 fn draw(
     series: &Series,
     target: Option<&Line>,
     unit: Unit,
-    height: u32,
+    at: Size,
     locale: &Locale,
-) -> Result<String, Box<dyn std::error::Error>> {
+) -> Result<(String, u32), Box<dyn std::error::Error>> {
     let labels = series.labels;
+    let legend = legend::Legend::of(series.own, series.beside, at);
+    let height = at.height + legend.height;
+    let y_max = nice_ceiling(highest(series, target) * 1.1).max(1.0);
+    let frame = Frame::of(series, y_max, unit, at, locale);
+    let n = labels.len();
     let mut svg = String::new();
     {
-        let whole = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
-        let (root, legend) = whole.split_vertically(HEIGHT);
-        let y_max = nice_ceiling(highest(series, target) * 1.1).max(1.0);
+        let whole = SVGBackend::with_string(&mut svg, (at.width, height)).into_drawing_area();
+        let (root, below) = whole.split_vertically(at.height);
         // A segmented range 0..=last has one segment a figure.
-        let last = (labels.len() as u32).saturating_sub(1);
+        let last = (n as u32).saturating_sub(1);
         let mut chart = ChartBuilder::on(&root)
-            .margin(20)
+            .margin(at.margin)
+            .margin_right(frame.right)
             .x_label_area_size(50)
-            .y_label_area_size(90)
+            .y_label_area_size(frame.y_area)
             .build_cartesian_2d((0..last).into_segmented(), 0.0..y_max)?;
         let text = ("sans-serif", FONT).into_font().color(&INK);
         chart
@@ -238,24 +286,25 @@ fn draw(
             .label_style(text.clone())
             .axis_desc_style(text.clone())
             .y_desc(unit.axis(locale))
-            .y_labels(6)
+            .y_labels(if at == NARROW { 4 } else { 6 })
             .y_label_formatter(&|v| number(*v))
+            .x_labels(n)
             .x_label_formatter(&|x| match x {
-                SegmentValue::CenterOf(i) => labels.get(*i as usize).cloned().unwrap_or_default(),
+                SegmentValue::CenterOf(i) if frame.labels(*i as usize, n) => {
+                    labels.get(*i as usize).cloned().unwrap_or_default()
+                }
                 _ => String::new(),
             })
             .draw()?;
         draw_comparators(&mut chart, series.beside)?;
-        draw_own(&mut chart, series.values, unit, locale)?;
+        draw_own(&mut chart, series.values, &frame, unit, locale)?;
         if let Some(target) = target {
             draw_target(&mut chart, target, unit, locale)?;
         }
-        if !series.beside.is_empty() {
-            draw_legend(&legend, series)?;
-        }
+        legend.draw(&below)?;
         whole.present()?;
     }
-    Ok(svg)
+    Ok((svg, height))
 }
 
 /// The top of what a chart draws: figures, targets and comparators.
@@ -302,8 +351,9 @@ fn draw_comparators(chart: &mut Plot, beside: &[Beside]) -> Drawn {
     Ok(())
 }
 
-/// The measure's own figures: a solid line, filled circles, each labelled.
-fn draw_own(chart: &mut Plot, values: &[f64], unit: Unit, locale: &Locale) -> Drawn {
+/// The measure's own figures: a solid line, filled circles, the figures
+/// the frame labels with their values.
+fn draw_own(chart: &mut Plot, values: &[f64], frame: &Frame, unit: Unit, locale: &Locale) -> Drawn {
     let points: Vec<(SegmentValue<u32>, f64)> = values
         .iter()
         .enumerate()
@@ -315,16 +365,23 @@ fn draw_own(chart: &mut Plot, values: &[f64], unit: Unit, locale: &Locale) -> Dr
             .iter()
             .map(|p| Circle::new(p.clone(), 6, INK.filled())),
     )?;
-    chart.draw_series(points.iter().map(|(x, v)| {
-        Text::new(
-            unit.display(*v, locale),
-            (x.clone(), *v),
-            ("sans-serif", FONT)
-                .into_font()
-                .color(&INK)
-                .pos(Pos::new(HPos::Center, VPos::Bottom)),
-        )
-    }))?;
+    let n = values.len();
+    chart.draw_series(
+        points
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| frame.labels(*i, n))
+            .map(|(_, (x, v))| {
+                Text::new(
+                    unit.display(*v, locale),
+                    (x.clone(), *v),
+                    ("sans-serif", FONT)
+                        .into_font()
+                        .color(&INK)
+                        .pos(Pos::new(HPos::Center, VPos::Bottom)),
+                )
+            }),
+    )?;
     Ok(())
 }
 
@@ -370,46 +427,6 @@ fn draw_mark<DB: DrawingBackend, CT: CoordTranslate>(
     }
 }
 
-/// Below the chart, a line and a marker of each series with its name.
-fn draw_legend<DB: DrawingBackend>(
-    legend: &DrawingArea<DB, Shift>,
-    series: &Series,
-) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
-    let font = ("sans-serif", FONT).into_font().color(&INK);
-    let y = (LEGEND / 2) as i32;
-    let mut x = 110;
-    let own = (0, 0, Marker::Circle);
-    let entries = std::iter::once((series.own, own)).chain(
-        series
-            .beside
-            .iter()
-            .map(|b| b.name.as_str())
-            .zip(COMPARATOR_STYLES),
-    );
-    for (name, (dash, gap, marker)) in entries {
-        let line = vec![(x, y), (x + 56, y)];
-        if dash == 0 {
-            legend.draw(&PathElement::new(line, INK.stroke_width(3)))?;
-        } else {
-            legend.draw(&DashedPathElement::new(
-                line,
-                dash,
-                gap,
-                INK.stroke_width(2),
-            ))?;
-        }
-        draw_mark(legend, marker, (x + 28, y), INK.stroke_width(2))?;
-        legend.draw(&Text::new(
-            name.to_string(),
-            (x + 66, y),
-            font.clone().pos(Pos::new(HPos::Left, VPos::Center)),
-        ))?;
-        // About 9 px a character at 16 px.
-        x += 96 + 9 * name.chars().count() as i32;
-    }
-    Ok(())
-}
-
 /// One bar of the archive timeline: a document and the years it covered.
 pub struct Span {
     pub label: String,
@@ -419,65 +436,18 @@ pub struct Span {
 
 /// The strategies one after another, as horizontal bars on a line of years.
 pub fn timeline(spans: &[Span], description: &str, locale: &Locale) -> Option<Chart> {
-    let first = spans
-        .iter()
-        .map(|s| s.start)
-        .fold(f64::INFINITY, f64::min)
-        .floor();
-    let last = spans
-        .iter()
-        .map(|s| s.end)
-        .fold(f64::NEG_INFINITY, f64::max)
-        .ceil();
-    if spans.is_empty() || !first.is_finite() {
+    if spans.is_empty() {
         return None;
-    }
-    let height = 80 + 50 * spans.len() as u32;
-    let mut svg = String::new();
-    {
-        let root = SVGBackend::with_string(&mut svg, (WIDTH, height)).into_drawing_area();
-        let rows = spans.len() as f64;
-        let mut chart = ChartBuilder::on(&root)
-            .margin(20)
-            .x_label_area_size(40)
-            .build_cartesian_2d(first..last + 1.0, 0.0..rows)
-            .ok()?;
-        let text = ("sans-serif", FONT).into_font().color(&INK);
-        chart
-            .configure_mesh()
-            .disable_y_mesh()
-            .disable_y_axis()
-            .light_line_style(TRANSPARENT)
-            .bold_line_style(INK.mix(0.3))
-            .axis_style(INK.stroke_width(2))
-            .label_style(text.clone())
-            .x_labels(((last - first) as usize / 2).max(2))
-            .x_label_formatter(&|y| format!("{y:.0}"))
-            .draw()
-            .ok()?;
-        for (i, span) in spans.iter().enumerate() {
-            let top = rows - i as f64 - 0.15;
-            let bottom = rows - i as f64 - 0.55;
-            chart
-                .draw_series(std::iter::once(Rectangle::new(
-                    [(span.start, bottom), (span.end, top)],
-                    INK.stroke_width(2),
-                )))
-                .ok()?;
-            chart
-                .draw_series(std::iter::once(Text::new(
-                    span.label.clone(),
-                    (span.start, top + 0.05),
-                    text.clone().pos(Pos::new(HPos::Left, VPos::Bottom)),
-                )))
-                .ok()?;
-        }
-        root.present().ok()?;
     }
     let id = "chart-archive-timeline".to_string();
     let title = locale.word("chart.timeline").to_string();
+    let drawn = |at: Size| {
+        let (svg, height) = timeline::draw(spans, at)?;
+        Some(accessible(&svg, &id, &title, description, at, height))
+    };
     Some(Chart {
-        svg: accessible(&svg, &id, &title, description, height),
+        svg: drawn(WIDE)?,
+        narrow: drawn(NARROW)?,
         id,
         title,
         description: description.to_string(),
@@ -497,8 +467,11 @@ fn nice_ceiling(v: f64) -> f64 {
         .unwrap_or(v)
 }
 
-/// Adds role, title and description; makes it scale; draws in currentColor.
-fn accessible(svg: &str, id: &str, title: &str, desc: &str, height: u32) -> String {
+/// Adds role, name, title and description; makes it scale; draws in
+/// currentColor. The name is the figure's caption, so that a screen reader
+/// hears the chart's title once; its `<title>` (the same words) is for a
+/// pointer's tooltip.
+fn accessible(svg: &str, id: &str, title: &str, desc: &str, at: Size, height: u32) -> String {
     let body_start = svg.find('>').map_or(0, |i| i + 1);
     let body = &svg[body_start..];
     let body = body
@@ -506,8 +479,11 @@ fn accessible(svg: &str, id: &str, title: &str, desc: &str, height: u32) -> Stri
         .replace("#0b0c0c", "currentColor")
         .replace("fill=\"#FFFFFF\"", "fill=\"none\"");
     let body = trim_text_nodes(&body);
+    let own = format!("{id}{}", at.suffix);
     format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {WIDTH} {height}\" role=\"img\" aria-labelledby=\"{id}-title {id}-desc\" class=\"chart__svg\"><title id=\"{id}-title\">{}</title><desc id=\"{id}-desc\">{}</desc>{}",
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {} {height}\" role=\"img\" aria-labelledby=\"{id}-caption\" aria-describedby=\"{own}-desc\" class=\"{}\"><title id=\"{own}-title\">{}</title><desc id=\"{own}-desc\">{}</desc>{}",
+        at.width,
+        at.class,
         escape::html(title),
         escape::html(desc),
         body.trim_start()
@@ -568,36 +544,177 @@ mod tests {
         }
     }
 
+    const YAML: &str = "title: t\nunit: percent\nbetter: higher\n";
+
+    fn chart(yaml: &str, figures: &[(&str, f64)]) -> Chart {
+        measure_chart(&measure(yaml, figures), "Council", &english()).unwrap()
+    }
+
+    /// The words of each `<text>` of `svg`.
+    fn words(svg: &str) -> Vec<&str> {
+        svg.split("<text")
+            .skip(1)
+            .filter_map(|t| t.split_once('>').and_then(|(_, r)| r.split_once("</text>")))
+            .map(|(w, _)| w)
+            .filter(|w| !w.is_empty())
+            .collect()
+    }
+
+    /// Each text of `svg` that is not rotated is estimated to lie within
+    /// `width`, by its anchor.
+    fn inside(svg: &str, width: f64) {
+        for text in svg.split("<text").skip(1) {
+            let (open, rest) = text.split_once('>').unwrap();
+            if open.contains("rotate(") {
+                continue;
+            }
+            let w = size::width(rest.split("</text>").next().unwrap());
+            let at = open.find(" x=\"").unwrap() + 4;
+            let x: f64 = open[at..].split('"').next().unwrap().parse().unwrap();
+            let start = if open.contains("text-anchor=\"middle\"") {
+                x - w / 2.0
+            } else if open.contains("text-anchor=\"end\"") {
+                x - w
+            } else {
+                x
+            };
+            assert!(
+                start >= 0.0 && start + w <= width,
+                "{text} in {width}: {svg}"
+            );
+        }
+    }
+
+    /// A comparator with one figure, for 2021.
+    fn comparator(name: &str) -> String {
+        format!(
+            "  - name: {name}\n    source: {{ document: d, anchor: a }}\n    figures:\n      - {{ period: \"2021\", value: 45 }}\n"
+        )
+    }
+
     #[test]
     fn comparators_are_further_series_with_a_legend_below_the_chart() {
-        let yaml = "title: t\nunit: percent\nbetter: higher\n";
         let figures = [("2020", 40.0), ("2021", 42.0)];
-        let alone = measure_chart(&measure(yaml, &figures), "Council", &english()).unwrap();
-        assert!(
-            alone
-                .svg
-                .contains(&format!("viewBox=\"0 0 {WIDTH} {HEIGHT}\""))
-        );
+        let alone = chart(YAML, &figures);
+        assert!(alone.svg.contains("viewBox=\"0 0 720 400\""));
+        assert!(alone.narrow.contains("viewBox=\"0 0 320 320\""));
         assert!(
             !alone.svg.contains("Council"),
             "no legend without comparators"
         );
-        let compared = format!(
-            "{yaml}comparators:\n  - name: England\n    source: {{ document: d, anchor: a }}\n    figures:\n      - {{ period: \"2021\", value: 45 }}\n"
-        );
-        let chart = measure_chart(&measure(&compared, &figures), "Council", &english()).unwrap();
-        let height = HEIGHT + LEGEND;
+        let compared = format!("{YAML}comparators:\n{}", comparator("England"));
+        let one = chart(&compared, &figures);
+        // A row of legend below the chart, on a phone too.
+        assert!(one.svg.contains("viewBox=\"0 0 720 440\""), "{}", one.svg);
         assert!(
-            chart
-                .svg
-                .contains(&format!("viewBox=\"0 0 {WIDTH} {height}\""))
-        );
-        assert!(chart.svg.contains(">Council<") && chart.svg.contains(">England<"));
-        assert!(
-            chart.description.ends_with(" England: 45% in 2021."),
+            one.narrow.contains("viewBox=\"0 0 320 360\""),
             "{}",
-            chart.description
+            one.narrow
         );
+        for svg in [&one.svg, &one.narrow] {
+            assert!(svg.contains(">Council<") && svg.contains(">England<"));
+        }
+        assert!(
+            one.description.ends_with(" England: 45% in 2021."),
+            "{}",
+            one.description
+        );
+        // A long name goes on a row of its own, wrapped on a phone, and
+        // every name stays inside the drawing.
+        let long = "The average of the nearest statistical neighbours of the council";
+        let two = chart(&format!("{compared}{}", comparator(long)), &figures);
+        assert!(two.svg.contains("viewBox=\"0 0 720 470\""), "{}", two.svg);
+        assert!(words(&two.svg).contains(&long));
+        assert!(!words(&two.narrow).contains(&long), "wrapped on a phone");
+        inside(&two.svg, 720.0);
+        inside(&two.narrow, 320.0);
+    }
+
+    #[test]
+    fn the_chart_is_named_by_its_caption_and_described_by_its_data() {
+        let yaml = format!("{YAML}target: {{ value: 90 }}\n");
+        let c = chart(&yaml, &[("2020", 84.0), ("2021", 86.0)]);
+        assert_eq!(
+            c.description,
+            "84% in 2020 to 86% in 2021, 2 figures in all. Target: 90%."
+        );
+        for (svg, own) in [(&c.svg, "chart-m"), (&c.narrow, "chart-m-narrow")] {
+            let named = format!(
+                "role=\"img\" aria-labelledby=\"chart-m-caption\" aria-describedby=\"{own}-desc\""
+            );
+            assert!(svg.contains(&named), "{svg}");
+            let desc = format!("<desc id=\"{own}-desc\">{}</desc>", c.description);
+            assert!(svg.contains(&desc), "{svg}");
+        }
+    }
+
+    #[test]
+    fn a_phone_s_chart_labels_fewer_figures_back_from_the_latest() {
+        let four = [("2019", 1.0), ("2020", 2.0), ("2021", 3.0), ("2022", 4.0)];
+        let years = chart(YAML, &four);
+        for y in ["2019", "2020", "2021", "2022"] {
+            assert!(words(&years.svg).contains(&y) && words(&years.narrow).contains(&y));
+        }
+        let quarters: Vec<(String, f64)> = (0..8)
+            .map(|q| {
+                let year = 2021 + q / 4;
+                let period = format!("Q{} {year}/{}", q % 4 + 1, (year + 1) % 100);
+                (period, 40.0 + f64::from(q))
+            })
+            .collect();
+        let quarters: Vec<(&str, f64)> = quarters.iter().map(|(p, v)| (p.as_str(), *v)).collect();
+        let c = chart(YAML, &quarters);
+        let labelled = |svg: &str| -> Vec<String> {
+            words(svg)
+                .into_iter()
+                .filter(|w| w.starts_with('Q'))
+                .map(str::to_string)
+                .collect()
+        };
+        // Eight quarters' labels fit across neither; fewer on a phone, and
+        // the latest figure always labelled with its value.
+        let (wide, narrow) = (labelled(&c.svg), labelled(&c.narrow));
+        assert!(
+            wide.len() < 8 && narrow.len() < wide.len(),
+            "{wide:?} {narrow:?}"
+        );
+        for (svg, labels) in [(&c.svg, &wide), (&c.narrow, &narrow)] {
+            assert_eq!(labels.last().map(String::as_str), Some("Q4 2022/23"));
+            assert!(words(svg).contains(&"47%"));
+        }
+        inside(&c.svg, 720.0);
+        inside(&c.narrow, 320.0);
+    }
+
+    #[test]
+    fn the_y_axis_has_room_for_its_longest_label() {
+        let yaml = "title: t\nunit: count\nbetter: higher\n";
+        let c = chart(yaml, &[("2020", 900_000.0), ("2021", 950_000.0)]);
+        let series = Series {
+            labels: &["2020".into(), "2021".into()],
+            values: &[900_000.0, 950_000.0],
+            own: "Council",
+            beside: &[],
+        };
+        let frame = Frame::of(&series, 1_000_000.0, Unit::Count, NARROW, &english());
+        assert!(f64::from(frame.y_area) >= size::width("1,000,000") + TEXT);
+        assert!(words(&c.narrow).contains(&"1,000,000"));
+    }
+
+    #[test]
+    fn a_timeline_title_never_runs_past_the_edge() {
+        let span = |label: &str, start, end| Span {
+            label: label.into(),
+            start,
+            end,
+        };
+        let long = "A title long enough to run past the end of the drawing";
+        let spans = [span("First", 2002.0, 2006.0), span(long, 2025.0, 2028.0)];
+        let c = timeline(&spans, "d.", &english()).unwrap();
+        inside(&c.svg, 720.0);
+        inside(&c.narrow, 320.0);
+        assert!(words(&c.svg).contains(&long));
+        assert!(!words(&c.narrow).contains(&long), "wrapped on a phone");
     }
 
     #[test]

@@ -16,7 +16,16 @@
 //            nothing scrolls sideways and no text is clipped (WCAG 1.4.4)
 //   chart    every <svg> in <main> has role="img", a <title>, a <desc> and an
 //            accessible name, is in a <figure>, and has a <table> of its data
-//            after it in the figure or straight after the figure
+//            after it in the figure or straight after the figure; in a figure
+//            with a caption, it is named by that caption alone, and the caption
+//            does not repeat its description (heard twice); at each width
+//            below, every word of a chart shown there is 12 CSS px or larger
+//            and inside its <svg>'s box (none cut off)
+//   heading  no heading comes before the page's <h1>
+//   table    at 320 CSS px, every table wider than its scrolling box is in a
+//            region (role="region") that is named, focusable, says in view
+//            that it scrolls (visible text outside the table), and whose
+//            table's caption wraps within the box instead of scrolling away
 // For one page of each template (named by the page's data-template):
 //   keyboard Tab from the top reaches every link and control, in DOM order,
 //            each with a visible focus indicator (outline, box-shadow, border
@@ -467,6 +476,16 @@ function chartState() {
     const label = labelledby.map((id) => document.getElementById(id)?.textContent || '').join(' ').trim() || (svg.getAttribute('aria-label') || '').trim() || (title?.textContent || '').trim();
     if (!label) problems.push({ rule: 'svg-name', detail: 'the chart has no accessible name', target, html });
     if (svg.getAttribute('aria-hidden') === 'true') problems.push({ rule: 'svg-hidden', detail: 'the chart is hidden from assistive technology (aria-hidden="true")', target, html });
+    // One name, heard once: the figure's caption names the chart, and the
+    // caption does not also say what the description says.
+    const caption = svg.closest('figure') && [...svg.closest('figure').children].find((c) => c.localName === 'figcaption');
+    if (caption) {
+      if (labelledby.length !== 1 || document.getElementById(labelledby[0]) !== caption)
+        problems.push({ rule: 'svg-name-caption', detail: 'the chart is not named by its figure’s caption alone (aria-labelledby the <figcaption>)', target, html });
+      const said = (desc?.textContent || '').replace(/\s+/g, ' ').trim();
+      if (said && caption.textContent.replace(/\s+/g, ' ').includes(said))
+        problems.push({ rule: 'svg-name-repeated', detail: 'the figure’s caption repeats the chart’s description: a screen reader hears it twice', target, html });
+    }
     // Text in the chart: axe cannot see the background behind SVG text, so
     // its contrast is checked here against the background behind the svg.
     const low = [];
@@ -492,6 +511,86 @@ function chartState() {
       if (!table.querySelector('caption') && !table.getAttribute('aria-labelledby') && !table.getAttribute('aria-label') && !figure.contains(table))
         problems.push({ rule: 'svg-data-table', detail: 'the chart’s data table outside the figure has no caption', target: cssPath(table), html: snippet(table) });
     }
+  }
+  return problems;
+}
+
+/** Every chart shown at this width: each word 12 CSS px or larger, and
+ * inside its <svg>'s box (an svg clips what is outside it). */
+function chartGeometry() {
+  const { cssPath, snippet } = window.__a11y;
+  const problems = [];
+  const main = document.querySelector('main, [role="main"]');
+  if (!main) return problems;
+  for (const svg of main.querySelectorAll('svg')) {
+    if (svg.parentElement && svg.parentElement.closest('svg')) continue;
+    if (svg.getClientRects().length === 0) continue; // not shown at this width
+    const box = svg.getBoundingClientRect();
+    const small = [];
+    const outside = [];
+    for (const t of svg.querySelectorAll('text')) {
+      if (!t.textContent.trim() || t.getClientRects().length === 0) continue;
+      const words = t.textContent.trim().slice(0, 40);
+      const m = t.getScreenCTM();
+      const px = parseFloat(getComputedStyle(t).fontSize) * (m ? Math.hypot(m.a, m.b) : 1);
+      if (px < 11.95) small.push(`“${words}” (${px.toFixed(1)} px)`);
+      const r = t.getBoundingClientRect();
+      if (r.left < box.left - 1 || r.right > box.right + 1 || r.top < box.top - 1 || r.bottom > box.bottom + 1) outside.push(`“${words}”`);
+    }
+    const target = cssPath(svg);
+    const html = snippet(svg);
+    if (small.length) problems.push({ rule: 'chart-text-size', detail: `${small.length} words in the chart are under 12 CSS px: ${small.slice(0, 5).join(', ')}`, target, html });
+    if (outside.length) problems.push({ rule: 'chart-text-outside', detail: `${outside.length} words in the chart reach outside its box and are cut off: ${outside.slice(0, 5).join(', ')}`, target, html });
+  }
+  return problems;
+}
+
+/** Headings before the page's h1. */
+function headingState() {
+  const { cssPath, snippet } = window.__a11y;
+  const headings = [...document.querySelectorAll('h1, h2, h3, h4, h5, h6, [role="heading"]')].filter((h) => h.getClientRects().length > 0 || h.textContent.trim());
+  const first = headings.findIndex((h) => h.localName === 'h1' || h.getAttribute('aria-level') === '1');
+  if (first <= 0) return [];
+  return headings.slice(0, first).map((h) => ({ target: cssPath(h), html: snippet(h) }));
+}
+
+/** Every table wider than its scrolling box: a named, focusable region that
+ * says in view that it scrolls, and a caption that stays in the box. */
+function tableState() {
+  const { cssPath, snippet } = window.__a11y;
+  const problems = [];
+  for (const table of document.querySelectorAll('table')) {
+    if (table.getClientRects().length === 0) continue;
+    let box = null;
+    for (let e = table.parentElement; e && e !== document.body; e = e.parentElement) {
+      const ox = getComputedStyle(e).overflowX;
+      if (ox === 'auto' || ox === 'scroll') {
+        box = e;
+        break;
+      }
+    }
+    // A table that is in no scrolling box makes the page scroll: the reflow check's.
+    if (!box || box.scrollWidth <= box.clientWidth + 1) continue;
+    const target = cssPath(box);
+    const html = snippet(box);
+    const says = (detail) => `a table ${box.scrollWidth}px wide in a box ${box.clientWidth}px wide ${detail}`;
+    if (box.getAttribute('role') !== 'region') problems.push({ rule: 'table-scroll-region', detail: says('is not in a region (role="region")'), target, html });
+    const ids = (box.getAttribute('aria-labelledby') || '').split(/\s+/).filter(Boolean);
+    const name = ids.map((id) => document.getElementById(id)?.textContent || '').join(' ').trim() || (box.getAttribute('aria-label') || '').trim();
+    if (!name) problems.push({ rule: 'table-scroll-name', detail: says('is in a region with no name (aria-labelledby its caption)'), target, html });
+    if (box.tabIndex < 0) problems.push({ rule: 'table-scroll-focus', detail: says('cannot be scrolled from the keyboard: its region is not focusable (tabindex="0")'), target, html });
+    const edge = box.getBoundingClientRect();
+    const within = (el) => {
+      const r = el.getBoundingClientRect();
+      return r.width > 1 && r.height > 1 && r.left >= edge.left - 1 && r.right <= edge.right + 1;
+    };
+    const cue = [...box.querySelectorAll('*')].some(
+      (el) => !table.contains(el) && !el.contains(table) && el.textContent.trim() && el.getClientRects().length > 0 && getComputedStyle(el).visibility === 'visible' && within(el),
+    );
+    if (!cue) problems.push({ rule: 'table-scroll-cue', detail: says('does not say that it scrolls: no visible words in its region, outside the table, in view'), target, html });
+    const caption = table.querySelector(':scope > caption');
+    if (caption && caption.textContent.trim() && !within(caption))
+      problems.push({ rule: 'table-caption-cut', detail: says('has a caption that does not wrap within the box: part of it is out of view'), target: cssPath(caption), html: snippet(caption) });
   }
   return problems;
 }
@@ -563,6 +662,9 @@ async function checkPage(page, file, origin) {
     // Charts.
     await page.evaluate(`window.svgTextContrast = ${svgTextContrast.toString()}`);
     for (const p of await page.evaluate(chartState)) fail('chart', label, p.rule, p.detail, [{ target: p.target, html: p.html }]);
+    for (const p of await page.evaluate(chartGeometry)) fail('chart', label, p.rule, `${p.detail}, at 1280 CSS px wide`, [{ target: p.target, html: p.html }]);
+    const early = await page.evaluate(headingState);
+    if (early.length) fail('heading', label, 'heading-before-h1', `${early.length} headings come before the page’s <h1>`, early);
 
     mark('chart');
     // Skip link: first Tab, then Enter, then Tab again.
@@ -609,6 +711,13 @@ async function checkPage(page, file, origin) {
       }
       // Reading sizes in measureLayout forces style and layout; no frame wait needed.
       const m = await page.evaluate(measureLayout);
+      for (const p of await page.evaluate(chartGeometry)) fail('chart', label, p.rule, `${p.detail}, ${how}`, [{ target: p.target, html: p.html }]);
+      if (kind === 'reflow') {
+        // What a reader sees once the narrow page is drawn: a scroll
+        // timeline (which shows a table's cue) updates with the next frame.
+        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+        for (const p of await page.evaluate(tableState)) fail('table', label, p.rule, p.detail, [{ target: p.target, html: p.html }]);
+      }
       if (kind === 'reflow') {
         // The rules whose result depends on the layout, again on the narrow
         // screen. (The keyboard walk reloads the page: axe may be gone.)
@@ -830,7 +939,7 @@ async function main() {
   const pagesFailing = byPage.size;
   console.log(
     `\na11y: ${files.length} pages, ${count('axe')} axe violations, ${nuErrors} Nu errors, ${count('reflow')} reflow failures, ` +
-      `${count('zoom')} zoom failures, ${count('print')} print failures, ${count('keyboard') + count('skip')} keyboard failures, ${count('chart')} chart failures` +
+      `${count('zoom')} zoom failures, ${count('print')} print failures, ${count('keyboard') + count('skip')} keyboard failures, ${count('chart')} chart failures, ${count('table')} table failures, ${count('heading')} heading failures` +
       `${count('load') + count('error') ? `, ${count('load') + count('error')} other failures` : ''}` +
       ` (${pagesFailing} pages failing, ${((Date.now() - started) / 1000).toFixed(1)} s)`,
   );

@@ -388,3 +388,75 @@ fn quarters_are_in_time_order_and_say_their_months() {
         "{svg}"
     );
 }
+
+/// Every measure of the fixture that has a chart: its caption is its title
+/// alone, which names both drawings; its description states the figures,
+/// the targets and the comparators' figures, never how they are drawn; and
+/// its table has a column for the target and for each comparator it draws.
+#[test]
+fn a_chart_s_description_and_table_give_every_series_it_draws() {
+    let mut charted = 0;
+    for name in [
+        "recycling-rate",
+        "complaints-answered",
+        "claims-processing",
+        "new-homes",
+        "missed-bins",
+        "housing-applications",
+        "museum-visitors",
+    ] {
+        let page = page(name);
+        let Some(figure) = page.select(&sel("figure.chart")).next() else {
+            continue;
+        };
+        charted += 1;
+        let caption: String = texts(&page, "figure.chart > figcaption").join("");
+        assert_eq!(caption, texts(&page, "h1").join(""), "{name}");
+        let svgs: Vec<_> = figure.select(&sel("svg")).collect();
+        assert_eq!(
+            svgs.len(),
+            2,
+            "{name}: a drawing for phones and one for wider screens"
+        );
+        let descs = texts(&page, "figure.chart svg > desc");
+        assert!(descs.iter().all(|d| d == &descs[0]), "{descs:?}");
+        for word in ["dashed", "line", "marker", "outlined", "bar"] {
+            assert!(!descs[0].contains(word), "{name}: `{word}` in {}", descs[0]);
+        }
+        let heads = texts(&page, "table.data-table thead th");
+        let drawn = texts(&page, "figure.chart svg text");
+        if drawn.iter().any(|t| t.starts_with("Target ")) {
+            assert!(heads.contains(&"Target".to_string()), "{name}: {heads:?}");
+            assert!(descs[0].contains("Target"), "{name}: {}", descs[0]);
+        }
+        for c in texts(&page, ".summary-list .plain-list li") {
+            let Some((comparator, _)) = c.split_once(" (figures from") else {
+                continue;
+            };
+            assert!(
+                drawn.iter().any(|t| t == comparator),
+                "{name}: {comparator}"
+            );
+            assert!(heads.iter().any(|h| h == comparator), "{name}: {heads:?}");
+            assert!(
+                descs[0].contains(&format!(" {comparator}: ")),
+                "{}",
+                descs[0]
+            );
+        }
+    }
+    assert_eq!(charted, 7);
+    // Worked by hand for the household waste recycled: the first and last
+    // figures, each target of the trajectory, each comparator's figures.
+    let desc = texts(&page("recycling-rate"), "figure.chart svg > desc").remove(0);
+    assert_eq!(
+        desc,
+        "41% in Q1 2021/22 (April to June 2021) to 47% in Q1 2022/23 (April to June 2022), \
+         5 figures in all. Target for 2021/22: 45%. Target for 2022/23: 48%. Target for \
+         2023/24: 50%. England: 44% in Q1 2021/22 (April to June 2021), 44.5% in Q2 2021/22 \
+         (July to September 2021), 44% in Q3 2021/22 (October to December 2021), 45% in Q4 \
+         2021/22 (January to March 2022), 45.5% in Q1 2022/23 (April to June 2022). Similar \
+         councils: 49% in Q3 2021/22 (October to December 2021), 50% in Q4 2021/22 (January \
+         to March 2022), 51% in Q1 2022/23 (April to June 2022)."
+    );
+}
