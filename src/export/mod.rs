@@ -287,6 +287,14 @@ impl<'a> Exporter<'a> {
         &self.skipped
     }
 
+    /// The formats made, each with the programs it needs.
+    pub fn made(&self) -> Vec<(Format, Vec<&Tool>)> {
+        self.formats
+            .iter()
+            .map(|&f| (f, f.tools(self.tools)))
+            .collect()
+    }
+
     /// A document's files in every chosen format that applies to it: the
     /// formats in their order, audio parts last. The pieces of every
     /// format are made in parallel.
