@@ -185,9 +185,17 @@ fn render_into(
         };
         Cache::open(place, &shared, &project.out)
     });
+    // On a terminal, the documents done and the exports made, each on a
+    // line with the time left.
+    let show = options.as_ref().map_or_else(export::progress::wanted, |o| o.progress);
+    let bar = export::progress::pages(show, all.len() as u64);
+    let mut bars = vec![&bar];
+    bars.extend(exporter.as_ref().map(export::Exporter::bar));
+    let _drawn = export::progress::together(show, &bars);
     let made = Made {
         cache: cache.as_ref(),
         sink: &counted,
+        bar: &bar,
     };
     let (pages, exports, skipped, cache_damaged) = match (&exporter, &options) {
         (Some(exporter), Some(options)) => {
@@ -209,6 +217,7 @@ fn render_into(
             (pages, 0, Vec::new(), 0)
         }
     };
+    bar.finish_and_clear();
     let site = Site {
         warnings,
         pages,
@@ -227,6 +236,8 @@ fn render_into(
 struct Made<'a> {
     cache: Option<&'a Cache>,
     sink: &'a dyn Sink,
+    /// Counts the documents done.
+    bar: &'a indicatif::ProgressBar,
 }
 
 impl Made<'_> {
@@ -237,13 +248,15 @@ impl Made<'_> {
         i: usize,
         make: impl FnOnce(&dyn Sink) -> Result<(render::DocumentSummary, Vec<ExportLink>), E>,
     ) -> Result<(render::DocumentSummary, Vec<ExportLink>), E> {
-        let Some(cache) = self.cache else {
-            return make(self.sink);
+        let made = match self.cache {
+            None => make(self.sink),
+            Some(cache) => match cache.reuse(i, self.sink)? {
+                Some(made) => Ok(made),
+                None => cache.make(i, self.sink, make),
+            },
         };
-        match cache.reuse(i, self.sink)? {
-            Some(made) => Ok(made),
-            None => cache.make(i, self.sink, make),
-        }
+        self.bar.inc(1);
+        made
     }
 }
 

@@ -287,6 +287,11 @@ impl<'a> Exporter<'a> {
         &self.skipped
     }
 
+    /// The bar of its progress (hidden unless the options show it).
+    pub fn bar(&self) -> &indicatif::ProgressBar {
+        &self.bar
+    }
+
     /// The formats made, each with the programs it needs.
     pub fn made(&self) -> Vec<(Format, Vec<&Tool>)> {
         self.formats

@@ -240,17 +240,16 @@ impl Sink for Staging {
     fn keep(&self, path: &str) -> Result<bool, WriteError> {
         let target = self.target(path)?;
         let previous = self.out.join(path);
-        if !previous.is_file() {
-            return Ok(false);
-        }
         match fs::hard_link(&previous, &target) {
-            Ok(()) => return Ok(true),
+            Ok(()) => Ok(true),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(false),
             // Copying onto a link would write into the previous build.
-            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => return Err(io(&target)(e)),
-            Err(_) => {}
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(io(&target)(e)),
+            Err(_) => {
+                fs::copy(&previous, &target).map_err(io(&target))?;
+                Ok(true)
+            }
         }
-        fs::copy(&previous, &target).map_err(io(&target))?;
-        Ok(true)
     }
 }
 
@@ -371,6 +370,22 @@ mod tests {
         );
         assert_ne!(inode("index.html"), changed);
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "two");
+    }
+
+    #[test]
+    fn a_kept_file_is_the_previous_one_and_a_file_put_over_it_leaves_that_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write(&out, "one").unwrap();
+        let staging = Staging::begin(&out).unwrap();
+        assert!(staging.keep("index.html").unwrap());
+        assert!(!staging.keep("missing.html").unwrap());
+        staging.put("index.html", b"two".to_vec()).unwrap();
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "one");
+        staging.commit().unwrap();
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "two");
+        let memory = Mutex::new(Output::new());
+        assert!(!memory.keep("index.html").unwrap(), "memory keeps nothing");
     }
 
     #[test]
