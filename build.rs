@@ -38,7 +38,10 @@ fn main() {
     table.push(']');
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("cargo sets OUT_DIR"));
     std::fs::write(out.join("builtin_theme.rs"), table).expect("OUT_DIR is writable");
-    println!("cargo::rustc-env=PLANPRESS_BUILD_ID={:016x}", build_id(&named));
+    println!(
+        "cargo::rustc-env=PLANPRESS_BUILD_ID={:016x}",
+        build_id(&named)
+    );
 }
 
 /// A hash of everything that makes this build: the theme's files (`theme`),
@@ -50,7 +53,10 @@ fn build_id(theme: &[(String, PathBuf)]) -> u64 {
     inputs.extend(["Cargo.toml", "Cargo.lock", "build.rs"].map(|f| root.join(f)));
     inputs.sort();
     println!("cargo::rerun-if-changed={}", root.join("src").display());
-    println!("cargo::rerun-if-changed={}", root.join("Cargo.lock").display());
+    println!(
+        "cargo::rerun-if-changed={}",
+        root.join("Cargo.lock").display()
+    );
     let mut bytes = Vec::new();
     for path in &inputs {
         let name = path.strip_prefix(root).unwrap_or(path);
@@ -72,8 +78,14 @@ fn build_id(theme: &[(String, PathBuf)]) -> u64 {
         .filter(|(k, _)| {
             k.starts_with("CARGO_FEATURE_")
                 || k.starts_with("CARGO_CFG_")
-                || ["TARGET", "PROFILE", "OPT_LEVEL", "DEBUG", "CARGO_ENCODED_RUSTFLAGS"]
-                    .contains(&k.as_str())
+                || [
+                    "TARGET",
+                    "PROFILE",
+                    "OPT_LEVEL",
+                    "DEBUG",
+                    "CARGO_ENCODED_RUSTFLAGS",
+                ]
+                .contains(&k.as_str())
         })
         .collect();
     how.sort();

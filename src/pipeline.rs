@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex};
 use minijinja::Environment;
 use rayon::prelude::*;
 
+use crate::cache::{self, Cache};
 use crate::diagnostic::Problems;
 use crate::document;
 use crate::document::views::{ExportLink, Urls};
@@ -15,7 +16,6 @@ use crate::render::assets::Assets;
 use crate::render::changes::{self, Previous};
 use crate::theme::locale::Locale;
 use crate::write::{self, Output, Sink};
-use crate::cache::{self, Cache};
 use crate::{BuildError, Project, Site, export, load, model, render, resolve, theme, validate};
 
 /// What validating the content found, the site's apart from each
@@ -180,14 +180,23 @@ fn render_into(
             content: &content,
             resolved: &resolved,
             log: &log,
-            settings: settings(project, &content, &resolved, &urls, &assets, exporter.as_ref()),
+            settings: settings(
+                project,
+                &content,
+                &resolved,
+                &urls,
+                &assets,
+                exporter.as_ref(),
+            ),
             theme: theme.dir().to_path_buf(),
         };
         Cache::open(place, &shared, &project.out)
     });
     // On a terminal, the documents done and the exports made, each on a
     // line with the time left.
-    let show = options.as_ref().map_or_else(export::progress::wanted, |o| o.progress);
+    let show = options
+        .as_ref()
+        .map_or_else(export::progress::wanted, |o| o.progress);
     let bar = export::progress::pages(show, all.len() as u64);
     let mut bars = vec![&bar];
     bars.extend(exporter.as_ref().map(export::Exporter::bar));

@@ -16,11 +16,7 @@ use crate::support::is_editor_litter;
 
 /// This build of planpress: its version and a hash of everything it was
 /// built from (build.rs). A cache another build made is not used.
-pub const BUILD: &str = concat!(
-    env!("CARGO_PKG_VERSION"),
-    "+",
-    env!("PLANPRESS_BUILD_ID")
-);
+pub const BUILD: &str = concat!(env!("CARGO_PKG_VERSION"), "+", env!("PLANPRESS_BUILD_ID"));
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
 pub struct Digest(pub [u8; 16]);
@@ -32,7 +28,10 @@ pub struct Hasher(SipHasher13);
 impl Hasher {
     pub fn new() -> Hasher {
         // Fixed keys: the digest is a name, the same in every build.
-        Hasher(SipHasher13::new_with_keys(0x706c_616e_7072_6573, 0x7320_6361_6368_6531))
+        Hasher(SipHasher13::new_with_keys(
+            0x706c_616e_7072_6573,
+            0x7320_6361_6368_6531,
+        ))
     }
 
     pub fn field(&mut self, bytes: &[u8]) -> &mut Hasher {

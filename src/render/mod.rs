@@ -12,8 +12,8 @@ use minijinja::{Environment, context};
 use rayon::prelude::*;
 
 use crate::diagnostic::Problems;
-use crate::document::views::{ExportLink, Urls};
 use crate::document::Document;
+use crate::document::views::{ExportLink, Urls};
 use crate::model::Content;
 use crate::resolve::Resolved;
 use crate::theme::Theme;

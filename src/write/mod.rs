@@ -291,7 +291,12 @@ impl Drop for Staging {
 /// previous build's (kept, or unchanged): it is unlinked, never written
 /// through, so the last good build stays whole.
 fn create(target: &Path) -> io::Result<fs::File> {
-    let new = || fs::OpenOptions::new().write(true).create_new(true).open(target);
+    let new = || {
+        fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(target)
+    };
     match new() {
         Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
             fs::remove_file(target)?;

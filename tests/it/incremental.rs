@@ -94,10 +94,18 @@ impl<'a> Project<'a> {
         if self.out().exists() {
             copy_dir(&self.out(), &cold);
         }
-        let fresh = build(self.root, &cold, &[&self.args[..], &["--no-cache"]].concat());
+        let fresh = build(
+            self.root,
+            &cold,
+            &[&self.args[..], &["--no-cache"]].concat(),
+        );
         let cache = self.cache();
         let cache_arg = ["--cache", cache.to_str().unwrap()];
-        let built = build(self.root, &self.out(), &[&self.args[..], &cache_arg].concat());
+        let built = build(
+            self.root,
+            &self.out(),
+            &[&self.args[..], &cache_arg].concat(),
+        );
         assert_same(&built.site, &fresh.site, after);
         built
     }

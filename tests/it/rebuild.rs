@@ -244,9 +244,7 @@ pub fn kent_edits(root: &Path) -> Vec<Edit<'_>> {
         ),
         (
             "the title of a section whose paragraphs another document cites",
-            Box::new(move || {
-                change_line(root, &section, 2, |_| "title: The themes".to_string())
-            }),
+            Box::new(move || change_line(root, &section, 2, |_| "title: The themes".to_string())),
         ),
     ]
 }
