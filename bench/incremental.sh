@@ -5,6 +5,7 @@
 #
 #   bench/incremental.sh                 # 10,000 pages, 5 runs each
 #   PAGES=1000 RUNS=3 bench/incremental.sh
+#   PLANPRESS=/tmp/planpress bench/incremental.sh
 #
 # Prints wall seconds, CPU (user) seconds and peak memory (MB) of each kind
 # of build, and the incremental builds' wall time as a share of the cold one.
@@ -15,9 +16,12 @@ RUNS=${RUNS:-5}
 WORK=${WORK:-/dev/shm/planpress-incremental}
 [ -d /dev/shm ] || WORK=/tmp/planpress-incremental
 
-cargo build --release -q --example corpus
-cargo build --release -q
-PLANPRESS=$PWD/target/release/planpress
+# PLANPRESS=/path/to/planpress measures that binary instead of building one.
+if [ -z "${PLANPRESS:-}" ]; then
+  cargo build --release -q
+  PLANPRESS=$PWD/target/release/planpress
+fi
+[ -x target/release/examples/corpus ] || cargo build --release -q --example corpus
 rm -rf "$WORK"; mkdir -p "$WORK"
 ./target/release/examples/corpus --pages "$PAGES" --out "$WORK/corpus" >/dev/null
 ROOT=$WORK/corpus/planpress

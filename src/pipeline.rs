@@ -192,15 +192,7 @@ fn render_into(
         };
         Cache::open(place, &shared, &project.out)
     });
-    // On a terminal, the documents done and the exports made, each on a
-    // line with the time left.
-    let show = options
-        .as_ref()
-        .map_or_else(export::progress::wanted, |o| o.progress);
-    let bar = export::progress::pages(show, all.len() as u64);
-    let mut bars = vec![&bar];
-    bars.extend(exporter.as_ref().map(export::Exporter::bar));
-    let _drawn = export::progress::together(show, &bars);
+    let (bar, _drawn) = progress(options.as_ref(), all.len(), exporter.as_ref());
     let made = Made {
         cache: cache.as_ref(),
         sink: &counted,
@@ -239,6 +231,21 @@ fn render_into(
         build_cache: cache.as_ref().map(Cache::notices).unwrap_or_default(),
     };
     Ok((site, cache))
+}
+
+/// On a terminal, the bar of the `documents` done, drawn with the
+/// exporter's, each on a line with the time left.
+fn progress(
+    options: Option<&export::ExportOptions>,
+    documents: usize,
+    exporter: Option<&export::Exporter>,
+) -> (indicatif::ProgressBar, indicatif::MultiProgress) {
+    let show = options.map_or_else(export::progress::wanted, |o| o.progress);
+    let bar = export::progress::pages(show, documents as u64);
+    let mut bars = vec![&bar];
+    bars.extend(exporter.map(export::Exporter::bar));
+    let drawn = export::progress::together(show, &bars);
+    (bar, drawn)
 }
 
 /// Where each document's files go, and the build cache they may come from.
