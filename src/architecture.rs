@@ -24,8 +24,9 @@ const STAGES: [(&str, u8); 7] = [
     ("export", 5),
     ("write", 6),
 ];
-const DRIVERS: [&str; 7] = [
+const DRIVERS: [&str; 8] = [
     "pipeline",
+    "cache",
     "rebuild",
     "serve",
     "scaffold",

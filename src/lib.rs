@@ -8,6 +8,7 @@
 
 #[cfg(test)]
 mod architecture;
+pub mod cache;
 pub mod diagnostic;
 pub mod document;
 pub mod export;
@@ -104,6 +105,12 @@ pub struct Site {
     pub skipped: Vec<export::Skipped>,
     /// Entries of the export programs' cache found damaged, and made again.
     pub cache_damaged: usize,
+    /// The documents, and how many of them the build cache gave: their
+    /// files were taken from the build replaced, not made again.
+    pub documents: usize,
+    pub reused: usize,
+    /// Entries of the build cache not trusted, and why.
+    pub build_cache: cache::Notices,
 }
 
 impl From<render::RenderError> for BuildError {

@@ -56,12 +56,14 @@ enum Command {
         /// Write links that work when the pages are opened from disk (file://).
         #[arg(long)]
         offline: bool,
-        /// Where to keep what the Braille and audio programs made, so that
-        /// an unchanged document is not made again (default:
+        /// Where to keep what each document was made from and what it
+        /// made, and what the Braille and audio programs made, so that a
+        /// document no edit reaches is not made again (default:
         /// ROOT/.planpress-cache).
         #[arg(long, value_name = "DIR", conflicts_with = "no_cache")]
         cache: Option<PathBuf>,
-        /// Keep nothing between builds: run every export program afresh.
+        /// Keep nothing between builds: make every page and run every
+        /// export program afresh.
         #[arg(long)]
         no_cache: bool,
     },
@@ -242,12 +244,21 @@ fn main() -> ExitCode {
                             site.cache_damaged
                         );
                     }
+                    build_cache_notices(site.build_cache);
                     println!(
-                        "built {} pages ({} files) into {} in {} ms",
+                        "built {} pages ({} files) into {} in {} ms{}",
                         site.pages,
                         site.files,
                         p.out.display(),
-                        started.elapsed().as_millis()
+                        started.elapsed().as_millis(),
+                        if p.cache.is_some() {
+                            format!(
+                                "; {} of {} documents unchanged, from the build cache",
+                                site.reused, site.documents
+                            )
+                        } else {
+                            String::new()
+                        }
                     );
                     ExitCode::SUCCESS
                 }
@@ -335,6 +346,20 @@ fn main() -> ExitCode {
                 }
             }
         }
+    }
+}
+
+/// One line for each reason entries of the build cache were not trusted.
+fn build_cache_notices(n: planpress::cache::Notices) {
+    let told = [
+        (n.damaged, "were damaged"),
+        (n.other_build, "were made by another build of planpress"),
+        (n.other_site, "were made for another site"),
+    ];
+    for (count, why) in told.into_iter().filter(|(count, _)| *count > 0) {
+        eprintln!(
+            "notice: {count} entries of the build cache {why}: they were ignored and their documents made again"
+        );
     }
 }
 

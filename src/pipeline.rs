@@ -7,6 +7,7 @@ use std::sync::{Arc, Mutex};
 use minijinja::Environment;
 use rayon::prelude::*;
 
+use crate::cache::{self, Cache};
 use crate::diagnostic::Problems;
 use crate::document;
 use crate::document::views::{ExportLink, Urls};
@@ -110,19 +111,23 @@ pub fn link(
 pub fn generate(project: &Project) -> Result<(Site, Output), BuildError> {
     let prepared = prepare(project)?;
     let output = Mutex::new(Output::new());
-    // Built in memory, the site has no previous build to compare with.
-    let site = render_into(project, prepared, &output, Previous::default())?;
+    // Built in memory, the site has no previous build to compare with, nor
+    // files to take from it.
+    let (site, _) = render_into(project, prepared, &output, Previous::default(), None)?;
     Ok((site, output.into_inner().expect("rendering has finished")))
 }
 
 /// Renders prepared content and its exports into `sink`; `previous` is what
-/// the build it replaces published, for the change log.
+/// the build it replaces published, for the change log. With a `place` for
+/// the build cache, the documents it holds are taken from that build, and
+/// the cache is returned, to save once the site is in place.
 fn render_into(
     project: &Project,
     prepared: Prepared,
     sink: &dyn Sink,
     previous: Previous,
-) -> Result<Site, BuildError> {
+    place: Option<cache::Place>,
+) -> Result<(Site, Option<Cache>), BuildError> {
     let Prepared {
         content,
         resolved,
@@ -162,31 +167,152 @@ fn render_into(
         project.as_of,
     )
     .with_changes(&log);
-    let (pages, exports, skipped, cache_damaged) = if project.exports {
-        let options = export_options(project, &resolved.locale);
-        let all: Vec<usize> = (0..content.strategies.len()).collect();
-        let exporter = export::Exporter::new(&content, &urls, &options, &all);
-        let made = with_exports(&renderer, &inputs, &exporter, &counted);
-        exporter.finish();
-        let (pages, exports) = made?;
-        let damaged = options.tools.cache.as_ref().map_or(0, |c| c.damaged());
-        (pages, exports, exporter.skipped().to_vec(), damaged)
-    } else {
-        (
-            render::render(&renderer, &inputs, &counted)?,
-            0,
-            Vec::new(),
-            0,
-        )
+    let options = project
+        .exports
+        .then(|| export_options(project, &resolved.locale));
+    let all: Vec<usize> = (0..content.strategies.len()).collect();
+    let exporter = options
+        .as_ref()
+        .map(|o| export::Exporter::new(&content, &urls, o, &all));
+    let cache = place.map(|place| {
+        let shared = cache::Shared {
+            root: &project.root,
+            content: &content,
+            resolved: &resolved,
+            log: &log,
+            settings: settings(
+                project,
+                &content,
+                &resolved,
+                &urls,
+                &assets,
+                exporter.as_ref(),
+            ),
+            theme: theme.dir().to_path_buf(),
+        };
+        Cache::open(place, &shared, &project.out)
+    });
+    let (bar, _drawn) = progress(options.as_ref(), all.len(), exporter.as_ref());
+    let made = Made {
+        cache: cache.as_ref(),
+        sink: &counted,
+        bar: &bar,
     };
-    Ok(Site {
+    let (pages, exports, skipped, cache_damaged) = match (&exporter, &options) {
+        (Some(exporter), Some(options)) => {
+            let made = with_exports(&renderer, &inputs, exporter, &made);
+            exporter.finish();
+            let (pages, exports) = made?;
+            let damaged = options.tools.cache.as_ref().map_or(0, |c| c.damaged());
+            (pages, exports, exporter.skipped().to_vec(), damaged)
+        }
+        _ => {
+            let document = |i| {
+                made.document(i, |sink| {
+                    let doc = document::document(&inputs, i);
+                    Ok::<_, render::RenderError>((renderer.document(&doc, &[], sink)?, Vec::new()))
+                })
+                .map(|(summary, _)| summary)
+            };
+            let pages = render::render(&renderer, all.len(), &document, &counted)?;
+            (pages, 0, Vec::new(), 0)
+        }
+    };
+    bar.finish_and_clear();
+    let site = Site {
         warnings,
         pages,
         files: counted.count(),
         exports,
         skipped,
         cache_damaged,
-    })
+        documents: all.len(),
+        reused: cache.as_ref().map_or(0, |c| c.reused(all.len())),
+        build_cache: cache.as_ref().map(Cache::notices).unwrap_or_default(),
+    };
+    Ok((site, cache))
+}
+
+/// On a terminal, the bar of the `documents` done, drawn with the
+/// exporter's, each on a line with the time left.
+fn progress(
+    options: Option<&export::ExportOptions>,
+    documents: usize,
+    exporter: Option<&export::Exporter>,
+) -> (indicatif::ProgressBar, indicatif::MultiProgress) {
+    let show = options.map_or_else(export::progress::wanted, |o| o.progress);
+    let bar = export::progress::pages(show, documents as u64);
+    let mut bars = vec![&bar];
+    bars.extend(exporter.map(export::Exporter::bar));
+    let drawn = export::progress::together(show, &bars);
+    (bar, drawn)
+}
+
+/// Where each document's files go, and the build cache they may come from.
+struct Made<'a> {
+    cache: Option<&'a Cache>,
+    sink: &'a dyn Sink,
+    /// Counts the documents done.
+    bar: &'a indicatif::ProgressBar,
+}
+
+impl Made<'_> {
+    /// Document `i`'s summary and export links: its files taken from the
+    /// build being replaced if the cache holds it, else made by `make`.
+    fn document<E: From<write::WriteError>>(
+        &self,
+        i: usize,
+        make: impl FnOnce(&dyn Sink) -> Result<(render::DocumentSummary, Vec<ExportLink>), E>,
+    ) -> Result<(render::DocumentSummary, Vec<ExportLink>), E> {
+        let made = match self.cache {
+            None => make(self.sink),
+            Some(cache) => match cache.reuse(i, self.sink)? {
+                Some(made) => Ok(made),
+                None => cache.make(i, self.sink, make),
+            },
+        };
+        self.bar.inc(1);
+        made
+    }
+}
+
+/// What the build cache's keys take from the project beside the content:
+/// the settings, the site's view on every page and, with exports, the
+/// formats made and their programs' versions.
+fn settings(
+    project: &Project,
+    content: &model::Content,
+    resolved: &resolve::Resolved,
+    urls: &Urls,
+    assets: &Assets,
+    exporter: Option<&export::Exporter>,
+) -> String {
+    let view = render::pages::site_view(content, resolved, urls, assets);
+    let mut settings = format!(
+        "{:?}\n{}\n",
+        (
+            &urls.base_path,
+            urls.absolute(""),
+            project.offline,
+            &project.theme,
+            project.as_of
+        ),
+        serde_json::to_string(&view).expect("the site view serialises")
+    );
+    if let Some(exporter) = exporter {
+        for (format, tools) in exporter.made() {
+            settings.push_str(&format!("{format}"));
+            for t in tools {
+                settings.push_str(&format!(
+                    " {} {}",
+                    t.program,
+                    String::from_utf8_lossy(&t.version())
+                ));
+            }
+            settings.push('\n');
+        }
+    }
+    settings
 }
 
 /// Renders the site with every document's other formats: each document's
@@ -197,19 +323,21 @@ fn with_exports(
     renderer: &render::Renderer,
     inputs: &document::Inputs,
     exporter: &export::Exporter,
-    sink: &dyn Sink,
+    to: &Made,
 ) -> Result<(usize, usize), BuildError> {
     let made: Vec<Result<(render::DocumentSummary, Vec<ExportLink>), BuildError>> =
         (0..inputs.content.strategies.len())
             .into_par_iter()
             .map(|i| {
-                let doc = document::document(inputs, i);
-                let files = exporter.document(&doc)?;
-                let links: Vec<ExportLink> = files.iter().map(|f| f.link.clone()).collect();
-                for f in files {
-                    sink.put(&f.link.path, f.bytes)?;
-                }
-                Ok((renderer.document(&doc, &links, sink)?, links))
+                to.document(i, |sink| {
+                    let doc = document::document(inputs, i);
+                    let files = exporter.document(&doc)?;
+                    let links: Vec<ExportLink> = files.iter().map(|f| f.link.clone()).collect();
+                    for f in files {
+                        sink.put(&f.link.path, f.bytes)?;
+                    }
+                    Ok((renderer.document(&doc, &links, sink)?, links))
+                })
             })
             .collect();
     let mut summaries = Vec::with_capacity(made.len());
@@ -227,7 +355,7 @@ fn with_exports(
         }
     }
     let refs: Vec<&render::DocumentSummary> = summaries.iter().collect();
-    let site = render::render_site(renderer, &refs, &links, sink, problems)?;
+    let site = render::render_site(renderer, &refs, &links, to.sink, problems)?;
     Ok((
         site + summaries.iter().map(|d| d.pages).sum::<usize>(),
         links.len(),
@@ -281,8 +409,15 @@ pub fn build(project: &Project) -> Result<Site, BuildError> {
     // What the build in place published, read before this one replaces it
     // (once begun, the output is a planpress build, or empty, or absent).
     let previous = Previous::read(&project.out).map_err(BuildError::Content)?;
-    let site = render_into(project, prepared, &staging, previous)?;
+    let place = project
+        .cache
+        .as_deref()
+        .map(|dir| cache::Place::new(dir, &project.root, &project.out));
+    let (site, cache) = render_into(project, prepared, &staging, previous, place)?;
     staging.commit()?;
+    if let Some(cache) = cache {
+        cache.save();
+    }
     Ok(site)
 }
 

@@ -29,7 +29,7 @@ use crate::{BuildError, Project, load, validate};
 /// How far an edit can show: a page shows facts of the documents it links
 /// to, and some of those facts come from their own links (a measure's
 /// source, a successor's status), so two steps along the links.
-const REACH: usize = 2;
+pub const REACH: usize = 2;
 
 /// What the last good build was made from, kept to rebuild only what an
 /// edit affects. The files themselves are the caller's [`Output`].

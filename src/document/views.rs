@@ -138,7 +138,7 @@ pub struct StatementView {
 }
 
 /// A file of a document in an alternative format, made beside the site.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ExportLink {
     /// The document's slug.
     pub document: String,

@@ -287,6 +287,19 @@ impl<'a> Exporter<'a> {
         &self.skipped
     }
 
+    /// The bar of its progress (hidden unless the options show it).
+    pub fn bar(&self) -> &indicatif::ProgressBar {
+        &self.bar
+    }
+
+    /// The formats made, each with the programs it needs.
+    pub fn made(&self) -> Vec<(Format, Vec<&Tool>)> {
+        self.formats
+            .iter()
+            .map(|&f| (f, f.tools(self.tools)))
+            .collect()
+    }
+
     /// A document's files in every chosen format that applies to it: the
     /// formats in their order, audio parts last. The pieces of every
     /// format are made in parallel.

@@ -12,8 +12,8 @@ use minijinja::{Environment, context};
 use rayon::prelude::*;
 
 use crate::diagnostic::Problems;
+use crate::document::Document;
 use crate::document::views::{ExportLink, Urls};
-use crate::document::{self, Document};
 use crate::model::Content;
 use crate::resolve::Resolved;
 use crate::theme::Theme;
@@ -31,7 +31,7 @@ pub enum RenderError {
 }
 
 /// What the rest of the site needs from one document's rendered pages.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default, Clone, PartialEq)]
 pub struct DocumentSummary {
     pub pages: usize,
     /// Search index entries, by page file.
@@ -178,24 +178,18 @@ impl<'a> Renderer<'a> {
     }
 }
 
-/// Renders the whole site without exports into `sink`: each document's
-/// model made and rendered in turn, in parallel, beside the site-wide
-/// pages; returns the number of pages.
+/// Renders the whole site without exports into `sink`: each of the
+/// `documents` by `document` (its model made and rendered, or its pages
+/// taken from the build cache), in parallel, beside the site-wide pages;
+/// returns the number of pages.
 pub fn render(
     renderer: &Renderer,
-    inputs: &document::Inputs,
+    documents: usize,
+    document: &(dyn Fn(usize) -> Result<DocumentSummary, RenderError> + Sync),
     sink: &dyn Sink,
 ) -> Result<usize, RenderError> {
-    let documents = inputs.content.strategies.len();
     let (rendered, own) = rayon::join(
-        || {
-            gather(
-                (0..documents)
-                    .into_par_iter()
-                    .map(|i| renderer.document(&document::document(inputs, i), &[], sink))
-                    .collect(),
-            )
-        },
+        || gather((0..documents).into_par_iter().map(document).collect()),
         || renderer.site_pages(&[], sink),
     );
     let (summaries, problems) = rendered?;

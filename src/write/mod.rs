@@ -78,6 +78,14 @@ pub trait Sink: Sync {
         write(&mut bytes).map_err(|e| WriteError::Io(PathBuf::from(path), e))?;
         self.put(path, bytes)
     }
+
+    /// Takes the file at `path` as the build being replaced wrote it, which
+    /// the caller knows to be what this build would make (the build cache
+    /// says so). `false`: this sink has no previous build to take it from,
+    /// and the file must be made.
+    fn keep(&self, _path: &str) -> Result<bool, WriteError> {
+        Ok(false)
+    }
 }
 
 impl Sink for Mutex<Output> {
@@ -121,6 +129,12 @@ impl Sink for Counted<'_> {
     ) -> Result<(), WriteError> {
         self.count.fetch_add(1, Ordering::Relaxed);
         self.inner.put_with(path, write)
+    }
+
+    fn keep(&self, path: &str) -> Result<bool, WriteError> {
+        let kept = self.inner.keep(path)?;
+        self.count.fetch_add(usize::from(kept), Ordering::Relaxed);
+        Ok(kept)
     }
 }
 
@@ -201,7 +215,10 @@ impl Sink for Staging {
         if unchanged && fs::hard_link(&previous, &target).is_ok() {
             return Ok(());
         }
-        fs::write(&target, bytes).map_err(io(&target))
+        use std::io::Write;
+        create(&target)
+            .and_then(|mut f| f.write_all(&bytes))
+            .map_err(io(&target))
     }
 
     /// Streamed files are the large ones that change with any edit; they
@@ -213,9 +230,26 @@ impl Sink for Staging {
     ) -> Result<(), WriteError> {
         use std::io::Write;
         let target = self.target(path)?;
-        let mut file = io::BufWriter::new(fs::File::create(&target).map_err(io(&target))?);
+        let mut file = io::BufWriter::new(create(&target).map_err(io(&target))?);
         write(&mut file).map_err(io(&target))?;
         file.flush().map_err(io(&target))
+    }
+
+    /// Links the previous build's file, or copies it where links cannot be
+    /// made; `false` if it has none.
+    fn keep(&self, path: &str) -> Result<bool, WriteError> {
+        let target = self.target(path)?;
+        let previous = self.out.join(path);
+        match fs::hard_link(&previous, &target) {
+            Ok(()) => Ok(true),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(false),
+            // Copying onto a link would write into the previous build.
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Err(io(&target)(e)),
+            Err(_) => {
+                fs::copy(&previous, &target).map_err(io(&target))?;
+                Ok(true)
+            }
+        }
     }
 }
 
@@ -250,6 +284,25 @@ impl Drop for Staging {
             let _ = fs::remove_dir_all(&self.dir);
             in_progress.retain(|d| d != &self.dir);
         }
+    }
+}
+
+/// A new file at `target`. A file there already may be a link to the
+/// previous build's (kept, or unchanged): it is unlinked, never written
+/// through, so the last good build stays whole.
+fn create(target: &Path) -> io::Result<fs::File> {
+    let new = || {
+        fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(target)
+    };
+    match new() {
+        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+            fs::remove_file(target)?;
+            new()
+        }
+        made => made,
     }
 }
 
@@ -322,6 +375,22 @@ mod tests {
         );
         assert_ne!(inode("index.html"), changed);
         assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "two");
+    }
+
+    #[test]
+    fn a_kept_file_is_the_previous_one_and_a_file_put_over_it_leaves_that_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write(&out, "one").unwrap();
+        let staging = Staging::begin(&out).unwrap();
+        assert!(staging.keep("index.html").unwrap());
+        assert!(!staging.keep("missing.html").unwrap());
+        staging.put("index.html", b"two".to_vec()).unwrap();
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "one");
+        staging.commit().unwrap();
+        assert_eq!(fs::read_to_string(out.join("index.html")).unwrap(), "two");
+        let memory = Mutex::new(Output::new());
+        assert!(!memory.keep("index.html").unwrap(), "memory keeps nothing");
     }
 
     #[test]

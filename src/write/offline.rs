@@ -23,6 +23,11 @@ impl Sink for Offline<'_> {
         };
         self.inner.put(path, bytes)
     }
+
+    /// A kept page was rewritten when it was made.
+    fn keep(&self, path: &str) -> Result<bool, WriteError> {
+        self.inner.keep(path)
+    }
 }
 
 fn rewrite(html: &str, base_path: &str, depth: usize) -> String {

@@ -16,6 +16,7 @@ mod fidelity;
 mod figures;
 mod fuzz_regressions;
 mod import;
+mod incremental;
 mod kent;
 mod landing;
 mod locale;

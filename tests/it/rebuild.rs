@@ -38,7 +38,7 @@ fn assert_same(rebuilt: &Output, fresh: &Output, after: &str) {
 }
 
 /// What is edited, and the edit, which returns the files it changed.
-type Edit<'a> = (&'a str, Box<dyn Fn() -> Vec<String> + 'a>);
+pub type Edit<'a> = (&'a str, Box<dyn Fn() -> Vec<String> + 'a>);
 
 /// Replaces the first `from` in a project file; the file changed.
 fn change(root: &Path, file: &str, from: &str, to: &str) -> Vec<String> {
@@ -72,11 +72,19 @@ const S: &str = "content/strategies";
 #[test]
 fn every_kind_of_edit_rebuilds_to_what_a_fresh_build_makes() {
     let dir = fixture_copy();
-    let root = dir.path();
-    let edits: Vec<Edit> = vec![
+    // Every document of the fixture is within two links of every other, so
+    // each edit renders them all again; the Kent site's edits below, and
+    // the chain at the end, show that the preview renders only what it must.
+    rebuilds_match_fresh_builds(dir.path(), &every_kind_of_edit(dir.path()));
+}
+
+/// Every kind of edit, to the fixture project at `root`, in an order in
+/// which each leaves it sound: the build cache is tested with them too.
+pub fn every_kind_of_edit(root: &Path) -> Vec<Edit<'_>> {
+    vec![
         (
             "a record's title, named by its successor's lineage",
-            Box::new(|| {
+            Box::new(move || {
                 change(
                     root,
                     &format!("{S}/community-charter-2012/strategy.yaml"),
@@ -87,7 +95,7 @@ fn every_kind_of_edit_rebuilds_to_what_a_fresh_build_makes() {
         ),
         (
             "a figure that another document's pages report",
-            Box::new(|| {
+            Box::new(move || {
                 change(
                     root,
                     &format!("{S}/plan-review-2020/measures/homes-completed.csv"),
@@ -98,7 +106,7 @@ fn every_kind_of_edit_rebuilds_to_what_a_fresh_build_makes() {
         ),
         (
             "the text of a section whose paragraphs are cited",
-            Box::new(|| {
+            Box::new(move || {
                 change(
                     root,
                     &format!("{S}/plan-review-2020/sections/02-what-we-achieved.md"),
@@ -109,7 +117,7 @@ fn every_kind_of_edit_rebuilds_to_what_a_fresh_build_makes() {
         ),
         (
             "the title of a section whose paragraphs another document cites",
-            Box::new(|| {
+            Box::new(move || {
                 change(
                     root,
                     &format!("{S}/plan-review-2020/sections/02-what-we-achieved.md"),
@@ -120,7 +128,7 @@ fn every_kind_of_edit_rebuilds_to_what_a_fresh_build_makes() {
         ),
         (
             "a plan whose priorities another document's outcomes cite",
-            Box::new(|| {
+            Box::new(move || {
                 change(
                     root,
                     &format!("{S}/corporate-plan-2020/plan.yaml"),
@@ -131,7 +139,7 @@ fn every_kind_of_edit_rebuilds_to_what_a_fresh_build_makes() {
         ),
         (
             "the section the site's contact details cite",
-            Box::new(|| {
+            Box::new(move || {
                 change(
                     root,
                     &format!("{S}/corporate-plan-2020/sections/03-other-formats.md"),
@@ -142,7 +150,7 @@ fn every_kind_of_edit_rebuilds_to_what_a_fresh_build_makes() {
         ),
         (
             "a new section file",
-            Box::new(|| {
+            Box::new(move || {
                 let file = format!("{S}/corporate-plan-2020/sections/99-added.md");
                 fs::write(root.join(&file), "---\ntitle: Added\n---\n\nA new page.\n").unwrap();
                 vec![file]
@@ -150,7 +158,7 @@ fn every_kind_of_edit_rebuilds_to_what_a_fresh_build_makes() {
         ),
         (
             "a section file removed",
-            Box::new(|| {
+            Box::new(move || {
                 let file = format!("{S}/corporate-plan-2020/sections/99-added.md");
                 fs::remove_file(root.join(&file)).unwrap();
                 vec![file]
@@ -158,7 +166,7 @@ fn every_kind_of_edit_rebuilds_to_what_a_fresh_build_makes() {
         ),
         (
             "a template (the preview must not keep the old one)",
-            Box::new(|| {
+            Box::new(move || {
                 change(
                     root,
                     "themes/default/templates/base.html",
@@ -169,7 +177,7 @@ fn every_kind_of_edit_rebuilds_to_what_a_fresh_build_makes() {
         ),
         (
             "a locale file (the preview must not keep the old words)",
-            Box::new(|| {
+            Box::new(move || {
                 change(
                     root,
                     "themes/default/locales/en-GB.yaml",
@@ -180,7 +188,7 @@ fn every_kind_of_edit_rebuilds_to_what_a_fresh_build_makes() {
         ),
         (
             "site.yaml",
-            Box::new(|| {
+            Box::new(move || {
                 change(
                     root,
                     "content/site.yaml",
@@ -189,11 +197,7 @@ fn every_kind_of_edit_rebuilds_to_what_a_fresh_build_makes() {
                 )
             }),
         ),
-    ];
-    // Every document of the fixture is within two links of every other, so
-    // each edit renders them all again; the Kent site's edits below, and
-    // the chain at the end, show that the preview renders only what it must.
-    rebuilds_match_fresh_builds(root, &edits);
+    ]
 }
 
 /// Replaces line `n` (from 1) of a project file with what `f` makes of it.
@@ -215,13 +219,22 @@ fn change_line(root: &Path, file: &str, n: usize, f: impl Fn(&str) -> String) ->
 #[test]
 fn edits_to_the_kent_site_rebuild_to_what_a_fresh_build_makes() {
     let dir = kent_copy();
-    let root = dir.path();
+    assert_eq!(
+        rebuilds_match_fresh_builds(dir.path(), &kent_edits(dir.path())),
+        2
+    );
+}
+
+/// Two edits to the Kent project at `root`, each reaching only some of its
+/// documents.
+pub fn kent_edits(root: &Path) -> Vec<Edit<'_>> {
     let report = format!("{S}/closing-down-bold-steps");
-    let edits: Vec<Edit> = vec![
+    let csv = format!("{report}/measures/affordable-housing-completions.csv");
+    let section = format!("{report}/sections/03-bold-steps-for-kent-themes.md");
+    vec![
         (
             "a figure that another document's pages report",
-            Box::new(|| {
-                let csv = format!("{report}/measures/affordable-housing-completions.csv");
+            Box::new(move || {
                 change_line(root, &csv, 2, |row| {
                     let mut cells: Vec<String> = row.split(',').map(str::to_string).collect();
                     cells[1] = format!("{}1", cells[1]);
@@ -231,13 +244,9 @@ fn edits_to_the_kent_site_rebuild_to_what_a_fresh_build_makes() {
         ),
         (
             "the title of a section whose paragraphs another document cites",
-            Box::new(|| {
-                let section = format!("{report}/sections/03-bold-steps-for-kent-themes.md");
-                change_line(root, &section, 2, |_| "title: The themes".to_string())
-            }),
+            Box::new(move || change_line(root, &section, 2, |_| "title: The themes".to_string())),
         ),
-    ];
-    assert_eq!(rebuilds_match_fresh_builds(root, &edits), 2);
+    ]
 }
 
 #[test]
@@ -294,6 +303,32 @@ fn a_broken_edit_keeps_the_last_good_site_and_its_fix_recovers() {
 fn an_edit_is_rendered_again_only_where_it_can_show() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
+    let n = 8;
+    chain(root, n);
+    let project = preview_project(root);
+    let (mut build, mut output, _) = Build::new(&project).unwrap_or_else(|e| panic!("{e:?}"));
+    let changed = change(
+        root,
+        "content/strategies/plan-0/strategy.yaml",
+        "title: Plan 0",
+        "title: Plan zero",
+    );
+    let done = build.update(&changed, &mut output).unwrap();
+    assert_eq!(
+        (done.documents, done.of),
+        (3, n),
+        "plan-0 and the two after it"
+    );
+    assert_same(
+        &output,
+        &from_scratch(&project),
+        "an edit at the end of the chain",
+    );
+}
+
+/// A project at `root` of `n` plans, `plan-0` to `plan-N`, each replacing
+/// the one before and citing it.
+pub fn chain(root: &Path, n: usize) {
     copy_dir(&self::root().join("themes"), &root.join("themes"));
     fs::create_dir_all(root.join("content/strategies")).unwrap();
     fs::write(
@@ -302,7 +337,6 @@ fn an_edit_is_rendered_again_only_where_it_can_show() {
          contact:\n  phone: \"01234 567890\"\naccessibility:\n  reviewed: \"2026-11-22\"\n  nation: england\n  compliance: partial\n",
     )
     .unwrap();
-    let n = 8;
     for i in 0..n {
         let folder = root.join(format!("content/strategies/plan-{i}"));
         fs::create_dir_all(folder.join("sections")).unwrap();
@@ -324,23 +358,4 @@ fn an_edit_is_rendered_again_only_where_it_can_show() {
         )
         .unwrap();
     }
-    let project = preview_project(root);
-    let (mut build, mut output, _) = Build::new(&project).unwrap_or_else(|e| panic!("{e:?}"));
-    let changed = change(
-        root,
-        "content/strategies/plan-0/strategy.yaml",
-        "title: Plan 0",
-        "title: Plan zero",
-    );
-    let done = build.update(&changed, &mut output).unwrap();
-    assert_eq!(
-        (done.documents, done.of),
-        (3, n),
-        "plan-0 and the two after it"
-    );
-    assert_same(
-        &output,
-        &from_scratch(&project),
-        "an edit at the end of the chain",
-    );
 }
