@@ -286,7 +286,7 @@ pub fn site_pages(cx: &Ctx, exports: &[ExportLink]) -> Vec<Page> {
         "search.html",
         word("page.search"),
         home.clone(),
-        context! { index => urls.to(crate::render::search::INDEX), script => urls.to(&cx.assets.path("search.js")) },
+        context! { index => urls.to(crate::render::search::DIR), script => urls.to(&cx.assets.path("search.js")) },
     ));
     site_pages.push((
         "a-z/",
