@@ -177,12 +177,10 @@ impl<'a> Renderer<'a> {
                         RenderError::Theme(Problems(vec![crate::theme::problem(self.theme, &e)]))
                     })?;
                 let file = file_for(&page.path);
-                let entry = owner
-                    .filter(|_| search::indexed(&file))
-                    .and_then(|o| {
-                        let subjects = self.subjects.get(&page.path).map_or("", String::as_str);
-                        search::page(&file, &html, self.urls, (o, n), subjects)
-                    });
+                let entry = owner.filter(|_| search::indexed(&file)).and_then(|o| {
+                    let subjects = self.subjects.get(&page.path).map_or("", String::as_str);
+                    search::page(&file, &html, self.urls, (o, n), subjects)
+                });
                 let entry = match entry {
                     Some((path, fragment, indexed)) => {
                         sink.put(&path, fragment)?;

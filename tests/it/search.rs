@@ -57,20 +57,26 @@ fn every_word_is_in_the_shard_of_its_first_two_letters_with_its_best_pages_first
     let meta = json(site, "search/meta.json");
     let mut pages = BTreeSet::new();
     for path in site.files.keys().filter(|p| p.starts_with("search/s/")) {
-        let key = path.trim_start_matches("search/s/").trim_end_matches(".json");
+        let key = path
+            .trim_start_matches("search/s/")
+            .trim_end_matches(".json");
         let Value::Object(shard) = json(site, path) else {
             panic!("{path}");
         };
         for word in shard.keys() {
             let head: String = word.chars().take(2).collect();
-            if head.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit()) {
+            if head
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+            {
                 assert_eq!(head, key, "{word} is in {path}");
             }
             let p = postings(site, word);
             assert_eq!(p.len() as u64, shard[word]["n"].as_u64().unwrap(), "{word}");
             assert!(
-                p.windows(2).all(|w| (w[1].0, std::cmp::Reverse(w[1].1))
-                    <= (w[0].0, std::cmp::Reverse(w[0].1))),
+                p.windows(2)
+                    .all(|w| (w[1].0, std::cmp::Reverse(w[1].1))
+                        <= (w[0].0, std::cmp::Reverse(w[0].1))),
                 "{word}: best first, then by rank: {p:?}"
             );
             pages.extend(p.into_iter().map(|(_, _, page)| page));
@@ -90,7 +96,10 @@ fn every_word_is_in_the_shard_of_its_first_two_letters_with_its_best_pages_first
         .filter(|p| p.starts_with("search/p/"))
         .count();
     assert_eq!(fragments, pages.len(), "a fragment for each page searched");
-    assert!(!site.files.contains_key("search/index.json"), "one big index no more");
+    assert!(
+        !site.files.contains_key("search/index.json"),
+        "one big index no more"
+    );
 }
 
 #[test]
@@ -144,7 +153,10 @@ fn documents_in_force_rank_first_then_newest_then_the_site_s_own_pages() {
     // A page of the plan in force weighs half as much again: its title
     // word, once in its text, (10 + 1) × 3/2.
     let current = fragment(site, "2/1");
-    assert_eq!((&current["s"], &current["t"]), (&Value::from("current"), &Value::from("Introduction")));
+    assert_eq!(
+        (&current["s"], &current["t"]),
+        (&Value::from("current"), &Value::from("Introduction"))
+    );
     assert_eq!(weights["2/1"]["introduction"], 16);
 }
 
@@ -161,7 +173,10 @@ fn the_synonyms_are_published_as_phrases_for_the_script() {
         "potholes",
         ["pothole", "highways maintenance", "highway maintenance"]
     ])));
-    assert!(synonyms.contains(&serde_json::json!(["looked after children", ["children in care"]])));
+    assert!(synonyms.contains(&serde_json::json!([
+        "looked after children",
+        ["children in care"]
+    ])));
 }
 
 /// Kent's transport priority of Framing Kent's Future, the newest plan
@@ -180,7 +195,10 @@ fn on_kent_transport_leads_to_framing_kents_future_s_infrastructure_priority() {
     );
     // Every word the synonyms lead to is on some page of the site.
     let all = words(site);
-    for s in json(site, "search/meta.json")["synonyms"].as_array().unwrap() {
+    for s in json(site, "search/meta.json")["synonyms"]
+        .as_array()
+        .unwrap()
+    {
         for phrase in s[1].as_array().unwrap() {
             for word in phrase.as_str().unwrap().split(' ') {
                 assert!(all.contains_key(word), "{s}: no page has `{word}`");
@@ -249,11 +267,18 @@ fn on_kent_the_search_finds_ranks_marks_and_helps_in_a_browser() {
     );
     let first = &transport["results"][0];
     assert_eq!(first["status"], "Status: Superseded", "{first}");
-    assert!(first["about"].as_str().unwrap().contains("Framing Kent’s Future"));
+    assert!(
+        first["about"]
+            .as_str()
+            .unwrap()
+            .contains("Framing Kent’s Future")
+    );
     for r in transport["results"].as_array().unwrap() {
         let marked = r["marked"].as_array().unwrap();
         assert!(
-            marked.iter().any(|m| m.as_str().unwrap().eq_ignore_ascii_case("transport")),
+            marked
+                .iter()
+                .any(|m| m.as_str().unwrap().eq_ignore_ascii_case("transport")),
             "{r}"
         );
         // The passage is text and <mark> elements only.
@@ -271,24 +296,39 @@ fn on_kent_the_search_finds_ranks_marks_and_helps_in_a_browser() {
         .iter()
         .find(|r| r["url"] == "/strategies/framing-kents-future/priorities/priority-2/")
         .expect("the synonym finds the highways priority")["marked"];
-    assert!(found.as_array().unwrap().iter().any(|m| m == "highways"), "{found}");
+    assert!(
+        found.as_array().unwrap().iter().any(|m| m == "highways"),
+        "{found}"
+    );
     // No result: the help, with Topics, the A to Z and close words.
     let none = &q[2];
     assert!(urls(none).is_empty());
     assert_eq!(none["help"], true);
     assert_eq!(none["status"], "No pages match “xqzzvb”.");
     let links = none["helpLinks"].as_array().unwrap();
-    assert!(links.contains(&Value::from("/strategies/topics/")), "{links:?}");
-    assert!(links.contains(&Value::from("/strategies/a-z/")), "{links:?}");
+    assert!(
+        links.contains(&Value::from("/strategies/topics/")),
+        "{links:?}"
+    );
+    assert!(
+        links.contains(&Value::from("/strategies/a-z/")),
+        "{links:?}"
+    );
     let misspelt = &q[3];
     assert_eq!(misspelt["help"], true);
     assert!(
-        misspelt["related"].as_array().unwrap().contains(&Value::from("children")),
+        misspelt["related"]
+            .as_array()
+            .unwrap()
+            .contains(&Value::from("children")),
         "{misspelt}"
     );
     // Without JavaScript the page points to the A to Z, and hides the form.
     let plain = &report["noScript"];
     assert_eq!(plain["fallback"], true);
     assert_eq!(plain["form"], false);
-    assert_eq!(plain["fallbackLinks"], serde_json::json!(["/strategies/a-z/"]));
+    assert_eq!(
+        plain["fallbackLinks"],
+        serde_json::json!(["/strategies/a-z/"])
+    );
 }

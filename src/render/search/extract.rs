@@ -58,9 +58,7 @@ pub fn extract(html: &str) -> Option<Extracted> {
         .fold(main.to_string(), |html, (open, close)| {
             without(&html, open, close)
         });
-    let title = between(&own, "<h1", "</h1>")
-        .map(text)
-        .unwrap_or_default();
+    let title = between(&own, "<h1", "</h1>").map(text).unwrap_or_default();
     Some(Extracted {
         title,
         document,

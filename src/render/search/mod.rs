@@ -106,9 +106,12 @@ pub fn subjects(content: &Content, resolved: &Resolved) -> HashMap<String, Strin
             let Citation::Paragraph { document, anchor } = c else {
                 continue;
             };
-            let Some(place) =
-                anchor_path(resolved, &content.strategies, &document.value, &anchor.value)
-            else {
+            let Some(place) = anchor_path(
+                resolved,
+                &content.strategies,
+                &document.value,
+                &anchor.value,
+            ) else {
                 continue;
             };
             let page = place.split('#').next().unwrap_or_default();
@@ -224,8 +227,14 @@ mod tests {
     #[test]
     fn a_word_weighs_most_in_the_title_then_in_headings_then_in_the_text() {
         let urls = Urls::new("https://x.org/s/");
-        let (path, fragment, indexed) =
-            page("doc/index.html", PAGE, &urls, (&owner(Some(State::Closed)), 7), "").unwrap();
+        let (path, fragment, indexed) = page(
+            "doc/index.html",
+            PAGE,
+            &urls,
+            (&owner(Some(State::Closed)), 7),
+            "",
+        )
+        .unwrap();
         assert_eq!(path, "search/p/4/7.json");
         assert_eq!(indexed.page, "4/7");
         assert_eq!(indexed.rank, 2);
@@ -234,22 +243,29 @@ mod tests {
         assert_eq!(terms["skills"], 10 + 4 + 4);
         assert_eq!(terms["young"], 4 + 2);
         assert_eq!(terms["apprenticeships"], 1);
-        assert!(
-            !terms.contains_key("bold"),
-            "the caption is the document's"
-        );
+        assert!(!terms.contains_key("bold"), "the caption is the document's");
         let json: serde_json::Value = serde_json::from_slice(&fragment).unwrap();
         assert_eq!(json["t"], "Priority 1: Jobs & skills");
         assert_eq!(json["d"], "Bold Steps");
         assert_eq!(json["u"], "/s/doc/");
         assert_eq!(json["s"], "closed");
-        assert_eq!(json["x"][2], "Apprenticeships for young people <16: skills, skills.");
+        assert_eq!(
+            json["x"][2],
+            "Apprenticeships for young people <16: skills, skills."
+        );
     }
 
     #[test]
     fn the_topics_a_page_is_among_weigh_as_its_title() {
         let urls = Urls::new("https://x.org/");
-        let (_, _, i) = page("d/index.html", PAGE, &urls, (&owner(None), 0), " Roads transport").unwrap();
+        let (_, _, i) = page(
+            "d/index.html",
+            PAGE,
+            &urls,
+            (&owner(None), 0),
+            " Roads transport",
+        )
+        .unwrap();
         let terms: std::collections::BTreeMap<&str, u8> = i.terms().collect();
         assert_eq!(terms["transport"], 10);
         assert_eq!(terms["roads"], 10);

@@ -114,7 +114,11 @@ fn write_shard(
             shard.push(b',');
         }
         let word_json = serde_json::to_string(word).expect("a word serialises");
-        let _ = write!(shard, "{word_json}:{{\"n\":{},\"c\":{chunks},\"p\":", postings.len());
+        let _ = write!(
+            shard,
+            "{word_json}:{{\"n\":{},\"c\":{chunks},\"p\":",
+            postings.len()
+        );
         write_postings(&mut shard, &postings[..postings.len().min(FIRST)], pages);
         shard.push(b'}');
         for c in 0..chunks {
