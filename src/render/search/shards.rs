@@ -60,7 +60,7 @@ pub fn write(pages: &[&Indexed], synonyms: &[Synonym], sink: &dyn Sink) -> Resul
                 .iter()
                 .take_while(|(w, _)| shard_key(w) == key)
                 .count();
-        write_shard(&key, &words[start..end], pages, sink)?;
+        write_shard(key, &words[start..end], pages, sink)?;
         start = end;
     }
     let meta = Meta {
