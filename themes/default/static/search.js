@@ -269,7 +269,7 @@
       if (state) {
         var tag = document.createElement("span");
         tag.className = "search-result__status search-result__status--" + fragment.s;
-        tag.textContent = fill(says("status"), { status: state });
+        tag.textContent = fill(says("state"), { state: state });
         if (fragment.d) about.appendChild(document.createTextNode(" "));
         about.appendChild(tag);
       }
