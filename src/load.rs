@@ -71,6 +71,7 @@ pub fn load(root: &Path) -> Result<Content, Problems> {
 
     let (topics, topics_file) = optional_list(root, "content/topics.yaml", &mut problems);
     let (records, records_file) = optional_list(root, "content/records.yaml", &mut problems);
+    let (synonyms, synonyms_file) = optional_list(root, "content/synonyms.yaml", &mut problems);
 
     problems.sort();
     match (site, site_file) {
@@ -82,12 +83,15 @@ pub fn load(root: &Path) -> Result<Content, Problems> {
             topics_file,
             records,
             records_file,
+            synonyms,
+            synonyms_file,
         }),
         _ => Err(problems),
     }
 }
 
-/// A site-wide list that a site may leave out (`topics.yaml`, `records.yaml`).
+/// A site-wide list that a site may leave out (`topics.yaml`, `records.yaml`,
+/// `synonyms.yaml`).
 fn optional_list<T: DeserializeOwned>(
     root: &Path,
     path: &str,

@@ -70,6 +70,9 @@ pub struct Content {
     /// does not hold, if there is one.
     pub records: Vec<Record>,
     pub records_file: Option<SourceFile>,
+    /// `content/synonyms.yaml`: the editors' search aids, if there is one.
+    pub synonyms: Vec<Synonym>,
+    pub synonyms_file: Option<SourceFile>,
 }
 
 impl Content {
@@ -81,6 +84,7 @@ impl Content {
         let files = std::iter::once(&mut self.site_file)
             .chain(self.topics_file.as_mut())
             .chain(self.records_file.as_mut())
+            .chain(self.synonyms_file.as_mut())
             .chain(self.strategies.iter_mut().flat_map(|s| {
                 std::iter::once(&mut s.meta_file)
                     .chain(s.plan_file.as_mut())
@@ -743,6 +747,16 @@ pub struct Topic {
     pub title: String,
     #[serde(default)]
     pub covers: Vec<Citation>,
+}
+
+/// One entry of `content/synonyms.yaml`: when a reader searches for
+/// `search`, the site's search looks for each of `also` too. The site's
+/// editors write these; they are not the council's text.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Synonym {
+    pub search: Spanned<String>,
+    pub also: Vec<Spanned<String>>,
 }
 
 /// A page of prose: `sections/NN-name.md`.

@@ -34,8 +34,8 @@ pub enum RenderError {
 #[derive(Debug, Default, Clone, PartialEq)]
 pub struct DocumentSummary {
     pub pages: usize,
-    /// Search index entries, by page file.
-    pub search: Vec<(String, Vec<u8>)>,
+    /// What the search index keeps of its pages.
+    pub search: Vec<search::Indexed>,
     /// Absolute addresses of its pages for the sitemap.
     pub listed: Vec<String>,
 }
@@ -50,6 +50,11 @@ pub struct Renderer<'a> {
     assets: &'a Assets,
     theme: &'a Theme,
     urls: &'a Urls,
+    /// Each document's rank in the search's order of equal results: its
+    /// place in the home page's order (in force first, then newest).
+    ranks: Vec<u32>,
+    /// The topics each page is among, by its path (for the search).
+    subjects: std::collections::HashMap<String, String>,
 }
 
 impl<'a> Renderer<'a> {
@@ -62,7 +67,13 @@ impl<'a> Renderer<'a> {
         assets: &'a Assets,
         as_of: jiff::civil::Date,
     ) -> Renderer<'a> {
+        let mut ranks = vec![0; content.strategies.len()];
+        for (rank, id) in resolved.order.iter().enumerate() {
+            ranks[id.0] = u32::try_from(rank).expect("fewer than 4 billion documents");
+        }
         Renderer {
+            ranks,
+            subjects: search::subjects(content, resolved),
             cx: pages::Ctx::new(content, resolved, urls, assets, as_of),
             env,
             assets,
@@ -87,8 +98,14 @@ impl<'a> Renderer<'a> {
         sink: &dyn Sink,
     ) -> Result<DocumentSummary, RenderError> {
         let pages = pages::document(&self.cx, doc, exports);
-        self.measure_tables(doc.index.of(&self.cx.content.strategies), sink)?;
-        self.pages(&pages, sink)
+        let strategy = doc.index.of(&self.cx.content.strategies);
+        self.measure_tables(strategy, sink)?;
+        let owner = search::Owner {
+            key: doc.index.0.to_string(),
+            rank: self.ranks[doc.index.0],
+            state: Some(strategy.meta.status.state),
+        };
+        self.pages(&pages, sink, Some(&owner))
     }
 
     /// The site-wide pages and files that need nothing of the documents'
@@ -99,7 +116,13 @@ impl<'a> Renderer<'a> {
         exports: &[ExportLink],
         sink: &dyn Sink,
     ) -> Result<DocumentSummary, RenderError> {
-        let own = self.pages(&pages::site_pages(&self.cx, exports), sink)?;
+        // The site's own pages come after every document of equal weight.
+        let owner = search::Owner {
+            key: "s".into(),
+            rank: u32::try_from(self.ranks.len()).expect("fewer than 4 billion documents"),
+            state: None,
+        };
+        let own = self.pages(&pages::site_pages(&self.cx, exports), sink, Some(&owner))?;
         sink.put_with(pages::DATA_JSON, &mut |out| {
             publish::write_open_data(self.cx.content, self.cx.resolved, self.urls, out)
         })?;
@@ -122,24 +145,28 @@ impl<'a> Renderer<'a> {
         let every = || documents.iter().copied().chain(std::iter::once(own));
         let listed = every().flat_map(|d| &d.listed).cloned().collect();
         let (machine, files) = pages::machine_files(&self.cx, listed);
-        self.pages(&machine, sink)?;
+        self.pages(&machine, sink, None)?;
         for (path, bytes) in files {
             sink.put(&path, bytes)?;
         }
-        let entries: Vec<(&str, &[u8])> = every()
-            .flat_map(|d| &d.search)
-            .map(|(path, entry)| (path.as_str(), entry.as_slice()))
-            .collect();
-        Ok(sink.put_with(search::INDEX, &mut |out| search::write_index(&entries, out))?)
+        let indexed: Vec<&search::Indexed> = every().flat_map(|d| &d.search).collect();
+        Ok(search::write(&indexed, &self.cx.content.synonyms, sink)?)
     }
 
-    /// Renders `pages` in parallel into `sink`, indexing them for search.
-    fn pages(&self, pages: &[Page], sink: &dyn Sink) -> Result<DocumentSummary, RenderError> {
+    /// Renders `pages` in parallel into `sink`, indexing them for search as
+    /// pages of `owner`'s (none: not searched).
+    fn pages(
+        &self,
+        pages: &[Page],
+        sink: &dyn Sink,
+        owner: Option<&search::Owner>,
+    ) -> Result<DocumentSummary, RenderError> {
         // Each page: its file, search entry and sitemap address.
-        type Done = (String, Option<Vec<u8>>, Option<String>);
+        type Done = (String, Option<search::Indexed>, Option<String>);
         let done: Vec<Result<Done, RenderError>> = pages
             .par_iter()
-            .map(|page| {
+            .enumerate()
+            .map(|(n, page)| {
                 // Each page knows the template that made it (for `data-template`).
                 let context = context! { template => page.template, ..page.context.clone() };
                 let html = self
@@ -150,9 +177,17 @@ impl<'a> Renderer<'a> {
                         RenderError::Theme(Problems(vec![crate::theme::problem(self.theme, &e)]))
                     })?;
                 let file = file_for(&page.path);
-                let entry = search::indexed(&file)
-                    .then(|| search::entry(&file, &html, self.urls))
-                    .flatten();
+                let entry = owner.filter(|_| search::indexed(&file)).and_then(|o| {
+                    let subjects = self.subjects.get(&page.path).map_or("", String::as_str);
+                    search::page(&file, &html, self.urls, (o, n), subjects)
+                });
+                let entry = match entry {
+                    Some((path, fragment, indexed)) => {
+                        sink.put(&path, fragment)?;
+                        Some(indexed)
+                    }
+                    None => None,
+                };
                 let listed = page.in_sitemap().then(|| self.urls.absolute(&page.path));
                 sink.put(&file, html.into_bytes())?;
                 Ok((file, entry, listed))
@@ -164,7 +199,7 @@ impl<'a> Renderer<'a> {
             match result {
                 Ok((file, entry, listed)) => {
                     summary.pages += usize::from(file.ends_with(".html"));
-                    summary.search.extend(entry.map(|e| (file, e)));
+                    summary.search.extend(entry);
                     summary.listed.extend(listed);
                 }
                 Err(RenderError::Theme(p)) => problems.extend(p),

@@ -249,6 +249,7 @@ pub fn site_pages(cx: &Ctx, exports: &[ExportLink]) -> Vec<Page> {
     let dashboard = crate::document::dashboard::site(&inputs);
     let archive_view = archive::archive(content, resolved, urls, exports);
     let topics = archive::topics(content, resolved, urls);
+    let has_topics = !topics.is_empty();
     let mut site_pages = vec![
         (
             "",
@@ -313,7 +314,7 @@ pub fn site_pages(cx: &Ctx, exports: &[ExportLink]) -> Vec<Page> {
         "search.html",
         word("page.search"),
         home.clone(),
-        context! { index => urls.to(crate::render::search::INDEX), script => urls.to(&cx.assets.path("search.js")) },
+        context! { index => urls.to(crate::render::search::DIR), script => urls.to(&cx.assets.path("search.js")), topics => has_topics },
     ));
     site_pages.push((
         "a-z/",

@@ -1,5 +1,5 @@
 //! Helpers every stage shares: escaping text for markup, how Markdown is read, which link targets
-//! may be published, dates in words and for feeds, a stable hash, and "did you mean".
+//! may be published, dates in words and for feeds, a stable hash, "did you mean", and the words of a text as search reads them.
 //!
 //! Nothing here knows about a stage (`load`, `validate`, `resolve`,
 //! `render`, `export`, `write`, `serve`): each stage calls these, so that
@@ -12,6 +12,7 @@ pub mod hash;
 pub mod markdown;
 pub mod scheme;
 pub mod suggest;
+pub mod words;
 
 use std::path::Path;
 

@@ -14,6 +14,7 @@ mod progress;
 mod records;
 mod site;
 mod skeleton;
+mod synonyms;
 
 use crate::diagnostic::{Level, Problem, Problems};
 use crate::model::{Content, SourceFile, Spanned, Strategy};
@@ -37,6 +38,7 @@ pub fn validate_site(content: &Content) -> Problems {
     site::check_site(content, &mut problems);
     site::check_topics(content, &mut problems);
     records::check_records(content, &mut problems);
+    synonyms::check_synonyms(content, &mut problems);
     problems.sort();
     problems
 }

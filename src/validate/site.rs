@@ -175,6 +175,8 @@ mod tests {
             topics_file: None,
             records: Vec::new(),
             records_file: None,
+            synonyms: Vec::new(),
+            synonyms_file: None,
         };
         let mut problems = Problems::default();
         check_site(&content, &mut problems);

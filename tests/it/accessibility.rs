@@ -115,7 +115,7 @@ fn install() -> Result<(), String> {
 /// Whether the browser tests can run here: each program they need is
 /// installed (else a skip), and the npm packages are, which this installs.
 /// A failed installation is a failure.
-fn ready() -> bool {
+pub(crate) fn ready() -> bool {
     static INSTALLED: OnceLock<Result<(), String>> = OnceLock::new();
     let chromium = chromium().display().to_string();
     let needed = ["node", "npm", "java", chromium.as_str()];

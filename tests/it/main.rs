@@ -27,6 +27,7 @@ mod publishing;
 mod rebuild;
 mod records;
 mod robustness;
+mod search;
 #[cfg(feature = "serve")]
 mod serve;
 mod site;
