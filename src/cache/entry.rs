@@ -13,9 +13,10 @@ use std::path::Path;
 use super::key::{Digest, Hasher};
 use crate::document::views::ExportLink;
 use crate::render::DocumentSummary;
+use crate::render::search::Indexed;
 
 /// The first bytes of every entry: its format, and the version of it.
-const MAGIC: &[u8] = b"planpress build cache 1\n";
+const MAGIC: &[u8] = b"planpress build cache 2\n";
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Entry {
@@ -96,9 +97,10 @@ impl Entry {
         let summary = &made.summary;
         out.number(summary.pages as u64);
         out.number(summary.search.len() as u64);
-        for (path, entry) in &summary.search {
-            out.field(path.as_bytes());
-            out.field(entry);
+        for entry in &summary.search {
+            out.field(entry.page.as_bytes());
+            out.number(u64::from(entry.rank));
+            out.field(entry.packed());
         }
         out.strings(&summary.listed);
         out.number(made.links.len() as u64);
@@ -141,7 +143,9 @@ impl Entry {
         let pages = usize::try_from(r.number()?).ok()?;
         let mut search = Vec::new();
         for _ in 0..r.number()? {
-            search.push((r.string()?, r.field()?.to_vec()));
+            let page = r.string()?;
+            let rank = u32::try_from(r.number()?).ok()?;
+            search.push(Indexed::from_packed(page, rank, r.field()?.to_vec()));
         }
         let listed = r.strings()?;
         let mut links = Vec::new();
@@ -258,7 +262,11 @@ mod tests {
                 )],
                 summary: DocumentSummary {
                     pages: 1,
-                    search: vec![("a/index.html".into(), b"{}".to_vec())],
+                    search: vec![Indexed::from_packed(
+                        "0/1".into(),
+                        3,
+                        b"word\0\x05".to_vec(),
+                    )],
                     listed: vec!["https://example.org/a/".into()],
                 },
                 links: vec![ExportLink {

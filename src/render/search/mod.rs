@@ -47,7 +47,7 @@ pub struct Owner {
 }
 
 /// What the index keeps of a page until every page is made.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Indexed {
     /// Its fragment, `KEY/N` under `search/p/`.
     pub page: String,
@@ -58,6 +58,17 @@ pub struct Indexed {
 }
 
 impl Indexed {
+    /// A page's entry as [`Indexed::packed`] gave its words: how the build
+    /// cache keeps it.
+    pub fn from_packed(page: String, rank: u32, terms: Vec<u8>) -> Indexed {
+        Indexed { page, rank, terms }
+    }
+
+    /// Its words and weights, packed as it holds them.
+    pub fn packed(&self) -> &[u8] {
+        &self.terms
+    }
+
     /// Each word of the page with its weight.
     pub fn terms(&self) -> impl Iterator<Item = (&str, u8)> {
         let mut rest = self.terms.as_slice();
