@@ -253,6 +253,24 @@ impl Sink for Staging {
     }
 }
 
+/// Makes `dir` and the folders above it up to `root`, never `root` itself:
+/// once an interruption has removed a staging folder, a thread still
+/// writing into it fails rather than making it again.
+fn create_below(root: &Path, dir: &Path) -> io::Result<()> {
+    let Ok(rest) = dir.strip_prefix(root) else {
+        return fs::create_dir_all(dir);
+    };
+    let mut at = root.to_path_buf();
+    for part in rest.components() {
+        at.push(part);
+        match fs::create_dir(&at) {
+            Err(e) if e.kind() != io::ErrorKind::AlreadyExists => return Err(e),
+            _ => {}
+        }
+    }
+    Ok(())
+}
+
 impl Staging {
     fn target(&self, path: &str) -> Result<PathBuf, WriteError> {
         if !is_inside(path) {
@@ -266,7 +284,7 @@ impl Staging {
                 .expect("no thread panics holding it")
                 .contains(dir);
             if new {
-                fs::create_dir_all(dir).map_err(io(dir))?;
+                create_below(&self.dir, dir).map_err(io(dir))?;
                 self.made
                     .lock()
                     .expect("no thread panics holding it")
