@@ -7,7 +7,7 @@ use crate::document::chart::{self, Span};
 use crate::document::layout::{paths, plan_label, priority_heading};
 use crate::document::prose::Prose;
 use crate::document::views::{DocView, ExportLink, SourceLink, Urls, cite, doc_view};
-use crate::model::{Content, OutcomeStatus, PartialDate, Plan, Strategy};
+use crate::model::{Commitment, Content, OutcomeStatus, PartialDate, Plan, Strategy};
 use crate::resolve::{DocumentId, Resolved};
 use crate::support::dates;
 
@@ -151,45 +151,34 @@ pub fn outcomes(
         return None;
     }
     let label = plan_label(plan, &resolved.locale);
-    let index = |st: OutcomeStatus| {
-        OutcomeStatus::ALL
-            .iter()
-            .position(|x| *x == st)
-            .unwrap_or(0)
-    };
     let mut totals = vec![0; OutcomeStatus::ALL.len()];
     let themes: Vec<ThemeOutcomes> = plan
         .priorities
         .iter()
         .filter(|p| !p.commitments.is_empty())
         .map(|p| {
-            let mut counts = vec![0; OutcomeStatus::ALL.len()];
+            let counts = outcome_counts(&p.commitments);
+            for (total, n) in totals.iter_mut().zip(&counts) {
+                *total += n;
+            }
             let page = urls.to(&paths::priority(&s.slug, &p.id.value));
             let commitments = p
                 .commitments
                 .iter()
-                .map(|c| {
-                    let status = c
-                        .outcome
-                        .as_ref()
-                        .map_or(OutcomeStatus::NoOutcomePublished, |o| o.status);
-                    counts[index(status)] += 1;
-                    totals[index(status)] += 1;
-                    CommitmentOutcome {
-                        id: c.id.value.clone(),
-                        text: Prose::inline(
-                            c.title.as_deref().or(c.text.as_deref()).unwrap_or_default(),
-                            &resolved.locale,
-                        )
-                        .html(),
-                        url: format!("{page}#{}", c.id.value),
-                        outcome: outcome_view(c.outcome.as_ref(), docs, resolved, urls),
-                        taken_forward_by: c
-                            .taken_forward_by
-                            .iter()
-                            .map(|t| cite(resolved, urls, docs, t))
-                            .collect(),
-                    }
+                .map(|c| CommitmentOutcome {
+                    id: c.id.value.clone(),
+                    text: Prose::inline(
+                        c.title.as_deref().or(c.text.as_deref()).unwrap_or_default(),
+                        &resolved.locale,
+                    )
+                    .html(),
+                    url: format!("{page}#{}", c.id.value),
+                    outcome: outcome_view(c.outcome.as_ref(), docs, resolved, urls),
+                    taken_forward_by: c
+                        .taken_forward_by
+                        .iter()
+                        .map(|t| cite(resolved, urls, docs, t))
+                        .collect(),
                 })
                 .collect::<Vec<_>>();
             ThemeOutcomes {
@@ -210,6 +199,22 @@ pub fn outcomes(
         totals,
         themes,
     })
+}
+
+/// How many of `commitments` have each outcome, in the order of
+/// `OutcomeStatus::ALL`; one without an outcome has none published.
+pub fn outcome_counts<'a>(commitments: impl IntoIterator<Item = &'a Commitment>) -> Vec<usize> {
+    let mut counts = vec![0; OutcomeStatus::ALL.len()];
+    for c in commitments {
+        let status = c
+            .outcome
+            .as_ref()
+            .map_or(OutcomeStatus::NoOutcomePublished, |o| o.status);
+        if let Some(i) = OutcomeStatus::ALL.iter().position(|x| *x == status) {
+            counts[i] += 1;
+        }
+    }
+    counts
 }
 
 #[derive(Debug, Serialize)]

@@ -9,7 +9,8 @@ use super::Inputs;
 use super::layout::{paths, plan_label, priority_heading};
 use super::performance::{self, MeasureSummary};
 use super::prose::Prose;
-use crate::model::{OutcomeStatus, Priority, Progress, State, Strategy};
+use super::{archive, progress};
+use crate::model::{Commitment, OutcomeStatus, Priority, Strategy};
 
 /// A document at a glance: its headline figures and its plan.
 #[derive(Debug, Clone, Serialize)]
@@ -80,39 +81,22 @@ pub fn landing(inputs: &Inputs, s: &Strategy) -> Option<Landing> {
         });
     };
     let label = plan_label(plan, locale);
-    let tracked = s.meta.status.state == State::Current && s.progress.is_some();
+    let tracked = progress::tracked(s);
     let recorded = plan
         .priorities
         .iter()
         .flat_map(|p| &p.commitments)
         .any(|c| c.outcome.is_some());
-    let outcomes_of = |priorities: &[Priority]| {
-        if recorded {
-            outcomes(priorities)
-        } else {
-            Vec::new()
-        }
-    };
     let priorities: Vec<PrioritySummary> = plan
         .priorities
         .iter()
-        .map(|p| PrioritySummary {
-            title: priority_heading(&label.singular, p),
-            url: inputs.urls.to(&paths::priority(&s.slug, &p.id.value)),
-            summary: p
-                .intro
-                .as_deref()
-                .or(p.aim.as_deref())
-                .and_then(|text| Prose::parse(text, locale).first_sentence()),
-            commitments: p.commitments.len(),
-            milestones: p.milestones.len(),
-            measures: p.measures.len(),
-            progress: if tracked { progress(s, p) } else { Vec::new() },
-            unreported: if tracked { unreported(s, p) } else { 0 },
-            outcomes: outcomes_of(std::slice::from_ref(p)),
-        })
+        .map(|p| PrioritySummary::of(inputs, s, &label.singular, p, (tracked, recorded)))
         .collect();
-    let outcomes = outcomes_of(&plan.priorities);
+    let outcomes = if recorded {
+        outcomes(plan.priorities.iter().flat_map(|p| &p.commitments))
+    } else {
+        Vec::new()
+    };
     Some(Landing {
         headline,
         plural: label.plural,
@@ -124,53 +108,56 @@ pub fn landing(inputs: &Inputs, s: &Strategy) -> Option<Landing> {
     })
 }
 
-/// The latest status of each commitment of `p` a report gave, counted.
-fn progress(s: &Strategy, p: &Priority) -> Vec<Count> {
-    let Some(log) = &s.progress else {
-        return Vec::new();
-    };
-    let latest: Vec<Progress> = p
-        .commitments
-        .iter()
-        .filter_map(|c| log.of(&c.id.value).last().map(|e| e.status))
-        .collect();
-    Progress::ALL
-        .iter()
-        .map(|st| Count {
-            key: st.key(),
-            count: latest.iter().filter(|x| *x == st).count(),
-        })
-        .filter(|c| c.count > 0)
+impl PrioritySummary {
+    /// Priority `p` of `s`, which the plan calls `label`: with its
+    /// commitments by status when the plan is `tracked`, and by outcome
+    /// when the plan's outcomes are `recorded`.
+    fn of(
+        inputs: &Inputs,
+        s: &Strategy,
+        label: &str,
+        p: &Priority,
+        (tracked, recorded): (bool, bool),
+    ) -> PrioritySummary {
+        let (progress, unreported) = if tracked {
+            progress::by_status(s, &p.commitments)
+        } else {
+            (Vec::new(), 0)
+        };
+        PrioritySummary {
+            title: priority_heading(label, p),
+            url: inputs.urls.to(&paths::priority(&s.slug, &p.id.value)),
+            summary: p
+                .intro
+                .as_deref()
+                .or(p.aim.as_deref())
+                .and_then(|text| Prose::parse(text, &inputs.resolved.locale).first_sentence()),
+            commitments: p.commitments.len(),
+            milestones: p.milestones.len(),
+            measures: p.measures.len(),
+            progress: nonzero(progress),
+            unreported,
+            outcomes: if recorded {
+                outcomes(&p.commitments)
+            } else {
+                Vec::new()
+            },
+        }
+    }
+}
+
+/// The counts of `(key, count)` that are not zero.
+fn nonzero(counts: impl IntoIterator<Item = (&'static str, usize)>) -> Vec<Count> {
+    counts
+        .into_iter()
+        .filter(|&(_, count)| count > 0)
+        .map(|(key, count)| Count { key, count })
         .collect()
 }
 
-fn unreported(s: &Strategy, p: &Priority) -> usize {
-    let Some(log) = &s.progress else {
-        return 0;
-    };
-    p.commitments
-        .iter()
-        .filter(|c| log.of(&c.id.value).next().is_none())
-        .count()
-}
-
-/// The commitments of `priorities` by outcome, a commitment with none
-/// counted as having no outcome published.
-fn outcomes(priorities: &[Priority]) -> Vec<Count> {
-    let all = || priorities.iter().flat_map(|p| &p.commitments);
-    OutcomeStatus::ALL
-        .iter()
-        .map(|st| Count {
-            key: st.key(),
-            count: all()
-                .filter(|c| {
-                    c.outcome
-                        .as_ref()
-                        .map_or(OutcomeStatus::NoOutcomePublished, |o| o.status)
-                        == *st
-                })
-                .count(),
-        })
-        .filter(|c| c.count > 0)
-        .collect()
+/// `commitments` by outcome, a commitment with none counted as having no
+/// outcome published.
+fn outcomes<'a>(commitments: impl IntoIterator<Item = &'a Commitment>) -> Vec<Count> {
+    let counts = archive::outcome_counts(commitments);
+    nonzero(OutcomeStatus::ALL.iter().map(|st| st.key()).zip(counts))
 }

@@ -6,7 +6,7 @@ use serde::Serialize;
 
 use super::Inputs;
 use super::views::{DateView, SourceLink, cite_parts};
-use crate::model::{PartialDate, Progress, ProgressEntry, State, Strategy};
+use crate::model::{Commitment, PartialDate, Progress, ProgressEntry, State, Strategy};
 
 /// One status a report gave.
 #[derive(Clone, Serialize)]
@@ -43,7 +43,7 @@ pub struct ProgressSummary {
 
 /// Whether the document's progress is followed at all: only a plan in
 /// force whose reports are recorded can be behind.
-fn tracked(s: &Strategy) -> bool {
+pub(super) fn tracked(s: &Strategy) -> bool {
     s.meta.status.state == State::Current && s.progress.is_some()
 }
 
@@ -87,31 +87,41 @@ pub fn summary(inputs: &Inputs, s: &Strategy) -> Option<ProgressSummary> {
         return None;
     }
     let priorities = s.plan.iter().flat_map(|p| &p.priorities);
-    // Only the latest status counts here: no history views are made.
-    let log = s.progress.as_ref()?;
-    let statuses: Vec<Option<&'static str>> = priorities
-        .clone()
-        .flat_map(|p| &p.commitments)
-        .map(|c| log.of(&c.id.value).last().map(|e| e.status.key()))
-        .collect();
-    let commitments = Progress::ALL
-        .iter()
-        .map(|p| {
-            (
-                p.key(),
-                statuses.iter().filter(|s| **s == Some(p.key())).count(),
-            )
-        })
-        .collect();
+    let (commitments, unreported) = by_status(s, priorities.clone().flat_map(|p| &p.commitments));
     let overdue_milestones = priorities
         .flat_map(|p| &p.milestones)
         .filter(|m| standing(inputs, s, &m.id.value, m.due).overdue)
         .count();
     Some(ProgressSummary {
         as_of: DateView::new(PartialDate::from(inputs.as_of), &inputs.resolved.locale),
+        total: commitments.iter().map(|(_, n)| n).sum::<usize>() + unreported,
         commitments,
-        unreported: statuses.iter().filter(|s| s.is_none()).count(),
-        total: statuses.len(),
+        unreported,
         overdue_milestones,
     })
+}
+
+/// The latest status reported of each of `commitments` of `s`, counted:
+/// `(status key, commitments)` for every status in the list's order, and
+/// how many have none. Only the latest status counts: no history views are
+/// made.
+pub fn by_status<'a>(
+    s: &Strategy,
+    commitments: impl IntoIterator<Item = &'a Commitment>,
+) -> (Vec<(&'static str, usize)>, usize) {
+    let latest: Vec<Option<Progress>> = commitments
+        .into_iter()
+        .map(|c| {
+            s.progress
+                .as_ref()?
+                .of(&c.id.value)
+                .last()
+                .map(|e| e.status)
+        })
+        .collect();
+    let counts = Progress::ALL
+        .iter()
+        .map(|p| (p.key(), latest.iter().filter(|s| **s == Some(*p)).count()))
+        .collect();
+    (counts, latest.iter().filter(|s| s.is_none()).count())
 }
