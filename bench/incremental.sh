@@ -7,7 +7,7 @@
 #   PAGES=1000 RUNS=3 bench/incremental.sh
 #   PLANPRESS=/tmp/planpress bench/incremental.sh
 #
-# Prints wall seconds, CPU (user) seconds and peak memory (MB) of each kind
+# Prints wall seconds, CPU (user + system) seconds and peak memory (MB) of each kind
 # of build, and the incremental builds' wall time as a share of the cold one.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,25 +29,7 @@ SECTION=$ROOT/content/strategies/council-0-strategy-0/sections/01-section-0.md
 SITE=$ROOT/content/site.yaml
 build() { "$PLANPRESS" build --no-exports --root "$ROOT" --out "$WORK/out" --cache "$WORK/cache"; }
 
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-
-# measure PREPARE: runs PREPARE then times one build, RUNS times; prints
-# "wall_s user_s peak_mb" medians.
-measure() {
-  local prepare=$1 walls=() users=() mems=() times
-  times=$(mktemp)
-  for n in $(seq "$RUNS"); do
-    "$prepare" "$n"
-    /usr/bin/time -o "$times" -f "%e %U %M" bash -c "$(declare -f build); PLANPRESS='$PLANPRESS' ROOT='$ROOT' WORK='$WORK' build" >/dev/null 2>&1
-    read -r wall user mem <"$times"
-    walls+=("$wall"); users+=("$user"); mems+=("$mem")
-  done
-  rm -f "$times"
-  printf '%s %s %s\n' \
-    "$(printf '%s\n' "${walls[@]}" | median)" \
-    "$(printf '%s\n' "${users[@]}" | median)" \
-    "$(printf '%s\n' "${mems[@]}" | median | awk '{printf "%.0f", $1/1024}')"
-}
+. bench/lib.sh
 
 cold() { rm -rf "$WORK/out" "$WORK/cache"; }
 # A sentence more in one section each run, after a build that left the cache.
@@ -55,9 +37,9 @@ section() { build >/dev/null 2>&1; printf '\nAn added sentence, run %s.\n' "$1" 
 # The accessibility statement's review date, a day later each run.
 site_yaml() { build >/dev/null 2>&1; sed -i -E "s/(reviewed: \"?[0-9]{4}-[0-9]{2}-)[0-9]{2}/\1$(printf %02d "$1")/" "$SITE"; }
 
-read -r cw cu cm < <(measure cold)
-read -r sw su sm < <(measure section)
-read -r yw yu ym < <(measure site_yaml)
+read -r cw cu cm < <(measure "$RUNS" cold "$PLANPRESS" build --no-exports --root "$ROOT" --out "$WORK/out" --cache "$WORK/cache")
+read -r sw su sm < <(measure "$RUNS" section "$PLANPRESS" build --no-exports --root "$ROOT" --out "$WORK/out" --cache "$WORK/cache")
+read -r yw yu ym < <(measure "$RUNS" site_yaml "$PLANPRESS" build --no-exports --root "$ROOT" --out "$WORK/out" --cache "$WORK/cache")
 echo "machine: $(nproc) cores, $(uname -sr); $PAGES pages requested, medians of $RUNS"
 printf '\n| build | wall s | CPU s | peak MB | wall ÷ cold |\n|---|---|---|---|---|\n'
 printf '| cold (no output, no cache) | %s | %s | %s | 1 |\n' "$cw" "$cu" "$cm"

