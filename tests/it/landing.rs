@@ -4,7 +4,7 @@
 
 use scraper::ElementRef;
 
-use crate::common::{Built, fixture, kent, sel};
+use crate::common::{Built, fixture, kent, sel, words};
 
 fn text(e: ElementRef) -> String {
     e.text()
@@ -99,6 +99,51 @@ fn a_priority_s_line_is_the_first_sentence_of_the_plan_s_own_words() {
         lines[0]
     );
     assert!(lines[1].contains("1 commitment"), "{}", lines[1]);
+}
+
+/// On Kent's plans, each priority's line is the opening of its own
+/// introduction or aim, word for word, and a whole sentence of it.
+#[test]
+fn each_kent_priority_s_line_opens_its_own_introduction_or_aim() {
+    let site = kent();
+    let mut lines = 0;
+    for s in site.held().filter(|s| s.plan.is_some()) {
+        let doc = site.page(&format!("{}/index.html", s.slug));
+        let items: Vec<ElementRef> = doc.select(&sel(".priority-summaries > li")).collect();
+        for (li, p) in items.iter().zip(&s.plan.as_ref().unwrap().priorities) {
+            let Some(line) = li
+                .select(&sel(".priority-summaries__summary"))
+                .next()
+                .map(text)
+            else {
+                assert!(
+                    p.intro.is_none() && p.aim.is_none(),
+                    "{}: {} has words but no line",
+                    s.slug,
+                    p.id.value
+                );
+                continue;
+            };
+            let own = words(p.intro.as_deref().or(p.aim.as_deref()).unwrap());
+            let said = words(&line);
+            assert!(
+                own.starts_with(&said),
+                "{}: {}: `{line}` does not open its text",
+                s.slug,
+                p.id.value
+            );
+            assert!(
+                line.ends_with(['.', '?', '!']) || said.len() == own.len(),
+                "{}: `{line}` is not a whole sentence",
+                s.slug
+            );
+            lines += 1;
+        }
+    }
+    assert!(
+        lines >= 20,
+        "only {lines} priorities of Kent's plans have a line"
+    );
 }
 
 #[test]
