@@ -13,8 +13,9 @@ use serde_saphyr::{Error as YamlError, Location};
 
 use crate::diagnostic::{Problem, Problems, csv_column};
 use crate::model::{
-    Citation, Content, Measure, MeasureMeta, Observation, PeriodError, Plan, ProgressLog, Section,
-    SectionHeader, SourceFile, Spanned, Strategy, StrategyMeta, When, limits,
+    Calendar, Citation, Content, Measure, MeasureMeta, Observation, PeriodError, Plan, ProgressLog,
+    Section, SectionHeader, Site, SourceFile, Spanned, Strategy, StrategyMeta, Vocabulary, When,
+    limits,
 };
 use crate::support::is_editor_litter;
 use crate::support::suggest::did_you_mean;
@@ -23,6 +24,7 @@ pub mod locale;
 mod progress;
 mod source;
 mod table;
+mod vocabulary;
 
 use source::read_source;
 pub use source::source_text;
@@ -42,6 +44,14 @@ pub fn load(root: &Path) -> Result<Content, Problems> {
         .as_ref()
         .and_then(|f| parse_yaml(f, 0, &mut problems));
 
+    let (vocabulary, vocabulary_file) = vocabulary::load(root, &mut problems);
+    let terms = Terms {
+        vocabulary: &vocabulary,
+        calendar: site
+            .as_ref()
+            .map(|s: &Site| s.financial_year_starts)
+            .unwrap_or_default(),
+    };
     let strategies_dir = root.join("content/strategies");
     let mut strategies = Vec::new();
     match sorted_entries(&strategies_dir) {
@@ -52,7 +62,7 @@ pub fn load(root: &Path) -> Result<Content, Problems> {
                 .filter(|d| d.is_dir())
                 .map(|dir| {
                     let mut found = Problems::default();
-                    (load_strategy(root, dir, &mut found), found)
+                    (load_strategy(root, dir, terms, &mut found), found)
                 })
                 .collect();
             for (strategy, found) in loaded {
@@ -85,6 +95,8 @@ pub fn load(root: &Path) -> Result<Content, Problems> {
             records_file,
             synonyms,
             synonyms_file,
+            vocabulary,
+            vocabulary_file,
         }),
         _ => Err(problems),
     }
@@ -106,8 +118,30 @@ fn optional_list<T: DeserializeOwned>(
     (list.unwrap_or_default(), file)
 }
 
+/// What reading a document needs of the site's settings: its units and
+/// kinds, and when its financial year starts.
+#[derive(Clone, Copy)]
+pub struct Terms<'a> {
+    pub vocabulary: &'a Vocabulary,
+    pub calendar: Calendar,
+}
+
+impl<'a> Terms<'a> {
+    pub fn of(content: &'a Content) -> Terms<'a> {
+        Terms {
+            vocabulary: &content.vocabulary,
+            calendar: content.site.financial_year_starts,
+        }
+    }
+}
+
 /// Reads one document's folder, `dir` (under `root`).
-pub fn load_strategy(root: &Path, dir: &Path, problems: &mut Problems) -> Option<Strategy> {
+pub fn load_strategy(
+    root: &Path,
+    dir: &Path,
+    terms: Terms,
+    problems: &mut Problems,
+) -> Option<Strategy> {
     let slug = dir.file_name()?.to_string_lossy().into_owned();
     let rel = dir.strip_prefix(root).unwrap_or(dir).to_path_buf();
     if !is_slug(&slug) {
@@ -160,7 +194,7 @@ pub fn load_strategy(root: &Path, dir: &Path, problems: &mut Problems) -> Option
         }
     }
 
-    let measures = load_measures(root, &dir.join("measures"), problems);
+    let measures = load_measures(root, &dir.join("measures"), terms, problems);
     let progress_path = rel.join("progress.csv");
     let progress = if root.join(&progress_path).exists() {
         read_source(root, &progress_path, problems).map(|file| ProgressLog {
@@ -171,9 +205,12 @@ pub fn load_strategy(root: &Path, dir: &Path, problems: &mut Problems) -> Option
         None
     };
 
+    let meta = meta?;
+    let kind = vocabulary::kind(terms.vocabulary, &meta.kind, &meta_file, problems)?;
     Some(Strategy {
         slug,
-        meta: meta?,
+        kind,
+        meta,
         meta_file,
         plan,
         plan_file,
@@ -184,7 +221,7 @@ pub fn load_strategy(root: &Path, dir: &Path, problems: &mut Problems) -> Option
 }
 
 /// `measures/ID.yaml` with its figures in `measures/ID.csv`.
-fn load_measures(root: &Path, dir: &Path, problems: &mut Problems) -> Vec<Measure> {
+fn load_measures(root: &Path, dir: &Path, terms: Terms, problems: &mut Problems) -> Vec<Measure> {
     let mut measures = Vec::new();
     if !dir.is_dir() {
         return measures;
@@ -224,9 +261,14 @@ fn load_measures(root: &Path, dir: &Path, problems: &mut Problems) -> Vec<Measur
                         },
                     )
                 };
-                if let Some(meta) = meta {
+                let unit = meta.as_ref().and_then(|m| {
+                    vocabulary::unit(terms.vocabulary, &m.unit, &meta_file, problems)
+                });
+                if let (Some(meta), Some(unit)) = (meta, unit) {
                     measures.push(Measure {
                         id,
+                        unit,
+                        calendar: terms.calendar,
                         meta,
                         meta_file,
                         observations,
@@ -616,6 +658,9 @@ fn yaml_problem(e: &YamlError, file: &SourceFile, line_offset: usize) -> Problem
         YamlError::Message { msg, .. } if PERIOD_MESSAGES.iter().any(|m| msg.contains(m)) => {
             // A target's or baseline's period: the period parser says how to write it.
             value().parse::<When>().err().map_or_else(|| PeriodError::Shape(String::new()).help(), |e| e.help())
+        }
+        YamlError::Message { msg, .. } if msg.contains("is not a month of the year") => {
+            "`financial_year_starts` is the number of the month the financial year starts in: 4 for April, 1 for January".to_string()
         }
         YamlError::Message { msg, .. } if msg.contains("a number as published") => {
             "write the number as the document prints it, in quotes: `number: \"1\"` or `number: \"9a\"`".to_string()

@@ -240,13 +240,14 @@ impl Build {
         }
         self.pending.extend(edited);
         let root = self.project.root.clone();
+        let terms = load::Terms::of(&self.content);
         let loaded: Vec<(usize, Option<crate::model::Strategy>, Problems)> = self
             .pending
             .par_iter()
             .map(|&i| {
                 let dir = strategies_dir(&root).join(&self.content.strategies[i].slug);
                 let mut problems = Problems::default();
-                let strategy = load::load_strategy(&root, &dir, &mut problems);
+                let strategy = load::load_strategy(&root, &dir, terms, &mut problems);
                 (i, strategy, problems)
             })
             .collect();

@@ -78,12 +78,8 @@ struct Beside {
 /// fewer than two figures of stated periods: one figure is shown as a
 /// number with its period, never as a chart of one bar.
 pub fn measure_chart(m: &Measure, own: &str, locale: &Locale) -> Option<Chart> {
-    let mut obs: Vec<_> = m
-        .observations
-        .iter()
-        .filter(|o| o.period.is_stated())
-        .collect();
-    obs.sort_by_key(|o| o.period.sort_key());
+    let mut obs = m.in_time_order();
+    obs.retain(|o| o.period.is_stated());
     if obs.len() < 2 {
         return None;
     }
@@ -110,7 +106,7 @@ pub fn measure_chart(m: &Measure, own: &str, locale: &Locale) -> Option<Chart> {
     };
     let title = m.meta.title.clone();
     let drawn = |at: Size| {
-        let (svg, height) = draw(&series, line.as_ref(), m.meta.unit, at, locale).ok()?;
+        let (svg, height) = draw(&series, line.as_ref(), &m.unit, at, locale).ok()?;
         Some(accessible(&svg, &id, &title, &description, at, height))
     };
     Some(Chart {
@@ -139,8 +135,8 @@ fn target_line(m: &Measure, obs: &[&Observation]) -> Option<Line> {
 /// targets and each comparator's figures. The data alone: how a series is
 /// drawn (a dashed line, a marker) is not something it says.
 fn describe(m: &Measure, obs: &[&Observation], beside: &[Beside], locale: &Locale) -> String {
-    let unit = m.meta.unit;
-    let period = |w| dates::period(w, locale);
+    let unit = &m.unit;
+    let period = |w| dates::period(w, m.calendar, locale);
     let (first, last) = (obs[0], obs[obs.len() - 1]);
     let mut description = locale.text(
         "chart.description",
@@ -214,7 +210,7 @@ struct Frame {
 }
 
 impl Frame {
-    fn of(series: &Series, y_max: f64, unit: Unit, at: Size, locale: &Locale) -> Frame {
+    fn of(series: &Series, y_max: f64, unit: &Unit, at: Size, locale: &Locale) -> Frame {
         let n = series.labels.len().max(1) as f64;
         // The longest tick label, beside the axis's rotated title.
         let y_area = (size::width(&number(y_max)) + TEXT + 30.0).ceil() as u32;
@@ -254,7 +250,7 @@ impl Frame {
 fn draw(
     series: &Series,
     target: Option<&Line>,
-    unit: Unit,
+    unit: &Unit,
     at: Size,
     locale: &Locale,
 ) -> Result<(String, u32), Box<dyn std::error::Error>> {
@@ -353,7 +349,13 @@ fn draw_comparators(chart: &mut Plot, beside: &[Beside]) -> Drawn {
 
 /// The measure's own figures: a solid line, filled circles, the figures
 /// the frame labels with their values.
-fn draw_own(chart: &mut Plot, values: &[f64], frame: &Frame, unit: Unit, locale: &Locale) -> Drawn {
+fn draw_own(
+    chart: &mut Plot,
+    values: &[f64],
+    frame: &Frame,
+    unit: &Unit,
+    locale: &Locale,
+) -> Drawn {
     let points: Vec<(SegmentValue<u32>, f64)> = values
         .iter()
         .enumerate()
@@ -386,7 +388,7 @@ fn draw_own(chart: &mut Plot, values: &[f64], frame: &Frame, unit: Unit, locale:
 }
 
 /// The target as a dashed line, labelled at its start.
-fn draw_target(chart: &mut Plot, target: &Line, unit: Unit, locale: &Locale) -> Drawn {
+fn draw_target(chart: &mut Plot, target: &Line, unit: &Unit, locale: &Locale) -> Drawn {
     let line: Vec<(SegmentValue<u32>, f64)> = match target {
         Line::Flat(t) => vec![(SegmentValue::Exact(0), *t), (SegmentValue::Last, *t)],
         Line::Trajectory(ts) => ts
@@ -523,9 +525,12 @@ mod tests {
         };
         let nowhere = serde_saphyr::Location::UNKNOWN;
         let slug = |v: &str| Spanned::new(v.to_string(), nowhere, nowhere);
+        let meta = serde_saphyr::from_str::<MeasureMeta>(yaml).unwrap();
         Measure {
             id: "m".into(),
-            meta: serde_saphyr::from_str::<MeasureMeta>(yaml).unwrap(),
+            unit: Unit::built_in(&meta.unit.value),
+            calendar: Default::default(),
+            meta,
             meta_file: file.clone(),
             observations: figures
                 .iter()
@@ -696,7 +701,13 @@ mod tests {
             own: "Council",
             beside: &[],
         };
-        let frame = Frame::of(&series, 1_000_000.0, Unit::Count, NARROW, &english());
+        let frame = Frame::of(
+            &series,
+            1_000_000.0,
+            &Unit::built_in("count"),
+            NARROW,
+            &english(),
+        );
         assert!(f64::from(frame.y_area) >= size::width("1,000,000") + TEXT);
         assert!(words(&c.narrow).contains(&"1,000,000"));
     }

@@ -34,8 +34,10 @@ fn previous_status(m: &Measure, rule: &Rule) -> Standing {
     }
     let mut before = m.clone();
     if let Some(latest) = m.latest() {
-        let key = latest.period.sort_key();
-        before.observations.retain(|o| o.period.sort_key() != key);
+        let key = latest.period.sort_key(m.calendar);
+        before
+            .observations
+            .retain(|o| o.period.sort_key(m.calendar) != key);
     }
     status_of(&before, rule)
 }
@@ -280,10 +282,10 @@ pub fn site(inputs: &Inputs) -> Option<DashboardView> {
 
 fn row(inputs: &Inputs, s: &Strategy, m: &Measure) -> DashboardRow {
     let rule = &inputs.content.site.performance;
-    let unit = m.meta.unit;
+    let unit = &m.unit;
     let figure = |o: &crate::model::Observation| Figure {
         value: unit.display(o.value, &inputs.resolved.locale),
-        period: dates::period(o.period, &inputs.resolved.locale),
+        period: dates::period(o.period, m.calendar, &inputs.resolved.locale),
     };
     DashboardRow {
         title: m.meta.title.clone(),
@@ -314,8 +316,7 @@ fn trend(
     &crate::model::Observation,
     &crate::model::Observation,
 )> {
-    let mut obs: Vec<_> = m.observations.iter().collect();
-    obs.sort_by_key(|o| o.period.sort_key());
+    let obs = m.in_time_order();
     let (first, last) = (*obs.first()?, *obs.last()?);
     if obs.len() < 2 {
         return None;

@@ -165,8 +165,8 @@ pub fn summary(
     locale: &Locale,
 ) -> MeasureSummary {
     let a = m.assess(rule);
-    let period = |w: When| dates::period(w, locale);
-    let unit = m.meta.unit;
+    let period = |w: When| dates::period(w, m.calendar, locale);
+    let unit = &m.unit;
     MeasureSummary {
         title: m.meta.title.clone(),
         url: urls.to(&paths::measure(&doc.slug, &m.id)),
@@ -210,14 +210,13 @@ pub fn measure_view(
     resolved: &Resolved,
     urls: &Urls,
 ) -> MeasureView {
-    let unit = m.meta.unit;
+    let unit = &m.unit;
     let cite_opt = |c: &Option<Citation>| c.as_ref().map(|c| cite(resolved, urls, docs, c));
-    let mut obs: Vec<_> = m.observations.iter().collect();
-    obs.sort_by_key(|o| o.period.sort_key());
+    let obs = m.in_time_order();
     let meta = &m.meta;
     let threshold = meta.floor.as_ref().or(meta.tolerance.as_ref());
     let locale = &*resolved.locale;
-    let period = |w: When| dates::period(w, locale);
+    let period = |w: When| dates::period(w, m.calendar, locale);
     MeasureView {
         id: m.id.clone(),
         title: meta.title.clone(),

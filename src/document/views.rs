@@ -389,7 +389,7 @@ pub fn doc_view(
         url: urls.to(&paths::strategy(&s.slug)),
         title: m.title.clone(),
         subtitle: m.subtitle.clone(),
-        kind: m.kind.label(locale).to_string(),
+        kind: s.kind.label(locale).to_string(),
         held: m.held,
         publisher: m.publisher.clone(),
         published: m.published.map(date),
@@ -516,11 +516,12 @@ mod tests {
     /// the integration tests reads the sources for those).
     #[test]
     fn every_key_made_from_the_model_is_in_the_reference() {
-        use crate::model::{Better, Kind, OutcomeStatus, Standing, State};
+        use crate::model::{Better, OutcomeStatus, Standing, State, Vocabulary};
         let english = crate::theme::locale::Locale::builtin_reference();
-        let mut keys: Vec<String> = Kind::ALL
-            .iter()
-            .map(|k| k.label_key().to_string())
+        let built_in = Vocabulary::built_in();
+        let mut keys: Vec<String> = built_in
+            .kinds()
+            .map(|k| format!("kind.{}", k.key()))
             .collect();
         keys.extend(State::ALL.iter().map(|s| format!("state.{}", s.key())));
         keys.extend(
@@ -541,8 +542,8 @@ mod tests {
         keys.extend(RELATIONS.iter().map(|r| format!("relation.{r}")));
         keys.extend(crate::support::dates::MONTHS.iter().map(|m| m.to_string()));
         keys.extend(
-            crate::model::Unit::ALL
-                .iter()
+            built_in
+                .units()
                 .flat_map(|u| [format!("unit.{}", u.key()), format!("value.{}", u.key())]),
         );
         keys.extend(

@@ -99,7 +99,7 @@ pub fn day(cell: &Cell, at: &At) -> Result<PartialDate, Refused> {
 /// A figure in `unit`: a number cell, or text such as `1,250` or, for a
 /// percentage, `45%`. A cell formatted as a percentage holds 0.45 where
 /// it shows 45%, and is read as it shows.
-pub fn figure(cell: &Cell, at: &At, unit: Unit, problems: &mut Problems) -> Option<f64> {
+pub fn figure(cell: &Cell, at: &At, unit: &Unit, problems: &mut Problems) -> Option<f64> {
     let value = match cell {
         Cell::Number {
             value,
@@ -124,7 +124,7 @@ pub fn figure(cell: &Cell, at: &At, unit: Unit, problems: &mut Problems) -> Opti
         || text(cell).is_some_and(|t| t.ends_with('%'));
     if let Ok(v) = value {
         // 0.45 where 45% was meant: a percentage cell's value copied as a number.
-        if unit == Unit::Percent && v > 0.0 && v < 1.0 && !shown_as_percent {
+        if unit.is_percentage() && v > 0.0 && v < 1.0 && !shown_as_percent {
             problems.push(
                 problem(at, format!("{v} is read as {v}%"))
                     .help(format!(
@@ -153,7 +153,7 @@ pub fn figure(cell: &Cell, at: &At, unit: Unit, problems: &mut Problems) -> Opti
 }
 
 /// A figure written as text: `1,250`, `75.1`, `45%`.
-fn written(cell: &Cell, at: &At, unit: Unit) -> Result<f64, Refused> {
+fn written(cell: &Cell, at: &At, unit: &Unit) -> Result<f64, Refused> {
     let t = text(cell).unwrap_or_default();
     let not_a_number = || {
         problem(at, format!("\"{t}\" is not a number"))
@@ -172,8 +172,8 @@ fn written(cell: &Cell, at: &At, unit: Unit) -> Result<f64, Refused> {
 }
 
 /// A percentage is a figure only of a measure in per cent.
-fn percentage(at: &At, unit: Unit, value: f64, shown: &str) -> Result<f64, Refused> {
-    if unit == Unit::Percent {
+fn percentage(at: &At, unit: &Unit, value: f64, shown: &str) -> Result<f64, Refused> {
+    if unit.is_percentage() {
         Ok(value)
     } else {
         Err(Box::new(problem(at, format!("\"{shown}\" is a percentage, but the unit of this measure is `{}`", unit.key()))
@@ -236,7 +236,7 @@ mod tests {
         Cell::Text(t.to_string())
     }
 
-    fn read(cell: Cell, unit: Unit) -> Result<f64, String> {
+    fn read(cell: Cell, unit: &Unit) -> Result<f64, String> {
         let mut problems = Problems::default();
         figure(&cell, &at(), unit, &mut problems).ok_or_else(|| {
             let p = &problems.0[0];
@@ -246,17 +246,26 @@ mod tests {
 
     #[test]
     fn figures_are_read_as_they_are_written() {
-        assert_eq!(read(text_cell("1,250"), Unit::Count), Ok(1250.0));
-        assert_eq!(read(text_cell(" 75.1 "), Unit::Percent), Ok(75.1));
-        assert_eq!(read(text_cell("45%"), Unit::Percent), Ok(45.0));
-        assert_eq!(read(text_cell("45.5 %"), Unit::Percent), Ok(45.5));
+        assert_eq!(
+            read(text_cell("1,250"), &Unit::built_in("count")),
+            Ok(1250.0)
+        );
+        assert_eq!(
+            read(text_cell(" 75.1 "), &Unit::built_in("percent")),
+            Ok(75.1)
+        );
+        assert_eq!(read(text_cell("45%"), &Unit::built_in("percent")), Ok(45.0));
+        assert_eq!(
+            read(text_cell("45.5 %"), &Unit::built_in("percent")),
+            Ok(45.5)
+        );
         assert_eq!(
             read(
                 Cell::Number {
                     value: 0.451,
                     percent: true
                 },
-                Unit::Percent
+                &Unit::built_in("percent")
             ),
             Ok(45.1)
         );
@@ -266,39 +275,42 @@ mod tests {
                     value: 269.0,
                     percent: false
                 },
-                Unit::GbpMillion
+                &Unit::built_in("gbp-million")
             ),
             Ok(269.0)
         );
-        assert_eq!(read(text_cell("-3.5"), Unit::GbpMillion), Ok(-3.5));
+        assert_eq!(
+            read(text_cell("-3.5"), &Unit::built_in("gbp-million")),
+            Ok(-3.5)
+        );
     }
 
     #[test]
     fn figures_that_are_not_numbers_of_the_unit_are_refused() {
         assert_eq!(
-            read(text_cell("45%"), Unit::Count),
+            read(text_cell("45%"), &Unit::built_in("count")),
             Err(
                 "KPIs!C12: \"45%\" is a percentage, but the unit of this measure is `count`".into()
             )
         );
         assert_eq!(
-            read(text_cell("£269m"), Unit::GbpMillion),
+            read(text_cell("£269m"), &Unit::built_in("gbp-million")),
             Err("KPIs!C12: \"£269m\" is not a number".into())
         );
         assert!(
-            read(text_cell("1,25"), Unit::Count).is_err(),
+            read(text_cell("1,25"), &Unit::built_in("count")).is_err(),
             "a decimal comma is not a thousands separator"
         );
-        assert!(read(text_cell("12,5000"), Unit::Count).is_err());
-        assert!(read(text_cell("n/a"), Unit::Count).is_err());
-        assert!(read(Cell::Other("#DIV/0!".into()), Unit::Count).is_err());
+        assert!(read(text_cell("12,5000"), &Unit::built_in("count")).is_err());
+        assert!(read(text_cell("n/a"), &Unit::built_in("count")).is_err());
+        assert!(read(Cell::Other("#DIV/0!".into()), &Unit::built_in("count")).is_err());
         assert!(
-            read(text_cell("120%"), Unit::Percent)
+            read(text_cell("120%"), &Unit::built_in("percent"))
                 .unwrap_err()
                 .contains("between 0 and 100")
         );
         assert!(
-            read(Cell::Empty, Unit::Count)
+            read(Cell::Empty, &Unit::built_in("count"))
                 .unwrap_err()
                 .contains("missing")
         );
@@ -313,7 +325,7 @@ mod tests {
                 percent: false,
             },
             &at(),
-            Unit::Percent,
+            &Unit::built_in("percent"),
             &mut problems,
         );
         assert_eq!(v, Some(0.45));

@@ -9,7 +9,7 @@ use super::table::{Column, Row};
 use super::workbook::At;
 use super::{Change, NewFile, Scope, problem};
 use crate::diagnostic::Problems;
-use crate::model::{Measure, When, limits};
+use crate::model::{Calendar, Measure, When, limits};
 
 /// The figures of every measure the workbook touches, as they will be.
 pub struct Figures<'c> {
@@ -23,6 +23,8 @@ pub struct Figures<'c> {
 /// One measure's CSV file: its rows, and the periods the workbook gave.
 struct MeasureFile {
     rows: Vec<CsvRow>,
+    /// The measure's calendar, which orders the rows.
+    calendar: Calendar,
     given: HashMap<String, (At, f64)>,
     changed: bool,
 }
@@ -83,8 +85,8 @@ impl<'c> Figures<'c> {
         let (cell, at) = row.get(Column::Period)?;
         let period = cells::period(cell, &at).map_err(|p| problems.push(*p)).ok();
         let (cell, value_at) = row.get(Column::Value)?;
-        let value = measure
-            .and_then(|m| cells::figure(cell, &value_at, self.measure(m).meta.unit, problems));
+        let value =
+            measure.and_then(|m| cells::figure(cell, &value_at, &self.measure(m).unit, problems));
         let source = self.scope.source(row, problems);
         let note = self.scope.note(row, problems);
         if let Some(m) = measure {
@@ -110,7 +112,7 @@ impl<'c> Figures<'c> {
             return;
         }
         let measure = self.measure(m);
-        let Some(value) = cells::figure(cell, &at, measure.meta.unit, problems) else {
+        let Some(value) = cells::figure(cell, &at, &measure.unit, problems) else {
             return;
         };
         let yaml = measure.meta_file.path.display();
@@ -223,6 +225,7 @@ impl MeasureFile {
             .collect();
         MeasureFile {
             rows,
+            calendar: measure.calendar,
             given: HashMap::new(),
             changed: false,
         }
@@ -230,7 +233,7 @@ impl MeasureFile {
 
     fn text(&self) -> String {
         let mut rows: Vec<&CsvRow> = self.rows.iter().collect();
-        rows.sort_by_key(|r| r.period.sort_key());
+        rows.sort_by_key(|r| r.period.sort_key(self.calendar));
         super::csv_text(
             ["period", "value", "source", "note"],
             rows.iter().map(|r| r.fields.clone()),

@@ -585,7 +585,7 @@ mod tests {
             found,
             [
                 "content/strategies/plan-review-2020/measures/homes-completed.csv:3:1: 2019/20 has two figures",
-                "content/strategies/plan-review-2020/measures/homes-completed.csv:3:9: 2.5 does not fit the unit of this measure: a count is a whole number, 0 or more",
+                "content/strategies/plan-review-2020/measures/homes-completed.csv:3:9: 2.5 does not fit the unit of this measure: a figure in `count` is a whole number, 0 or more",
                 "content/strategies/plan-review-2020/measures/homes-completed.csv:2:13: `plan-review-2020` has no anchor `para-9`",
             ]
         );

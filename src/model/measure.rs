@@ -2,14 +2,17 @@
 
 use serde::Deserialize;
 
-use super::{Citation, SourceFile, Spanned, When, YearKind};
-use crate::theme::locale::Locale;
+use super::{Calendar, Citation, SourceFile, Spanned, Unit, When, YearKind};
 
 /// A quantity a plan is judged by, with every figure published for it.
 #[derive(Debug, Clone)]
 pub struct Measure {
     pub id: String,
     pub meta: MeasureMeta,
+    /// What its figures are counted in, as `meta.unit` names it.
+    pub unit: Unit,
+    /// When the site's financial year starts.
+    pub calendar: Calendar,
     pub meta_file: SourceFile,
     pub observations: Vec<Observation>,
     pub csv_file: SourceFile,
@@ -20,7 +23,8 @@ pub struct Measure {
 #[serde(deny_unknown_fields)]
 pub struct MeasureMeta {
     pub title: String,
-    pub unit: Unit,
+    /// The key of its unit: built in, or of `content/vocabulary.yaml`.
+    pub unit: Spanned<String>,
     pub better: Better,
     pub description: Option<String>,
     /// How the figure is worked out, in the source's words.
@@ -149,96 +153,20 @@ pub struct Observation {
     pub line: usize,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Unit {
-    Percent,
-    Count,
-    GbpMillion,
-    Gbp,
-    #[serde(rename = "rate-per-100000")]
-    RatePer100000,
-    Days,
-    Ratio,
-}
-
-impl Unit {
-    /// Its name in content files and open data.
-    pub fn key(self) -> &'static str {
-        match self {
-            Unit::Percent => "percent",
-            Unit::Count => "count",
-            Unit::GbpMillion => "gbp-million",
-            Unit::Gbp => "gbp",
-            Unit::RatePer100000 => "rate-per-100000",
-            Unit::Days => "days",
-            Unit::Ratio => "ratio",
-        }
-    }
-
-    /// A value as a reader reads it, by the locale's `value.KEY` pattern:
-    /// "74%", "£269m", "2,560", "6 days".
-    pub fn display(self, v: f64, locale: &Locale) -> String {
-        locale.text(&format!("value.{}", self.key()), &[("n", &number(v))])
-    }
-
-    /// A value as an editor's message gives it (in English, as every
-    /// diagnostic is): "74%", "£269m", "2,560".
-    pub fn format(self, v: f64) -> String {
-        let n = number(v);
-        match self {
-            Unit::Percent => format!("{n}%"),
-            Unit::GbpMillion => format!("£{n}m"),
-            Unit::Gbp => format!("£{n}"),
-            Unit::Days => format!("{n} days"),
-            Unit::Count | Unit::RatePer100000 | Unit::Ratio => n,
-        }
-    }
-
-    pub const ALL: [Unit; 7] = [
-        Unit::Percent,
-        Unit::Count,
-        Unit::GbpMillion,
-        Unit::Gbp,
-        Unit::RatePer100000,
-        Unit::Days,
-        Unit::Ratio,
-    ];
-
-    /// The axis title of a chart, and the unit as a measure's page names
-    /// it: `unit.KEY` of the locale ("Per cent").
-    pub fn axis(self, locale: &Locale) -> &str {
-        locale.word(&format!("unit.{}", self.key()))
-    }
-
-    /// Values that cannot be in this unit, as a reason.
-    pub fn rejects(self, v: f64) -> Option<String> {
-        if v.abs() > super::limits::FIGURE_MAGNITUDE {
-            return Some(format!(
-                "a figure is at most {} either side of 0",
-                number(super::limits::FIGURE_MAGNITUDE)
-            ));
-        }
-        let why = match self {
-            Unit::Percent if !(0.0..=100.0).contains(&v) => {
-                Some("a percentage is between 0 and 100")
-            }
-            Unit::Count if v < 0.0 || v.fract() != 0.0 => {
-                Some("a count is a whole number, 0 or more")
-            }
-            Unit::Days | Unit::RatePer100000 if v < 0.0 => Some("this unit cannot be negative"),
-            _ => None,
-        };
-        why.map(str::to_string)
-    }
-}
-
-/// Thousands separated, at most the decimals given.
+/// Thousands separated, at most three decimals.
 pub fn number(v: f64) -> String {
+    number_to(v, 3)
+}
+
+/// Thousands separated, at most `decimals` decimals.
+pub fn number_to(v: f64, decimals: u8) -> String {
+    let scale = 10f64.powi(i32::from(decimals));
+    // `+ 0.0` turns a -0 that rounding leaves into 0.
+    let v = (v * scale).round() / scale + 0.0;
     let text = if v.fract() == 0.0 {
         format!("{v:.0}")
     } else {
-        format!("{}", (v * 1000.0).round() / 1000.0)
+        format!("{v}")
     };
     let (int, frac) = text
         .split_once('.')
@@ -298,8 +226,21 @@ impl Better {
 
 impl Measure {
     /// Which its `2012/13` years are: financial unless it says academic.
-    pub fn year_kind(&self) -> YearKind {
+    fn year_kind(&self) -> YearKind {
         self.meta.year.unwrap_or_default()
+    }
+
+    /// The first and last days of one of its periods, its `2012/13` years
+    /// read as it says and its financial years as the site's start.
+    pub fn span(&self, period: When) -> Option<(jiff::civil::Date, jiff::civil::Date)> {
+        period.span(self.calendar, self.year_kind())
+    }
+
+    /// Its figures in time order, a period not stated last.
+    pub fn in_time_order(&self) -> Vec<&Observation> {
+        let mut obs: Vec<_> = self.observations.iter().collect();
+        obs.sort_by_key(|o| o.period.sort_key(self.calendar));
+        obs
     }
 
     /// Its targets: the one of `target`, or the trajectory of `targets`.
@@ -330,7 +271,7 @@ impl Measure {
         self.observations
             .iter()
             .filter(|o| o.period.is_stated())
-            .max_by_key(|o| o.period.sort_key())
+            .max_by_key(|o| o.period.sort_key(self.calendar))
     }
 }
 
@@ -340,17 +281,10 @@ mod tests {
 
     #[test]
     fn values_are_written_as_readers_expect() {
-        assert_eq!(Unit::Percent.format(74.0), "74%");
-        assert_eq!(Unit::GbpMillion.format(269.0), "£269m");
-        assert_eq!(Unit::Count.format(2560.0), "2,560");
-        assert_eq!(Unit::RatePer100000.format(87.4), "87.4");
         assert_eq!(number(1234567.5), "1,234,567.5");
-    }
-
-    #[test]
-    fn units_reject_impossible_values() {
-        assert!(Unit::Percent.rejects(120.0).is_some());
-        assert!(Unit::Count.rejects(2.5).is_some());
-        assert!(Unit::GbpMillion.rejects(-3.0).is_none());
+        assert_eq!(number(0.12345), "0.123");
+        assert_eq!(number_to(74.46, 1), "74.5");
+        assert_eq!(number_to(74.46, 0), "74");
+        assert_eq!(number_to(-0.4, 0), "0");
     }
 }

@@ -11,6 +11,7 @@ mod period;
 mod progress;
 mod record;
 mod standing;
+mod vocabulary;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -39,12 +40,13 @@ pub use serde_saphyr::Spanned;
 pub use date::{DateError, PartialDate};
 pub use measure::{
     Baseline, Better, Comparator, ComparatorFigure, Expected, Frequency, MAX_COMPARATORS, Measure,
-    MeasureMeta, Observation, Owner, Target, Threshold, Unit, number,
+    MeasureMeta, Observation, Owner, Target, Threshold, number, number_to,
 };
-pub use period::{PeriodError, Quarter, RollingEnd, When, YearKind};
+pub use period::{Calendar, PeriodError, Quarter, RollingEnd, When, YearKind};
 pub use progress::{Progress, ProgressEntry, ProgressLog};
 pub use record::{Citation, Origin, Record};
 pub use standing::{Assessment, Direction, MIN_TREND_FIGURES, Reason, Rule, Standing, Trend};
+pub use vocabulary::{Kind, KindRules, Unit, UnitRules, Vocabulary, VocabularyFile, Wordless};
 
 /// A slug or id as written in a file, with where it was written.
 pub type Slug = Spanned<String>;
@@ -73,6 +75,9 @@ pub struct Content {
     /// `content/synonyms.yaml`: the editors' search aids, if there is one.
     pub synonyms: Vec<Synonym>,
     pub synonyms_file: Option<SourceFile>,
+    /// The units and kinds: the built-in ones with `content/vocabulary.yaml`'s.
+    pub vocabulary: Vocabulary,
+    pub vocabulary_file: Option<SourceFile>,
 }
 
 impl Content {
@@ -85,6 +90,7 @@ impl Content {
             .chain(self.topics_file.as_mut())
             .chain(self.records_file.as_mut())
             .chain(self.synonyms_file.as_mut())
+            .chain(self.vocabulary_file.as_mut())
             .chain(self.strategies.iter_mut().flat_map(|s| {
                 std::iter::once(&mut s.meta_file)
                     .chain(s.plan_file.as_mut())
@@ -139,6 +145,9 @@ pub struct Site {
     pub transcription: Option<String>,
     /// The email address readers send feedback on the site to.
     pub feedback: Option<String>,
+    /// The month the financial year starts in, 1 to 12: April (4) unless given.
+    #[serde(default)]
+    pub financial_year_starts: Calendar,
 }
 
 /// `licence:` in `site.yaml`: the terms on which the plans and figures may
@@ -253,6 +262,8 @@ pub struct FooterLink {
 pub struct Strategy {
     pub slug: String,
     pub meta: StrategyMeta,
+    /// What the document is, as `meta.kind` names it.
+    pub kind: Kind,
     pub meta_file: SourceFile,
     pub plan: Option<Plan>,
     pub plan_file: Option<SourceFile>,
@@ -323,7 +334,8 @@ impl Strategy {
 pub struct StrategyMeta {
     pub title: String,
     pub subtitle: Option<String>,
-    pub kind: Kind,
+    /// The key of its kind: built in, or of `content/vocabulary.yaml`.
+    pub kind: Spanned<String>,
     /// False for a document the site knows only from what others say of it.
     #[serde(default = "yes")]
     pub held: bool,
@@ -379,42 +391,6 @@ pub struct StrategyMeta {
 
 fn yes() -> bool {
     true
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Kind {
-    Strategy,
-    DeliveryFramework,
-    Report,
-    Programme,
-    PolicyPaper,
-}
-
-impl Kind {
-    pub const ALL: [Kind; 5] = [
-        Kind::Strategy,
-        Kind::DeliveryFramework,
-        Kind::Report,
-        Kind::Programme,
-        Kind::PolicyPaper,
-    ];
-
-    /// Its locale key: `kind.delivery-framework`.
-    pub fn label_key(self) -> &'static str {
-        match self {
-            Kind::Strategy => "kind.strategy",
-            Kind::DeliveryFramework => "kind.delivery-framework",
-            Kind::Report => "kind.report",
-            Kind::Programme => "kind.programme",
-            Kind::PolicyPaper => "kind.policy-paper",
-        }
-    }
-
-    /// What a reader is told it is: "Delivery framework".
-    pub fn label(self, locale: &Locale) -> &str {
-        locale.word(self.label_key())
-    }
 }
 
 #[derive(Debug, Clone, Deserialize)]

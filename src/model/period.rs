@@ -25,7 +25,8 @@ pub enum When {
     NotStated,
 }
 
-/// Which year a `2012/13` is: a financial year runs from April, an academic
+/// Which year a `2012/13` is: a financial year runs from the month the
+/// site's [`Calendar`] says (April unless it says otherwise), an academic
 /// year from September.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
 #[serde(rename_all = "kebab-case")]
@@ -35,10 +36,38 @@ pub enum YearKind {
     Academic,
 }
 
+/// The month the site's financial year starts in: `financial_year_starts`
+/// of `site.yaml`, 1 (January) to 12 (December); April unless given.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Deserialize)]
+#[serde(try_from = "i64")]
+pub struct Calendar {
+    financial: i8,
+}
+
+impl Default for Calendar {
+    fn default() -> Calendar {
+        Calendar { financial: 4 }
+    }
+}
+
+impl TryFrom<i64> for Calendar {
+    type Error = String;
+
+    fn try_from(month: i64) -> Result<Calendar, String> {
+        i8::try_from(month)
+            .ok()
+            .filter(|m| (1..=12).contains(m))
+            .map(|financial| Calendar { financial })
+            .ok_or_else(|| {
+                format!("{month} is not a month of the year, 1 (January) to 12 (December)")
+            })
+    }
+}
+
 impl YearKind {
-    fn first_month(self) -> i8 {
+    fn first_month(self, calendar: Calendar) -> i8 {
         match self {
-            YearKind::Financial => 4,
+            YearKind::Financial => calendar.financial,
             YearKind::Academic => 9,
         }
     }
@@ -63,10 +92,24 @@ pub struct Quarter {
 }
 
 impl Quarter {
-    /// Its first month, as (year, month).
-    pub fn first_month(self) -> (i16, i8) {
-        let offset = if self.financial { 3 } else { 0 };
-        let m = offset + 3 * (self.number - 1);
+    /// Its first month, as (year, month): a financial year's quarters count
+    /// from the month the financial year starts.
+    pub fn first_month(self, calendar: Calendar) -> (i16, i8) {
+        self.month(calendar, 0)
+    }
+
+    /// Its last month, as (year, month).
+    pub fn last_month(self, calendar: Calendar) -> (i16, i8) {
+        self.month(calendar, 2)
+    }
+
+    fn month(self, calendar: Calendar, within: i8) -> (i16, i8) {
+        let offset = if self.financial {
+            calendar.financial - 1
+        } else {
+            0
+        };
+        let m = offset + 3 * (self.number - 1) + within;
         (self.year + i16::from(m / 12), m % 12 + 1)
     }
 }
@@ -363,7 +406,7 @@ fn months_later(d: Date, months: i64) -> Date {
 
 impl When {
     /// Its first and last days; `None` when the period is not stated.
-    pub fn span(self, kind: YearKind) -> Option<(Date, Date)> {
+    pub fn span(self, calendar: Calendar, kind: YearKind) -> Option<(Date, Date)> {
         let from_month = |year: i16, month: i8, months: i64| {
             let first = first_of(year, month);
             (first, last_before(months_later(first, months)))
@@ -374,13 +417,13 @@ impl When {
                 (Some(m), None) => from_month(d.year, m, 1),
                 _ => from_month(d.year, 1, 12),
             },
-            When::YearSpan(y) => from_month(y, kind.first_month(), 12),
+            When::YearSpan(y) => from_month(y, kind.first_month(calendar), 12),
             When::Quarter(q) => {
-                let (y, m) = q.first_month();
+                let (y, m) = q.first_month(calendar);
                 from_month(y, m, 3)
             }
             When::Rolling(r) => {
-                let (_, last) = r.end.period().span(kind)?;
+                let (_, last) = r.end.period().span(calendar, kind)?;
                 let months = i64::from(r.length) * if r.years { 12 } else { 1 };
                 let next = last.tomorrow().unwrap_or(Date::MAX);
                 (months_later(next, -months), last)
@@ -392,8 +435,8 @@ impl When {
     /// Orders periods in time: by their last day, then the longer first. A
     /// `2012/13` year is taken as a financial year; a period not stated
     /// comes after every other.
-    pub fn sort_key(self) -> (Date, Date) {
-        self.span(YearKind::Financial)
+    pub fn sort_key(self, calendar: Calendar) -> (Date, Date) {
+        self.span(calendar, YearKind::Financial)
             .map_or((Date::MAX, Date::MAX), |(first, last)| (last, first))
     }
 
@@ -419,7 +462,11 @@ mod tests {
     }
 
     fn span(s: &str, kind: YearKind) -> (String, String) {
-        let (a, b) = when(s).span(kind).unwrap();
+        span_in(Calendar::default(), s, kind)
+    }
+
+    fn span_in(calendar: Calendar, s: &str, kind: YearKind) -> (String, String) {
+        let (a, b) = when(s).span(calendar, kind).unwrap();
         (a.to_string(), b.to_string())
     }
 
@@ -472,7 +519,46 @@ mod tests {
         );
         assert_eq!(span("2024-02", fy), days("2024-02-01", "2024-02-29"));
         assert_eq!(span("2023", fy), days("2023-01-01", "2023-12-31"));
-        assert_eq!(when("not stated").span(fy), None);
+        assert_eq!(when("not stated").span(Calendar::default(), fy), None);
+    }
+
+    #[test]
+    fn a_financial_year_and_its_quarters_start_in_the_month_the_site_says() {
+        let july = Calendar::try_from(7).unwrap();
+        let fy = YearKind::Financial;
+        assert_eq!(
+            span_in(july, "2012/13", fy),
+            days("2012-07-01", "2013-06-30")
+        );
+        assert_eq!(
+            span_in(july, "Q1 2024/25", fy),
+            days("2024-07-01", "2024-09-30")
+        );
+        assert_eq!(
+            span_in(july, "Q3 2024/25", fy),
+            days("2025-01-01", "2025-03-31")
+        );
+        // A calendar year's quarters and an academic year are as they were.
+        assert_eq!(
+            span_in(july, "2024 Q3", fy),
+            days("2024-07-01", "2024-09-30")
+        );
+        assert_eq!(
+            span_in(july, "2012/13", YearKind::Academic),
+            days("2012-09-01", "2013-08-31")
+        );
+        // A quarter may run into the next calendar year.
+        let november = Calendar::try_from(11).unwrap();
+        let q1 = "Q1 2024/25".parse::<When>().unwrap();
+        let When::Quarter(q) = q1 else { panic!() };
+        assert_eq!(q.first_month(november), (2024, 11));
+        assert_eq!(q.last_month(november), (2025, 1));
+        assert!(
+            Calendar::try_from(13)
+                .unwrap_err()
+                .contains("1 (January) to 12 (December)")
+        );
+        assert!(Calendar::try_from(0).is_err());
     }
 
     #[test]
@@ -481,7 +567,7 @@ mod tests {
             .iter()
             .map(|s| when(s))
             .collect();
-        periods.sort_by_key(|p| p.sort_key());
+        periods.sort_by_key(|p| p.sort_key(Calendar::default()));
         let written: Vec<String> = periods.iter().map(When::to_string).collect();
         // Q4 2023/24 and 2024 Q1 are both January to March 2024; the
         // financial year ends with them and is the longer, so comes first.
@@ -489,7 +575,8 @@ mod tests {
             written,
             ["2023/24", "Q4 2023/24", "2024 Q1", "Q1 2024/25", "2024"]
         );
-        assert!(when("not stated").sort_key() > when("2099").sort_key());
+        let key = |s: &str| when(s).sort_key(Calendar::default());
+        assert!(key("not stated") > key("2099"));
     }
 
     #[test]

@@ -6,7 +6,7 @@
 
 use serde::Deserialize;
 
-use super::{Better, Measure, Observation, Target, YearKind};
+use super::{Better, Measure, Observation, Target};
 
 /// The fewest figures a direction of travel is worked out from.
 pub const MIN_TREND_FIGURES: usize = 3;
@@ -278,9 +278,8 @@ impl Measure {
     /// target whose period has ended; else a target for no period in
     /// particular; else the next target, not yet due.
     pub fn target_for(&self, figure: &Observation) -> Option<(&Target, bool)> {
-        let kind = self.year_kind();
-        let (_, end) = figure.period.span(kind)?;
-        let spans = |t: &Target| t.period.as_ref().and_then(|p| p.value.span(kind));
+        let (_, end) = self.span(figure.period)?;
+        let spans = |t: &Target| t.period.as_ref().and_then(|p| self.span(p.value));
         let dated = || self.targets().filter_map(|t| spans(t).map(|s| (t, s)));
         let covering = dated().find(|(_, (first, last))| (*first..=*last).contains(&end));
         let past = dated()
@@ -321,13 +320,11 @@ impl Measure {
 
     /// Its direction of travel over its last figures, where it has enough.
     pub fn trend(&self, rule: &Rule) -> Option<Trend> {
-        let kind: YearKind = self.year_kind();
         let mut points: Vec<(f64, f64)> = self
             .observations
             .iter()
             .filter_map(|o| {
-                o.period
-                    .span(kind)
+                self.span(o.period)
                     .map(|(_, last)| (in_years(last), o.value))
             })
             .collect();
@@ -375,6 +372,8 @@ mod tests {
         let meta: MeasureMeta = serde_saphyr::from_str(yaml).unwrap();
         Measure {
             id: "m".into(),
+            unit: crate::model::Unit::built_in(&meta.unit.value),
+            calendar: Default::default(),
             meta,
             meta_file: file.clone(),
             observations: figures

@@ -94,7 +94,11 @@ pub fn updated_log(
     let Some(old) = previous.data else {
         return Ok(previous.log);
     };
-    let changes = compare(&old, &Snapshot::of(content, resolved, urls));
+    let changes = compare(
+        &old,
+        &Snapshot::of(content, resolved, urls),
+        content.site.financial_year_starts,
+    );
     previous.log.with(changes, Day(day)).map_err(|e| {
         let problem = Problem::file(&out.join(CHANGES_JSON), e.to_string()).help(format!(
             "the log lists updates newest first: build with `--as-of {}` or a later day",

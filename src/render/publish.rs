@@ -63,7 +63,7 @@ pub fn feed(
     }
     for s in &content.strategies {
         let url = urls.absolute(&paths::strategy(&s.slug));
-        let kind = s.meta.kind.label(locale).to_lowercase();
+        let kind = s.kind.label(locale).to_lowercase();
         // A news entry of the document: `anchor` tells it from the others.
         let news = |date, anchor: String, title: String, summary: String| {
             let entry = FeedEntry {
@@ -185,11 +185,11 @@ pub fn document_json_ld(i: usize, content: &Content, resolved: &Resolved, urls: 
     let lineage = &resolved.lineage[i];
     let mut value = json!({
         "@context": "https://schema.org",
-        "@type": if m.kind == crate::model::Kind::Report { "Report" } else { "CreativeWork" },
+        "@type": s.kind.schema_type(),
         "@id": url(s),
         "url": url(s),
         "name": m.title,
-        "genre": m.kind.label(&resolved.locale),
+        "genre": s.kind.label(&resolved.locale),
         "inLanguage": content.site.language,
         "creativeWorkStatus": m.status.state.label(&resolved.locale),
         "publisher": { "@type": "GovernmentOrganization", "name": m.publisher.as_deref().unwrap_or(&content.site.organisation) },
@@ -264,7 +264,7 @@ pub fn a_to_z(content: &Content, urls: &Urls, locale: &Locale) -> Vec<Letter> {
         entries.push(AzEntry {
             title: s.meta.title.clone(),
             url: urls.to(&paths::strategy(&s.slug)),
-            about: s.meta.kind.label(locale).to_string(),
+            about: s.kind.label(locale).to_string(),
         });
         if let Some(plan) = &s.plan {
             let label = plan_label(plan, locale);

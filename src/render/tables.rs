@@ -62,7 +62,7 @@ impl Renderer<'_> {
         let view = context! {
             url => file,
             about => Serde(&table.about),
-            columns => Serde(table.column_views()),
+            columns => Serde(table.column_views(&self.cx.content.vocabulary)),
             primary_key => Serde(table.primary_key),
         };
         let metadata = self.json_template(

@@ -2,7 +2,7 @@
 //! keeps them ([`PartialDate`], [`When`]) with their ISO 8601 text; how they
 //! are put in words, and the timestamps feeds and ebooks want, are here.
 
-use crate::model::{PartialDate, Quarter, When};
+use crate::model::{Calendar, PartialDate, Quarter, When};
 use crate::theme::locale::Locale;
 
 /// The locale's keys of the months' names, January first.
@@ -57,10 +57,15 @@ pub fn when(d: PartialDate, locale: &Locale) -> String {
 }
 
 /// When a figure applies, in words: "March 2014", "2012/13",
-/// "Q2 2024/25 (July to September 2024)", "12 months to March 2024".
-pub fn period(when: When, locale: &Locale) -> String {
+/// "Q2 2024/25 (July to September 2024)", "12 months to March 2024"; a
+/// financial year's quarter by the months of the site's `calendar`.
+pub fn period(when: When, calendar: Calendar, locale: &Locale) -> String {
     match when {
-        When::Quarter(q) => format!("{} ({})", short(when, locale), quarter_months(q, locale)),
+        When::Quarter(q) => format!(
+            "{} ({})",
+            short(when, locale),
+            quarter_months(q, calendar, locale)
+        ),
         _ => short(when, locale),
     }
 }
@@ -85,15 +90,28 @@ pub fn short(when: When, locale: &Locale) -> String {
     }
 }
 
-/// "July to September 2024", "January to March 2025".
-fn quarter_months(q: Quarter, locale: &Locale) -> String {
-    let (year, first) = q.first_month();
+/// "July to September 2024", "January to March 2025"; a quarter that runs
+/// into the next year, "November 2024 to January 2025".
+fn quarter_months(q: Quarter, calendar: Calendar, locale: &Locale) -> String {
+    let (year, first) = q.first_month(calendar);
+    let (last_year, last) = q.last_month(calendar);
+    if year == last_year {
+        return locale.text(
+            "date.quarter-months",
+            &[
+                ("first", &month(locale, first)),
+                ("last", &month(locale, last)),
+                ("year", &year),
+            ],
+        );
+    }
     locale.text(
-        "date.quarter-months",
+        "date.quarter-months-across",
         &[
             ("first", &month(locale, first)),
-            ("last", &month(locale, first + 2)),
-            ("year", &year),
+            ("first_year", &year),
+            ("last", &month(locale, last)),
+            ("last_year", &last_year),
         ],
     )
 }
@@ -123,7 +141,7 @@ mod tests {
     }
 
     fn period(w: When) -> String {
-        super::period(w, &Locale::builtin_reference())
+        super::period(w, Calendar::default(), &Locale::builtin_reference())
     }
 
     fn short(w: When) -> String {
@@ -149,6 +167,23 @@ mod tests {
         assert_eq!(words("3 years to 2013/14"), "3 years to 2013/14");
         assert_eq!(words("not stated"), "period not stated");
         assert_eq!(short("Q2 2024/25".parse().unwrap()), "Q2 2024/25");
+    }
+
+    #[test]
+    fn a_financial_year_s_quarter_is_named_by_the_months_of_the_site_s_year() {
+        let words = |month: i64, s: &str| {
+            let calendar = Calendar::try_from(month).unwrap();
+            super::period(s.parse().unwrap(), calendar, &Locale::builtin_reference())
+        };
+        assert_eq!(
+            words(7, "Q1 2024/25"),
+            "Q1 2024/25 (July to September 2024)"
+        );
+        assert_eq!(
+            words(11, "Q1 2024/25"),
+            "Q1 2024/25 (November 2024 to January 2025)"
+        );
+        assert_eq!(words(11, "2024 Q1"), "2024 Q1 (January to March 2024)");
     }
 
     #[test]

@@ -21,7 +21,7 @@ fn shown(v: f64) -> String {
 }
 
 pub(super) fn check_measure(m: &Measure, plan_period: Option<&Period>, problems: &mut Problems) {
-    let unit = m.meta.unit;
+    let unit = &m.unit;
     let mut seen: HashMap<String, usize> = HashMap::new();
     for o in &m.observations {
         if let Some(why) = unit.rejects(o.value) {
@@ -91,7 +91,7 @@ fn target_line(m: &Measure, period: Option<&Spanned<When>>) -> usize {
 /// floor is on the right side of its target.
 fn check_levels(m: &Measure, problems: &mut Problems) {
     let meta = &m.meta;
-    let unit = meta.unit;
+    let unit = &m.unit;
     let file = &m.meta_file;
     if meta.target.is_some() && !meta.targets.is_empty() {
         problems.push(
@@ -233,7 +233,7 @@ fn check_after_the_plan(m: &Measure, plan: &Period, problems: &mut Problems) {
     let end = plan.end.value.last_day();
     for t in m.targets() {
         let Some(p) = &t.period else { continue };
-        let Some((first, _)) = p.value.span(m.year_kind()) else {
+        let Some((first, _)) = m.span(p.value) else {
             continue;
         };
         if first > end {
@@ -245,7 +245,7 @@ fn check_after_the_plan(m: &Measure, plan: &Period, problems: &mut Problems) {
                     p,
                     format!(
                         "this target is for {}, after the plan ends ({})",
-                        dates::period(p.value, &english),
+                        dates::period(p.value, m.calendar, &english),
                         dates::long(plan.end.value, &english)
                     ),
                 )
@@ -299,7 +299,7 @@ fn check_comparator_figures(m: &Measure, c: &Comparator, own: &[When], problems:
     let mut seen: HashMap<When, usize> = HashMap::new();
     for f in &c.figures {
         let line = f.period.referenced.line() as usize;
-        if let Some(why) = m.meta.unit.rejects(f.value.value) {
+        if let Some(why) = m.unit.rejects(f.value.value) {
             problems.push(
                 at(
                     file,

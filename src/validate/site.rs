@@ -177,6 +177,8 @@ mod tests {
             records_file: None,
             synonyms: Vec::new(),
             synonyms_file: None,
+            vocabulary: crate::model::Vocabulary::built_in(),
+            vocabulary_file: None,
         };
         let mut problems = Problems::default();
         check_site(&content, &mut problems);

@@ -106,11 +106,11 @@ fn the_text_export_has_every_charts_description_and_figures_in(site: &Built) -> 
                 s.slug,
                 m.id
             );
-            let unit = m.meta.unit;
+            let unit = &m.unit;
             for o in &m.observations {
                 let figure = format!(
                     "Period: {}. Figure: {}.",
-                    planpress::support::dates::period(o.period, &english),
+                    planpress::support::dates::period(o.period, m.calendar, &english),
                     unit.format(o.value)
                 );
                 assert!(text.contains(&figure), "{}: `{figure}` of {}", s.slug, m.id);

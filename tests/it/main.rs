@@ -35,3 +35,4 @@ mod snapshot;
 mod statement;
 mod theme;
 mod theming;
+mod vocabulary;

@@ -11,13 +11,14 @@ use super::log::{
     MeasureEvent, Revision,
 };
 use super::snapshot::{Commitment, Measure, Snapshot};
-use crate::model::When;
+use crate::model::{Calendar, When};
 
-pub fn compare(old: &Snapshot, new: &Snapshot) -> Changes {
+/// What changed from `old` to `new`; `calendar` orders figures' periods.
+pub fn compare(old: &Snapshot, new: &Snapshot, calendar: Calendar) -> Changes {
     Changes {
         commitments: commitments(old, new),
         documents: documents(old, new),
-        measures: measures(old, new),
+        measures: measures(old, new, calendar),
     }
 }
 
@@ -62,7 +63,7 @@ fn documents(old: &Snapshot, new: &Snapshot) -> Vec<DocumentChange> {
         .collect()
 }
 
-fn measures(old: &Snapshot, new: &Snapshot) -> Vec<MeasureChange> {
+fn measures(old: &Snapshot, new: &Snapshot, calendar: Calendar) -> Vec<MeasureChange> {
     fn by_key(s: &Snapshot) -> BTreeMap<(String, String), &Measure> {
         s.documents
             .iter()
@@ -80,16 +81,16 @@ fn measures(old: &Snapshot, new: &Snapshot) -> Vec<MeasureChange> {
                 (None, Some(m)) => (
                     m,
                     MeasureEvent::Added {
-                        figures: in_order(m.observations.clone()),
+                        figures: in_order(m.observations.clone(), calendar),
                     },
                 ),
                 (Some(m), None) => (
                     m,
                     MeasureEvent::Removed {
-                        figures: in_order(m.observations.clone()),
+                        figures: in_order(m.observations.clone(), calendar),
                     },
                 ),
-                (Some(was), Some(is)) => (is, figures(was, is)?),
+                (Some(was), Some(is)) => (is, figures(was, is, calendar)?),
                 (None, None) => return None,
             };
             Some(MeasureChange {
@@ -104,7 +105,7 @@ fn measures(old: &Snapshot, new: &Snapshot) -> Vec<MeasureChange> {
 }
 
 /// What changed in the figures of a measure both builds publish, if anything.
-fn figures(was: &Measure, is: &Measure) -> Option<MeasureEvent> {
+fn figures(was: &Measure, is: &Measure, calendar: Calendar) -> Option<MeasureEvent> {
     let by_period = |m: &Measure| -> BTreeMap<String, f64> {
         m.observations
             .iter()
@@ -124,22 +125,22 @@ fn figures(was: &Measure, is: &Measure) -> Option<MeasureEvent> {
     if added.is_empty() && removed.is_empty() && revised.is_empty() {
         return None;
     }
-    revised.sort_by(|a, b| period_order(&a.period, &b.period));
+    revised.sort_by(|a, b| period_order(&a.period, &b.period, calendar));
     Some(MeasureEvent::Figures {
-        added: in_order(added),
-        removed: in_order(removed),
+        added: in_order(added, calendar),
+        removed: in_order(removed, calendar),
         revised,
     })
 }
 
-fn in_order(mut figures: Vec<Figure>) -> Vec<Figure> {
-    figures.sort_by(|a, b| period_order(&a.period, &b.period));
+fn in_order(mut figures: Vec<Figure>, calendar: Calendar) -> Vec<Figure> {
+    figures.sort_by(|a, b| period_order(&a.period, &b.period, calendar));
     figures
 }
 
-/// Periods in time (a `2012/13` year from its April), then as written.
-fn period_order(a: &str, b: &str) -> std::cmp::Ordering {
-    let key = |p: &str| p.parse::<When>().map(When::sort_key).ok();
+/// Periods in time (a `2012/13` year as a financial year), then as written.
+fn period_order(a: &str, b: &str, calendar: Calendar) -> std::cmp::Ordering {
+    let key = |p: &str| p.parse::<When>().map(|w| w.sort_key(calendar)).ok();
     key(a).cmp(&key(b)).then_with(|| a.cmp(b))
 }
 
@@ -207,7 +208,14 @@ mod tests {
     #[test]
     fn the_same_data_has_no_changes() {
         let data = plan("current", json!([figure("2020", 1.0)]), Value::Null);
-        assert!(compare(&snapshot(data.clone()), &snapshot(data)).is_empty());
+        assert!(
+            compare(
+                &snapshot(data.clone()),
+                &snapshot(data),
+                Calendar::default()
+            )
+            .is_empty()
+        );
     }
 
     #[test]
@@ -230,7 +238,7 @@ mod tests {
             ]),
             Value::Null,
         ));
-        let changes = compare(&old, &new);
+        let changes = compare(&old, &new, Calendar::default());
         assert!(changes.documents.is_empty() && changes.commitments.is_empty());
         let [m] = changes.measures.as_slice() else {
             panic!("{changes:?}")
@@ -264,7 +272,11 @@ mod tests {
                 "measures": [{ "id": id, "title": id, "unit": "percent",
                     "observations": [figure("2014-03", 2.0), figure("2012/13", 1.0)] }] }])
         };
-        let changes = compare(&snapshot(with("old")), &snapshot(with("new")));
+        let changes = compare(
+            &snapshot(with("old")),
+            &snapshot(with("new")),
+            Calendar::default(),
+        );
         let kinds: Vec<(&str, &MeasureEvent)> = changes
             .measures
             .iter()
@@ -299,7 +311,7 @@ mod tests {
         let doc = |slug: &str, state: &str| json!({ "slug": slug, "title": slug.to_uppercase(), "status": { "state": state } });
         let old = snapshot(json!([doc("kept", "current"), doc("gone", "closed")]));
         let new = snapshot(json!([doc("kept", "superseded"), doc("fresh", "draft")]));
-        let found: Vec<(String, String, DocumentEvent)> = compare(&old, &new)
+        let found: Vec<(String, String, DocumentEvent)> = compare(&old, &new, Calendar::default())
             .documents
             .into_iter()
             .map(|d| (d.slug, d.title, d.change))
@@ -328,7 +340,7 @@ mod tests {
         let mut new_data = plan("current", json!([]), outcome);
         // A status field the open data does not have today.
         new_data[0]["priorities"][0]["commitments"][0]["progress_status"] = json!("on-track");
-        let changes = compare(&old, &snapshot(new_data));
+        let changes = compare(&old, &snapshot(new_data), Calendar::default());
         let [c] = changes.commitments.as_slice() else {
             panic!("{changes:?}")
         };
@@ -364,6 +376,6 @@ mod tests {
             |quote: &str| json!({ "quote": quote, "source": null, "status": "delivered" });
         let old = snapshot(plan("current", json!([]), outcome("Built")));
         let new = snapshot(plan("current", json!([]), outcome("Built in 2012")));
-        assert!(compare(&old, &new).is_empty());
+        assert!(compare(&old, &new, Calendar::default()).is_empty());
     }
 }

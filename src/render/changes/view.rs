@@ -196,9 +196,9 @@ fn measure(m: &MeasureChange, site: Site) -> MeasureView {
     let exists = site
         .document(&m.document)
         .is_some_and(|s| s.measures.iter().any(|ms| ms.id == m.id));
-    let unit = named::<Unit>(&m.unit);
+    let unit = site.content.vocabulary.unit(&m.unit);
     let figure = |f: &Figure| FigureView {
-        period: period(&f.period, &site.resolved.locale),
+        period: period(&f.period, site),
         value: value(unit, f.value, &site.resolved.locale),
     };
     let figures = |list: &[Figure]| list.iter().map(figure).collect();
@@ -231,7 +231,7 @@ fn measure(m: &MeasureChange, site: Site) -> MeasureView {
             view.revised = revised
                 .iter()
                 .map(|r: &Revision| RevisionView {
-                    period: period(&r.period, &site.resolved.locale),
+                    period: period(&r.period, site),
                     from: value(unit, r.from, &site.resolved.locale),
                     to: value(unit, r.to, &site.resolved.locale),
                 })
@@ -272,13 +272,16 @@ fn named<T: serde::de::DeserializeOwned>(key: &str) -> Option<T> {
     serde_json::from_value(serde_json::Value::String(key.to_string())).ok()
 }
 
-fn value(unit: Option<Unit>, v: f64, locale: &Locale) -> String {
+fn value(unit: Option<&Unit>, v: f64, locale: &Locale) -> String {
     unit.map_or_else(|| number(v), |u| u.display(v, locale))
 }
 
-fn period(text: &str, locale: &Locale) -> String {
-    text.parse::<When>()
-        .map_or_else(|_| text.to_string(), |w| dates::period(w, locale))
+fn period(text: &str, site: Site) -> String {
+    let calendar = site.content.site.financial_year_starts;
+    text.parse::<When>().map_or_else(
+        |_| text.to_string(),
+        |w| dates::period(w, calendar, &site.resolved.locale),
+    )
 }
 
 /// When each measure's figures last changed: the newest entry of the log

@@ -19,7 +19,7 @@ mod figures;
 mod vocabulary;
 mod workbook;
 pub use figures::{FIGURES_CSV, Figures, MEASURES_CSV, Table};
-use vocabulary::{Better, Direction, Kind, OutcomeStatus, Progress, Standing, State, Unit};
+use vocabulary::{Better, Direction, OutcomeStatus, Progress, Standing, State};
 pub use workbook::{FIGURES_XLSX, WorkbookWords, workbook};
 
 /// # Published plans
@@ -33,6 +33,8 @@ pub use workbook::{FIGURES_XLSX, WorkbookWords, workbook};
 struct OpenData<'a> {
     #[schemars(with = "Vec<Document<'static>>")]
     documents: Documents<'a>,
+    /// The kinds of document the documents' `kind` names, in the site's words.
+    kinds: Vec<Term<'a>>,
     /// The language of the documents, as a BCP 47 tag.
     language: &'a str,
     /// The terms on which the data may be reused; null when the site
@@ -41,6 +43,16 @@ struct OpenData<'a> {
     organisation: &'a str,
     /// The name of the website.
     site: &'a str,
+    /// The units the measures' `unit` names, in the site's words.
+    units: Vec<Term<'a>>,
+}
+
+/// A name of one of the site's vocabularies, with what a reader is told it is.
+#[derive(Serialize, JsonSchema)]
+#[schemars(deny_unknown_fields)]
+struct Term<'a> {
+    key: Slug<'a>,
+    name: &'a str,
 }
 
 /// A licence, by its name and the address of its text.
@@ -78,7 +90,8 @@ struct Document<'a> {
     ambitions: Vec<Ambition<'a>>,
     /// False when only what other documents say of it is published.
     held: bool,
-    kind: Kind,
+    /// One of the `kinds`.
+    kind: Slug<'a>,
     lineage: Lineage<'a>,
     /// The measures whose figures the document publishes.
     measures: Vec<Measure<'a>>,
@@ -239,7 +252,8 @@ struct Measure<'a> {
     /// The targets: one, or a trajectory.
     targets: Vec<Target<'a>>,
     title: &'a str,
-    unit: Unit,
+    /// One of the `units`.
+    unit: Slug<'a>,
 }
 
 /// A series a measure's figures are compared with (England, the region),
@@ -429,7 +443,7 @@ impl<'a> Source<'a> {
                     .collect()
             }),
             held: m.held,
-            kind: m.kind.into(),
+            kind: Slug(s.kind.key()),
             lineage: self.lineage(i),
             measures: s.measures.iter().map(|ms| self.measure(s, ms)).collect(),
             period: m.period.as_ref().map(|p| Period {
@@ -623,7 +637,7 @@ impl<'a> Source<'a> {
             },
             targets: ms.targets().map(target).collect(),
             title: &meta.title,
-            unit: meta.unit.into(),
+            unit: Slug(ms.unit.key()),
         }
     }
 
@@ -662,6 +676,7 @@ pub fn write_open_data(
     out: &mut dyn std::io::Write,
 ) -> std::io::Result<()> {
     let site = &content.site;
+    let (vocabulary, locale) = (&content.vocabulary, &resolved.locale);
     let data = OpenData {
         documents: Documents(Source {
             content,
@@ -675,6 +690,20 @@ pub fn write_open_data(
         }),
         organisation: &site.organisation,
         site: &site.name,
+        kinds: vocabulary
+            .kinds()
+            .map(|k| Term {
+                key: Slug(k.key()),
+                name: k.label(locale),
+            })
+            .collect(),
+        units: vocabulary
+            .units()
+            .map(|u| Term {
+                key: Slug(u.key()),
+                name: u.axis(locale),
+            })
+            .collect(),
     };
     serde_json::to_writer_pretty(&mut *out, &data)?;
     out.write_all(b"\n")

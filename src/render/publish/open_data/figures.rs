@@ -9,11 +9,11 @@ use schemars::JsonSchema;
 use serde::Serialize;
 use serde_json::{Value as Json, json};
 
-use super::vocabulary::{Better, Standing, Unit};
+use super::vocabulary::{Better, Standing};
 use super::{PERIOD_PATTERN, SLUG_PATTERN};
 use crate::document::layout::paths;
 use crate::document::views::{Urls, anchor_path};
-use crate::model::{self, Content, Strategy};
+use crate::model::{self, Content, Strategy, Vocabulary};
 use crate::resolve::Resolved;
 use crate::support::escape::spreadsheet_text;
 
@@ -36,21 +36,28 @@ enum Kind {
     Address,
     /// One name of a closed list of the open data's vocabulary.
     Name(fn() -> Vec<String>),
+    /// The key of one of the site's units.
+    Unit,
 }
 
 impl Kind {
-    fn datatype(self) -> Json {
+    fn datatype(self, vocabulary: &Vocabulary) -> Json {
         match self {
             Kind::Slug => json!({ "base": "string", "format": SLUG_PATTERN }),
             Kind::Text => json!("string"),
             Kind::Period => json!({ "base": "string", "format": PERIOD_PATTERN }),
             Kind::Number => json!("number"),
             Kind::Address => json!("anyURI"),
-            Kind::Name(names) => {
-                json!({ "base": "string", "format": format!("^({})$", names().join("|")) })
-            }
+            Kind::Name(names) => one_of(&names()),
+            Kind::Unit => one_of(&vocabulary.units().map(|u| u.key()).collect::<Vec<_>>()),
         }
     }
+}
+
+/// A string that is one of `names`.
+fn one_of(names: &[impl AsRef<str>]) -> Json {
+    let names: Vec<&str> = names.iter().map(AsRef::as_ref).collect();
+    json!({ "base": "string", "format": format!("^({})$", names.join("|")) })
 }
 
 /// A column of a table: its name (the CSV's header), what it holds, and
@@ -76,7 +83,7 @@ const FIGURES: [Column; 13] = [
     column("document", Kind::Slug, true),
     column("measure_id", Kind::Slug, true),
     column("measure", Kind::Text, true),
-    column("unit", Kind::Name(names::<Unit>), true),
+    column("unit", Kind::Unit, true),
     column("better", Kind::Name(names::<Better>), true),
     column("period", Kind::Period, true),
     column("value", Kind::Number, true),
@@ -93,7 +100,7 @@ const MEASURES: [Column; 13] = [
     column("document", Kind::Slug, true),
     column("measure_id", Kind::Slug, true),
     column("measure", Kind::Text, true),
-    column("unit", Kind::Name(names::<Unit>), true),
+    column("unit", Kind::Unit, true),
     column("better", Kind::Name(names::<Better>), true),
     column("target", Kind::Number, false),
     column("target_period", Kind::Period, false),
@@ -227,11 +234,12 @@ impl Table {
         w.into_inner().expect(memory)
     }
 
-    /// The columns as the metadata template is given them.
-    pub fn column_views(&self) -> Vec<Json> {
+    /// The columns as the metadata template is given them; a unit is one
+    /// of `vocabulary`'s.
+    pub fn column_views(&self, vocabulary: &Vocabulary) -> Vec<Json> {
         self.columns
             .iter()
-            .map(|c| json!({ "name": c.name, "datatype": c.kind.datatype(), "required": c.required }))
+            .map(|c| json!({ "name": c.name, "datatype": c.kind.datatype(vocabulary), "required": c.required }))
             .collect()
     }
 }
@@ -259,7 +267,8 @@ impl<'a> Figures<'a> {
             .flat_map(|(s, m)| {
                 // The measure's status, the same on each of its rows.
                 let status = name(Standing::from(m.assess(self.rule()).standing));
-                let own = sorted(m)
+                let own = m
+                    .in_time_order()
                     .into_iter()
                     .map(move |o| self.tidy_row(s, m, o, status.clone()));
                 // A comparator's figures are judged against nothing.
@@ -310,7 +319,7 @@ impl<'a> Figures<'a> {
             .filter(|m| !m.observations.is_empty())
             .map(|m| {
                 let compared = !m.meta.comparators.is_empty();
-                let own = sorted(m).into_iter().map(|o| {
+                let own = m.in_time_order().into_iter().map(|o| {
                     let mut row = self.figure_cells(o).to_vec();
                     if compared {
                         row.push(Cell::Empty);
@@ -328,7 +337,7 @@ impl<'a> Figures<'a> {
                     about: About::Measure(MeasureAbout {
                         title: m.meta.title.clone(),
                         document: s.meta.title.clone(),
-                        unit: key(Unit::from(m.meta.unit)),
+                        unit: m.unit.key().to_string(),
                     }),
                     primary_key: if compared {
                         &["comparator", "period"][..]
@@ -347,7 +356,7 @@ impl<'a> Figures<'a> {
         m.meta.comparators.iter().flat_map(move |c| {
             let source = self.address(&c.source);
             let mut figures: Vec<_> = c.figures.iter().collect();
-            figures.sort_by_key(|f| f.period.value.sort_key());
+            figures.sort_by_key(|f| f.period.value.sort_key(m.calendar));
             figures.into_iter().map(move |f| {
                 [
                     text(f.period.value.to_string()),
@@ -366,7 +375,7 @@ impl<'a> Figures<'a> {
             text(&s.slug),
             text(&m.id),
             text(&m.meta.title),
-            name(Unit::from(m.meta.unit)),
+            text(m.unit.key()),
             name(Better::from(m.meta.better)),
         ]
     }
@@ -434,7 +443,7 @@ impl<'a> Figures<'a> {
             text(&s.slug),
             text(&m.id),
             text(&meta.title),
-            name(Unit::from(meta.unit)),
+            text(m.unit.key()),
             name(Better::from(meta.better)),
             target.map_or(Cell::Empty, |t| Cell::Number(t.value)),
             target
@@ -486,13 +495,6 @@ fn target_of<'m>(m: &'m model::Measure, o: &model::Observation) -> Option<&'m mo
     m.target_for(o).map(|(t, _)| t)
 }
 
-/// A measure's figures in time order.
-fn sorted(m: &model::Measure) -> Vec<&model::Observation> {
-    let mut obs: Vec<_> = m.observations.iter().collect();
-    obs.sort_by_key(|o| o.period.sort_key());
-    obs
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -514,7 +516,6 @@ mod tests {
         ];
         expected.sort();
         assert_eq!(standing, expected);
-        assert!(names::<Unit>().contains(&"rate-per-100000".to_string()));
     }
 
     #[test]

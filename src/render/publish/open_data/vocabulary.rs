@@ -7,30 +7,6 @@ use serde::Serialize;
 
 use crate::model;
 
-/// What sort of document it is.
-#[derive(Serialize, JsonSchema)]
-pub enum Kind {
-    Strategy,
-    #[serde(rename = "Delivery framework")]
-    DeliveryFramework,
-    Report,
-    Programme,
-    #[serde(rename = "Policy paper")]
-    PolicyPaper,
-}
-
-impl From<model::Kind> for Kind {
-    fn from(k: model::Kind) -> Self {
-        match k {
-            model::Kind::Strategy => Kind::Strategy,
-            model::Kind::DeliveryFramework => Kind::DeliveryFramework,
-            model::Kind::Report => Kind::Report,
-            model::Kind::Programme => Kind::Programme,
-            model::Kind::PolicyPaper => Kind::PolicyPaper,
-        }
-    }
-}
-
 /// Whose word a published record is.
 #[derive(Serialize, JsonSchema)]
 #[serde(rename_all = "kebab-case")]
@@ -188,38 +164,9 @@ impl From<model::Direction> for Direction {
     }
 }
 
-/// What the figures count.
-#[derive(Serialize, JsonSchema)]
-#[serde(rename_all = "kebab-case")]
-pub enum Unit {
-    Percent,
-    Count,
-    GbpMillion,
-    Gbp,
-    #[serde(rename = "rate-per-100000")]
-    RatePer100000,
-    Days,
-    Ratio,
-}
-
-impl From<model::Unit> for Unit {
-    fn from(u: model::Unit) -> Self {
-        match u {
-            model::Unit::Percent => Unit::Percent,
-            model::Unit::Count => Unit::Count,
-            model::Unit::GbpMillion => Unit::GbpMillion,
-            model::Unit::Gbp => Unit::Gbp,
-            model::Unit::RatePer100000 => Unit::RatePer100000,
-            model::Unit::Days => Unit::Days,
-            model::Unit::Ratio => Unit::Ratio,
-        }
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::theme::locale::english;
 
     fn name(value: impl Serialize) -> String {
         serde_json::to_value(value)
@@ -232,16 +179,7 @@ mod tests {
     /// The open data names each value as the pages and the content files do.
     #[test]
     fn each_value_is_named_as_the_model_names_it() {
-        use model::{Kind as K, Standing as T, State as S, Unit as U};
-        for k in [
-            K::Strategy,
-            K::DeliveryFramework,
-            K::Report,
-            K::Programme,
-            K::PolicyPaper,
-        ] {
-            assert_eq!(name(Kind::from(k)), k.label(&english()));
-        }
+        use model::{Standing as T, State as S};
         let states = [
             S::Draft,
             S::Proposed,
@@ -277,18 +215,6 @@ mod tests {
             model::Better::Neither,
         ] {
             assert_eq!(name(Better::from(b)), b.key());
-        }
-        let units = [
-            U::Percent,
-            U::Count,
-            U::GbpMillion,
-            U::Gbp,
-            U::RatePer100000,
-            U::Days,
-            U::Ratio,
-        ];
-        for u in units {
-            assert_eq!(name(Unit::from(u)), u.key());
         }
         for b in [
             model::Better::Higher,
