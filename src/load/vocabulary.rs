@@ -51,12 +51,15 @@ pub fn unit(
     file: &SourceFile,
     problems: &mut Problems,
 ) -> Option<Unit> {
-    let found = vocabulary.unit(&key.value).cloned();
-    if found.is_none() {
-        let keys: Vec<&str> = vocabulary.units().map(Unit::key).collect();
-        problems.push(unknown(key, file, "unit", &keys));
-    }
-    found
+    let keys = || vocabulary.units().map(Unit::key).collect();
+    look_up(
+        vocabulary.unit(&key.value),
+        keys,
+        key,
+        file,
+        "unit",
+        problems,
+    )
 }
 
 /// The kind a document's `kind:` names.
@@ -66,12 +69,30 @@ pub fn kind(
     file: &SourceFile,
     problems: &mut Problems,
 ) -> Option<Kind> {
-    let found = vocabulary.kind(&key.value).cloned();
+    let keys = || vocabulary.kinds().map(Kind::key).collect();
+    look_up(
+        vocabulary.kind(&key.value),
+        keys,
+        key,
+        file,
+        "kind",
+        problems,
+    )
+}
+
+/// What `key` names, as `found`; if nothing, a problem naming `keys`.
+fn look_up<'v, T: Clone>(
+    found: Option<&T>,
+    keys: impl FnOnce() -> Vec<&'v str>,
+    key: &Spanned<String>,
+    file: &SourceFile,
+    what: &str,
+    problems: &mut Problems,
+) -> Option<T> {
     if found.is_none() {
-        let keys: Vec<&str> = vocabulary.kinds().map(Kind::key).collect();
-        problems.push(unknown(key, file, "kind", &keys));
+        problems.push(unknown(key, file, what, &keys()));
     }
-    found
+    found.cloned()
 }
 
 fn unknown(key: &Spanned<String>, file: &SourceFile, what: &str, keys: &[&str]) -> Problem {

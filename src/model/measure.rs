@@ -153,9 +153,12 @@ pub struct Observation {
     pub line: usize,
 }
 
-/// Thousands separated, at most three decimals.
+/// The most decimals a figure shows unless its unit says otherwise.
+pub const DECIMALS: u8 = 3;
+
+/// Thousands separated, at most [`DECIMALS`] decimals.
 pub fn number(v: f64) -> String {
-    number_to(v, 3)
+    number_to(v, DECIMALS)
 }
 
 /// Thousands separated, at most `decimals` decimals.

@@ -9,7 +9,8 @@ use std::sync::{Arc, LazyLock};
 
 use serde::Deserialize;
 
-use super::{Spanned, number_to};
+use super::measure::DECIMALS;
+use super::{Spanned, number, number_to};
 use crate::theme::locale::{Locale, fill};
 
 /// `content/vocabulary.yaml`, and the built-in set, as written.
@@ -53,9 +54,6 @@ pub struct KindRules {
     /// unless given.
     pub schema: Option<String>,
 }
-
-/// The most decimals a unit shows unless it says otherwise.
-const DECIMALS: u8 = 3;
 
 /// What a measure's figures are counted in: cheap to clone, one shared
 /// definition.
@@ -163,10 +161,6 @@ impl Unit {
     }
 }
 
-fn number(v: f64) -> String {
-    number_to(v, DECIMALS)
-}
-
 impl Kind {
     /// Its name in content files and open data: `delivery-framework`.
     pub fn key(&self) -> &str {
@@ -221,37 +215,8 @@ impl Vocabulary {
     /// gives its own.
     pub fn with(site: &VocabularyFile) -> Result<Vocabulary, Vec<Wordless>> {
         let mut wordless = Vec::new();
-        let mut units = entries(&BUILT_IN.units, Unit);
-        for (key, rules) in &site.units {
-            if !units.contains_key(key) {
-                let r = &rules.value;
-                let missing = [("name", r.name.is_none()), ("value", r.value.is_none())];
-                wordless.extend(
-                    missing
-                        .iter()
-                        .filter(|(_, m)| *m)
-                        .map(|(field, _)| Wordless {
-                            list: "units",
-                            key: key.clone(),
-                            missing: field,
-                            line: rules.referenced.line() as usize,
-                        }),
-                );
-            }
-        }
-        units.extend(entries(&site.units, Unit));
-        let mut kinds = entries(&BUILT_IN.kinds, Kind);
-        for (key, rules) in &site.kinds {
-            if !kinds.contains_key(key) && rules.value.name.is_none() {
-                wordless.push(Wordless {
-                    list: "kinds",
-                    key: key.clone(),
-                    missing: "name",
-                    line: rules.referenced.line() as usize,
-                });
-            }
-        }
-        kinds.extend(entries(&site.kinds, Kind));
+        let units = merge(&BUILT_IN.units, &site.units, "units", Unit, &mut wordless);
+        let kinds = merge(&BUILT_IN.kinds, &site.kinds, "kinds", Kind, &mut wordless);
         if wordless.is_empty() {
             Ok(Vocabulary { units, kinds })
         } else {
@@ -276,6 +241,52 @@ impl Vocabulary {
     pub fn kinds(&self) -> impl Iterator<Item = &Kind> {
         self.kinds.values()
     }
+}
+
+/// The words a reader needs of an entry the theme has none for.
+trait Worded {
+    /// Those of its fields it leaves out.
+    fn missing(&self) -> Vec<&'static str>;
+}
+
+impl Worded for UnitRules {
+    fn missing(&self) -> Vec<&'static str> {
+        [
+            ("name", self.name.is_none()),
+            ("value", self.value.is_none()),
+        ]
+        .into_iter()
+        .filter_map(|(field, missing)| missing.then_some(field))
+        .collect()
+    }
+}
+
+impl Worded for KindRules {
+    fn missing(&self) -> Vec<&'static str> {
+        self.name.is_none().then_some("name").into_iter().collect()
+    }
+}
+
+/// The built-in entries with the site's: a site's entry that is not built
+/// in must bring its words, or is listed in `wordless`.
+fn merge<R: Clone + Worded, T>(
+    built_in: &BTreeMap<String, Spanned<R>>,
+    site: &BTreeMap<String, Spanned<R>>,
+    list: &'static str,
+    make: fn(Arc<Entry<R>>) -> T,
+    wordless: &mut Vec<Wordless>,
+) -> BTreeMap<String, T> {
+    let mut merged = entries(built_in, make);
+    for (key, rules) in site.iter().filter(|(key, _)| !merged.contains_key(*key)) {
+        wordless.extend(rules.value.missing().into_iter().map(|missing| Wordless {
+            list,
+            key: key.clone(),
+            missing,
+            line: rules.referenced.line() as usize,
+        }));
+    }
+    merged.extend(entries(site, make));
+    merged
 }
 
 fn entries<R: Clone, T>(
