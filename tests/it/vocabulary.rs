@@ -2,7 +2,7 @@
 //! document kind in `content/vocabulary.yaml`, in its own words, and every
 //! page, chart, table and data file uses them.
 
-use crate::common::{Built, build_copy, copy_dir, edit, fixture_content, page_text};
+use crate::common::{Built, build_copy, copy_dir, edit, fixture_content, kent, page_text};
 
 const VOCABULARY: &str = "\
 units:
@@ -111,4 +111,43 @@ fn the_financial_year_starts_in_the_month_site_yaml_gives() {
         text.contains("Q1 2019/20 (July to September 2019)"),
         "{text}"
     );
+}
+
+/// On Kent's site, with the built-in vocabulary alone, the open data names
+/// each document's kind and each measure's unit by a key it lists, with the
+/// name a reader sees on the pages.
+#[test]
+fn kent_s_open_data_lists_every_kind_and_unit_its_documents_use() {
+    let site = kent();
+    let data: serde_json::Value = serde_json::from_str(site.text("data/plans.json")).unwrap();
+    let named = |list: &str, key: &str| {
+        data[list]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["key"] == key)
+            .and_then(|t| t["name"].as_str().map(str::to_string))
+            .unwrap_or_else(|| panic!("`{key}` is not among the {list}"))
+    };
+    let mut units = 0;
+    for doc in data["documents"].as_array().unwrap() {
+        let slug = doc["slug"].as_str().unwrap();
+        let kind = named("kinds", doc["kind"].as_str().unwrap());
+        let landing = page_text(site, &format!("{slug}/index.html"));
+        assert!(
+            landing.contains(&kind),
+            "{slug}: its page does not say `{kind}`"
+        );
+        for m in doc["measures"].as_array().unwrap() {
+            let unit = named("units", m["unit"].as_str().unwrap());
+            let id = m["id"].as_str().unwrap();
+            let page = page_text(site, &format!("{slug}/measures/{id}/index.html"));
+            assert!(
+                page.contains(&unit),
+                "{slug}/{id}: its page does not say `{unit}`"
+            );
+            units += 1;
+        }
+    }
+    assert!(units > 40, "only {units} measures were checked");
 }
